@@ -1,0 +1,86 @@
+package dev.parallelfor.runtime;
+
+/**
+ * A run that did not complete: an item's method threw, the input failed, the deadline passed or the
+ * calling thread was interrupted.
+ *
+ * <p>For an item failure, {@link #index()} and {@link #item()} name the item and {@link
+ * #getCause()} is what the method threw. The main failure is the first in time; other failures of
+ * the same run are attached as {@linkplain #getSuppressed() suppressed}, while interrupts that the
+ * run itself caused in other items (when it cancelled them) are not reported. A deadline or an
+ * interrupt of the calling thread gives {@code index() == -1}, {@code item() == null} and a {@link
+ * java.util.concurrent.TimeoutException} or {@link InterruptedException} cause. An input iterator
+ * that throws gives the position it failed at, {@code item() == null} and its exception.
+ */
+public final class ParallelForException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+  private static final int MAX_ITEM_TEXT = 200;
+
+  private final long index;
+  private final transient Object item;
+
+  /**
+   * Creates the exception for a failed item or run.
+   *
+   * @param message what happened
+   * @param index the item's position, or -1 when the failure concerns the whole run
+   * @param item the item, or null
+   * @param cause what was thrown
+   */
+  public ParallelForException(String message, long index, Object item, Throwable cause) {
+    super(message, cause);
+    this.index = index;
+    this.item = item;
+  }
+
+  /**
+   * Creates the exception for an item whose method threw.
+   *
+   * @param index the item's position
+   * @param item the item
+   * @param cause what the method threw
+   * @return the exception, with a message that names the position, the item and the cause
+   */
+  public static ParallelForException ofItem(long index, Object item, Throwable cause) {
+    return new ParallelForException(
+        "item " + index + " (" + describe(item) + ") failed: " + cause, index, item, cause);
+  }
+
+  /**
+   * The failed item's 0-based position in the input.
+   *
+   * @return the position, or -1 when the failure concerns the whole run (deadline, interrupt)
+   */
+  public long index() {
+    return index;
+  }
+
+  /**
+   * The failed item.
+   *
+   * @return the item, or null for a run-level failure or a failing input iterator
+   */
+  public Object item() {
+    return item;
+  }
+
+  /**
+   * Renders an item for a message: its {@code toString()}, cut to about 200 characters; a {@code
+   * toString()} that throws does not hide the real failure.
+   *
+   * @param item the item, may be null
+   * @return a short text for messages
+   */
+  public static String describe(Object item) {
+    String text;
+    try {
+      text = String.valueOf(item);
+    } catch (RuntimeException e) {
+      text = item.getClass().getName() + " (toString() threw " + e + ")";
+    }
+    if (text.length() > MAX_ITEM_TEXT) {
+      text = text.substring(0, MAX_ITEM_TEXT) + "... (" + text.length() + " chars)";
+    }
+    return text;
+  }
+}

@@ -1,0 +1,145 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.ProgressListener;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.Executor;
+
+/**
+ * The immutable configuration of a driver: each {@code with} method checks its argument at once and
+ * returns a new value, so a configured driver can be shared between threads.
+ */
+public final class RunOptions {
+  private final Mode mode;
+  private final int parallelism;
+  private final Executor executor;
+  private final ProgressListener listener;
+  private final Duration timeout;
+
+  private RunOptions(
+      Mode mode, int parallelism, Executor executor, ProgressListener listener, Duration timeout) {
+    this.mode = mode;
+    this.parallelism = parallelism;
+    this.executor = executor;
+    this.listener = listener;
+    this.timeout = timeout;
+  }
+
+  /**
+   * The options of a driver as its annotation declares them.
+   *
+   * @param mode the annotation's mode
+   * @param parallelism the annotation's parallelism; 0 for the mode's default
+   * @return options with no executor, listener or timeout
+   * @throws IllegalArgumentException if {@code parallelism} is negative
+   */
+  public static RunOptions of(Mode mode, int parallelism) {
+    Objects.requireNonNull(mode, "mode");
+    if (parallelism < 0) {
+      throw new IllegalArgumentException(
+          "parallelism must be >= 0 (0 = the mode's default), was " + parallelism);
+    }
+    return new RunOptions(mode, parallelism, null, null, null);
+  }
+
+  /**
+   * Caps the items in flight.
+   *
+   * @param parallelism at most this many items run at once
+   * @return new options
+   * @throws IllegalArgumentException if {@code parallelism < 1}
+   */
+  public RunOptions withParallelism(int parallelism) {
+    if (parallelism < 1) {
+      throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+    }
+    return new RunOptions(mode, parallelism, executor, listener, timeout);
+  }
+
+  /**
+   * Runs the items on the caller's executor, which the run never shuts down.
+   *
+   * @param executor where the workers run
+   * @return new options
+   * @throws NullPointerException if {@code executor} is null
+   */
+  public RunOptions withExecutor(Executor executor) {
+    Objects.requireNonNull(executor, "executor");
+    return new RunOptions(mode, parallelism, executor, listener, timeout);
+  }
+
+  /**
+   * Reports progress to a listener.
+   *
+   * @param listener receives the run's progress
+   * @return new options
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public RunOptions withListener(ProgressListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    return new RunOptions(mode, parallelism, executor, listener, timeout);
+  }
+
+  /**
+   * Sets a whole-run deadline, counted from the start of each run.
+   *
+   * @param timeout the time a run may take
+   * @return new options
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  public RunOptions withTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isZero() || timeout.isNegative()) {
+      throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
+    }
+    return new RunOptions(mode, parallelism, executor, listener, timeout);
+  }
+
+  /**
+   * @return the mode
+   */
+  public Mode mode() {
+    return mode;
+  }
+
+  /**
+   * @return the configured parallelism, or 0 for the mode's default
+   */
+  public int parallelism() {
+    return parallelism;
+  }
+
+  /**
+   * @return the caller's executor, or null for the shared default of the mode
+   */
+  public Executor executor() {
+    return executor;
+  }
+
+  /**
+   * @return the listener, or null
+   */
+  public ProgressListener listener() {
+    return listener;
+  }
+
+  /**
+   * @return the deadline, or null for none
+   */
+  public Duration timeout() {
+    return timeout;
+  }
+
+  @Override
+  public String toString() {
+    return "RunOptions[mode="
+        + mode
+        + ", parallelism="
+        + (parallelism == 0 ? "default" : parallelism)
+        + (executor == null ? "" : ", executor=" + executor)
+        + (timeout == null ? "" : ", timeout=" + timeout)
+        + "]";
+  }
+}
