@@ -1,0 +1,174 @@
+package dev.parallelfor.runtime;
+
+import static java.nio.charset.StandardCharsets.UTF_8;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.parallelfor.runtime.ProgressBars.Style;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class ProgressBarsTest {
+  private static final String NL = System.lineSeparator();
+
+  private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+  private final PrintStream out = new PrintStream(bytes, true, UTF_8);
+
+  private String output() {
+    out.flush();
+    return bytes.toString(UTF_8);
+  }
+
+  private static Progress at(long completed, long total, long millis) {
+    return new Progress(completed, 0, total, Duration.ofMillis(millis));
+  }
+
+  @Test
+  void barDrawsAtStartThenAtMostEveryHundredMillisecondsAndAlwaysAtTheEnd() {
+    ProgressListener bar = ProgressBars.create("t", Style.BAR, out, 40, true);
+    bar.onStart(100);
+    bar.onProgress(at(1, 100, 10));
+    bar.onProgress(at(2, 100, 99));
+    bar.onProgress(at(3, 100, 100)); // drawn
+    bar.onProgress(at(4, 100, 150));
+    bar.onProgress(at(5, 100, 199));
+    bar.onProgress(at(6, 100, 200)); // drawn
+    bar.onProgress(at(7, 100, 250));
+    bar.onFinish(at(7, 100, 260)); // always drawn
+
+    assertThat(output())
+        .isEqualTo(
+            "\rt   0%|          | 0/100 [00:00<?, ? it/s]"
+                + "\rt   3%|▎         | 3/100 [00:00<00:03, 30.0 it/s]"
+                + "\rt   6%|▌         | 6/100 [00:00<00:03, 30.0 it/s]"
+                + "\rt   7%|▋         | 7/100 [00:00<00:03, 26.9 it/s]"
+                + NL);
+  }
+
+  @Test
+  void barBlanksWhatALongerPreviousLineLeft() {
+    ProgressListener bar = ProgressBars.create("x", Style.BAR, out, 80, true);
+    bar.onStart(-1);
+    bar.onProgress(at(100, -1, 1_200));
+    bar.onFinish(at(150, -1, 1_500));
+
+    assertThat(output())
+        .isEqualTo(
+            "\rx 0 [00:00, ? it/s]"
+                + "\rx 100 [00:01, 83.3 it/s]"
+                + "\rx 150 [00:01, 100 it/s] "
+                + NL);
+  }
+
+  @Test
+  void barCanBeReusedForARunThatFollows() {
+    ProgressListener bar = ProgressBars.create("", Style.BAR, out, 40, false);
+    bar.onStart(2);
+    bar.onFinish(at(2, 2, 5_000));
+    bar.onStart(2);
+    bar.onProgress(at(1, 2, 50)); // the throttle starts again with the run
+    assertThat(output())
+        .isEqualTo(
+            "\r  0%|            | 0/2 [00:00<?, ? it/s]"
+                + "\r100%|##########| 2/2 [00:05<00:00, 2.50 s/it]"
+                + NL
+                + "\r  0%|            | 0/2 [00:00<?, ? it/s]");
+  }
+
+  @Test
+  void plainPrintsEachTenthAndTheFinalLine() {
+    ProgressListener plain = ProgressBars.create("sum", Style.PLAIN, out, 80, true);
+    plain.onStart(100);
+    for (int i = 1; i <= 100; i++) {
+      plain.onProgress(at(i, 100, i * 10L));
+    }
+    plain.onFinish(at(100, 100, 1_000));
+
+    assertThat(output().split(NL))
+        .containsExactly(
+            "sum   0% 0/100 [00:00<?, ? it/s]",
+            "sum  10% 10/100 [00:00<00:01, 100 it/s]",
+            "sum  20% 20/100 [00:00<00:01, 100 it/s]",
+            "sum  30% 30/100 [00:00<00:01, 100 it/s]",
+            "sum  40% 40/100 [00:00<00:01, 100 it/s]",
+            "sum  50% 50/100 [00:00<00:01, 100 it/s]",
+            "sum  60% 60/100 [00:00<00:00, 100 it/s]",
+            "sum  70% 70/100 [00:00<00:00, 100 it/s]",
+            "sum  80% 80/100 [00:00<00:00, 100 it/s]",
+            "sum  90% 90/100 [00:00<00:00, 100 it/s]",
+            "sum 100% 100/100 [00:01<00:00, 100 it/s]");
+  }
+
+  @Test
+  void plainPrintsEveryFiveSecondsWhenTenthsAreSlowOrUnknown() {
+    ProgressListener plain = ProgressBars.create("crawl", Style.PLAIN, out, 80, true);
+    plain.onStart(-1);
+    for (int second = 1; second <= 12; second++) {
+      plain.onProgress(at(second, -1, second * 1_000L));
+    }
+    plain.onFinish(at(12, -1, 12_500));
+
+    assertThat(output().split(NL))
+        .containsExactly(
+            "crawl 0 [00:00, ? it/s]",
+            "crawl 5 [00:05, 1.00 it/s]",
+            "crawl 10 [00:10, 1.00 it/s]",
+            "crawl 12 [00:12, 1.04 s/it]");
+  }
+
+  @Test
+  void plainShowsFailuresInTheFinalLine() {
+    ProgressListener plain = ProgressBars.create("get", Style.PLAIN, out, 80, true);
+    plain.onStart(4);
+    plain.onFinish(new Progress(2, 1, 4, Duration.ofSeconds(1)));
+
+    assertThat(output())
+        .isEqualTo(
+            "get   0% 0/4 [00:00<?, ? it/s]"
+                + NL
+                + "get  50% 2/4 [00:01<00:01, 2.00 it/s, 1 failed]"
+                + NL);
+  }
+
+  @Test
+  void createTakesOnlyAConcreteStyle() {
+    assertThatThrownBy(() -> ProgressBars.create("x", Style.AUTO, out, 80, true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("AUTO");
+  }
+
+  @Test
+  void consoleRejectsNullArguments() {
+    assertThatThrownBy(() -> ProgressBars.console(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("label");
+    assertThatThrownBy(() -> ProgressBars.console("x", null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("style");
+  }
+
+  @Test
+  void consoleWritesToStandardError() {
+    PrintStream saved = System.err;
+    System.setErr(out);
+    try {
+      ProgressListener plain = ProgressBars.console("files", Style.PLAIN);
+      plain.onStart(3);
+      plain.onFinish(at(3, 3, 2_000));
+      ProgressListener auto = ProgressBars.console();
+      auto.onStart(7);
+      auto.onFinish(at(7, 7, 1_000));
+    } finally {
+      System.setErr(saved);
+    }
+    assertThat(output())
+        .startsWith(
+            "files   0% 0/3 [00:00<?, ? it/s]"
+                + NL
+                + "files 100% 3/3 [00:02<00:00, 1.50 it/s]"
+                + NL)
+        .contains("7/7 [00:01<00:00, 7.00 it/s]");
+  }
+}
