@@ -1,15 +1,19 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.runtime.Results;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 /**
  * The entry points generated drivers call. Each method checks its arguments before any item starts
  * ({@code items} null gives a {@link NullPointerException} naming {@code items}, {@code from > to}
- * an {@link IllegalArgumentException}), then runs every item as described in the driver's Javadoc.
- * {@code Stream} inputs are closed on every path.
+ * an {@link IllegalArgumentException}), then runs every item as the driver's Javadoc describes.
+ * {@code Stream} inputs are closed on every path once the run has started.
  */
 public final class Engine {
   private Engine() {}
@@ -17,86 +21,153 @@ public final class Engine {
   /** Runs every item, fail-fast, and returns one result per item in input order. */
   public static <T, R> List<R> run(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return asList(
+        runSync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.LIST));
   }
 
   /** Like {@link #run(RunOptions, Iterable, ItemTask)} for a stream, which is closed. */
   public static <T, R> List<R> run(
       RunOptions options, Stream<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return asList(
+        runSync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.LIST));
   }
 
   /** Runs every item, fail-fast, keeping no results (for void methods). */
   public static <T> void runVoid(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ?> task) {
-    throw new UnsupportedOperationException("not yet");
+    runSync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.VOID);
   }
 
   /** Like {@link #runVoid(RunOptions, Iterable, ItemTask)} for a stream, which is closed. */
   public static <T> void runVoid(
       RunOptions options, Stream<? extends T> items, ItemTask<? super T, ?> task) {
-    throw new UnsupportedOperationException("not yet");
+    runSync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.VOID);
   }
 
   /** Starts the run and returns at once; cancelling the future cancels the run. */
   public static <T, R> CompletableFuture<List<R>> runAsync(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return runAsync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.LIST);
   }
 
   /** Like {@link #runAsync(RunOptions, Iterable, ItemTask)} for a stream, which is closed. */
   public static <T, R> CompletableFuture<List<R>> runAsync(
       RunOptions options, Stream<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return runAsync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.LIST);
   }
 
   /** Starts a run that keeps no results (for void methods); completes with null. */
   public static <T> CompletableFuture<Void> runAsyncVoid(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ?> task) {
-    throw new UnsupportedOperationException("not yet");
+    return runAsync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.VOID);
   }
 
   /** Like {@link #runAsyncVoid(RunOptions, Iterable, ItemTask)} for a stream, which is closed. */
   public static <T> CompletableFuture<Void> runAsyncVoid(
       RunOptions options, Stream<? extends T> items, ItemTask<? super T, ?> task) {
-    throw new UnsupportedOperationException("not yet");
+    return runAsync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.VOID);
   }
 
   /** Attempts every item and returns each one's outcome. */
   public static <T, R> Results<R> runAll(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return new OutcomeResults<>(
+        runSync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.ALL));
   }
 
   /** Like {@link #runAll(RunOptions, Iterable, ItemTask)} for a stream, which is closed. */
   public static <T, R> Results<R> runAll(
       RunOptions options, Stream<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return new OutcomeResults<>(
+        runSync(options, Source.of(requireItems(items)), ItemCall.of(task), Run.Kind.ALL));
   }
 
   /**
    * Streams the results in input order while the run goes on, with a bounded look-ahead. Closing
-   * the stream, or a short-circuiting operation, cancels the run and frees its threads.
+   * the stream cancels the run and waits for its workers; a stream consumed to its end needs no
+   * close. A stream abandoned unclosed holds no thread once its look-ahead is full.
    */
   public static <T, R> Stream<R> stream(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return stream(options, Source.of(requireItems(items)), ItemCall.of(task));
   }
 
   /** Like {@link #stream(RunOptions, Iterable, ItemTask)} for a stream input, closed with it. */
   public static <T, R> Stream<R> stream(
       RunOptions options, Stream<? extends T> items, ItemTask<? super T, ? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    return stream(options, Source.of(requireItems(items)), ItemCall.of(task));
   }
 
   /** Runs every value of {@code [from, to)}, fail-fast, results in order. */
   public static <R> List<R> runRange(
       RunOptions options, long from, long to, RangeTask<? extends R> task) {
-    throw new UnsupportedOperationException("not yet");
+    checkRange(from, to);
+    return asList(
+        runSync(options, Source.range(from, to), ItemCall.ofRange(from, task), Run.Kind.LIST));
   }
 
   /** Runs every value of {@code [from, to)}, fail-fast, keeping no results. */
   public static void runRangeVoid(RunOptions options, long from, long to, RangeTask<?> task) {
-    throw new UnsupportedOperationException("not yet");
+    checkRange(from, to);
+    runSync(options, Source.range(from, to), ItemCall.ofRange(from, task), Run.Kind.VOID);
+  }
+
+  private static Object[] runSync(RunOptions options, Source source, ItemCall call, Run.Kind kind) {
+    Run run = new Run(options, source, call, kind);
+    // The caller works too when it is itself a worker (so nested runs cannot starve) and for
+    // parallelism 1 without an executor, which then behaves exactly like the loop it replaces.
+    boolean callerWorks =
+        Run.insideWorker() || (options.executor() == null && options.parallelism() == 1);
+    run.start(callerWorks, options.timeout(), null);
+    if (callerWorks) {
+      run.workAsCaller();
+    }
+    run.awaitFinished();
+    run.throwIfFailed();
+    return run.outcomes();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> CompletableFuture<R> runAsync(
+      RunOptions options, Source source, ItemCall call, Run.Kind kind) {
+    Run run = new Run(options, source, call, kind);
+    RunFuture<R> future = new RunFuture<>(run);
+    run.start(
+        false,
+        options.timeout(),
+        () -> {
+          Throwable failure = run.failure();
+          if (failure != null) {
+            future.completeExceptionally(failure);
+          } else if (kind == Run.Kind.VOID) {
+            future.complete(null);
+          } else {
+            future.complete((R) asList(run.outcomes()));
+          }
+        });
+    return future;
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> Stream<R> stream(RunOptions options, Source source, ItemCall call) {
+    Run run = new Run(options, source, call, Run.Kind.STREAM);
+    run.start(false, options.timeout(), null);
+    Stream<Object> results = StreamSupport.stream(new ResultSpliterator(run), false);
+    return (Stream<R>) results.onClose(run::cancelAndAwait);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <R> List<R> asList(Object[] outcomes) {
+    return (List<R>) Collections.unmodifiableList(Arrays.asList(outcomes));
+  }
+
+  private static <I> I requireItems(I items) {
+    return Objects.requireNonNull(items, "items");
+  }
+
+  private static void checkRange(long from, long to) {
+    if (from > to) {
+      throw new IllegalArgumentException("from must be <= to, was from=" + from + ", to=" + to);
+    }
   }
 }

@@ -1,0 +1,119 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.runtime.Progress;
+import dev.parallelfor.runtime.ProgressListener;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Counts finished items and hands the counts to the listener without ever calling it from two
+ * threads at once: a worker that finds another one reporting leaves it the job (a "work in
+ * progress" counter), and the reporter loops until no update is missed. So workers never block on a
+ * slow listener, and the last counts are always reported.
+ *
+ * <p>A listener that throws is not called into again for that call only; its first exception is
+ * kept (later ones suppressed on it) for the run to attach to its failure or log.
+ */
+final class ProgressReporter {
+  private static final int MAX_KEPT_LISTENER_FAILURES = 16;
+
+  private final ProgressListener listener;
+  private final long total;
+  private final long startNanos;
+  private final AtomicLong completed = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicInteger wip = new AtomicInteger();
+
+  // Written only by the thread that holds wip (or the finishing thread once workers stopped).
+  private long reportedCompleted = -1;
+  private long reportedFailed = -1;
+  private Throwable listenerFailure;
+  private int listenerFailures;
+
+  ProgressReporter(ProgressListener listener, long total, long startNanos) {
+    this.listener = listener;
+    this.total = total;
+    this.startNanos = startNanos;
+  }
+
+  void start() {
+    if (listener != null) {
+      try {
+        listener.onStart(total);
+      } catch (RuntimeException | Error e) {
+        keep(e);
+      }
+    }
+  }
+
+  /** Adds finished items (failed ones included in {@code done}) and reports them. */
+  void add(long done, long failedNow) {
+    if (done == 0) {
+      return;
+    }
+    // Order matters: a reader takes failed first, so it never sees failed > completed.
+    completed.addAndGet(done);
+    if (failedNow != 0) {
+      failed.addAndGet(failedNow);
+    }
+    if (listener != null && wip.getAndIncrement() == 0) {
+      drain();
+    }
+  }
+
+  private void drain() {
+    int missed = 1;
+    do {
+      long f = failed.get();
+      long c = completed.get();
+      if (c != reportedCompleted || f != reportedFailed) {
+        reportedCompleted = c;
+        reportedFailed = f;
+        try {
+          listener.onProgress(snapshot(c, f));
+        } catch (RuntimeException | Error e) {
+          keep(e);
+        }
+      }
+      missed = wip.addAndGet(-missed);
+    } while (missed != 0);
+  }
+
+  /** Called once, after every worker has stopped. */
+  void finish() {
+    if (listener != null) {
+      long f = failed.get();
+      try {
+        listener.onFinish(snapshot(completed.get(), f));
+      } catch (RuntimeException | Error e) {
+        keep(e);
+      }
+    }
+  }
+
+  long completed() {
+    return completed.get();
+  }
+
+  /** The listener's first failure (later ones suppressed on it), or null. */
+  Throwable listenerFailure() {
+    return listenerFailure;
+  }
+
+  private Progress snapshot(long c, long f) {
+    return new Progress(c, f, total, Duration.ofNanos(System.nanoTime() - startNanos));
+  }
+
+  private void keep(Throwable e) {
+    if (e instanceof VirtualMachineError vme) {
+      throw vme;
+    }
+    if (listenerFailure == null) {
+      listenerFailure = e;
+    } else if (listenerFailures < MAX_KEPT_LISTENER_FAILURES && e != listenerFailure) {
+      listenerFailure.addSuppressed(e);
+    }
+    listenerFailures++;
+  }
+}

@@ -1,0 +1,53 @@
+package dev.parallelfor.runtime.internal;
+
+import java.util.Spliterator;
+import java.util.function.Consumer;
+
+/**
+ * Hands a streaming run's results to the consumer in input order, one finished chunk at a time.
+ * Workers stay at most a bounded window of chunks ahead of the consumer, so memory depends on the
+ * parallelism and chunk size, not on the input.
+ */
+final class ResultSpliterator implements Spliterator<Object> {
+  private final Run run;
+  private Chunk current;
+  private int position;
+  private boolean ended;
+
+  ResultSpliterator(Run run) {
+    this.run = run;
+  }
+
+  @Override
+  public boolean tryAdvance(Consumer<? super Object> action) {
+    while (current == null || position >= current.count) {
+      if (ended) {
+        return false;
+      }
+      current = run.takeChunk(current);
+      position = 0;
+      if (current == null) {
+        ended = true;
+        return false;
+      }
+    }
+    action.accept(current.out[position++]);
+    return true;
+  }
+
+  @Override
+  public Spliterator<Object> trySplit() {
+    return null; // results come in input order from one consumer
+  }
+
+  @Override
+  public long estimateSize() {
+    long total = run.total();
+    return total < 0 ? Long.MAX_VALUE : total;
+  }
+
+  @Override
+  public int characteristics() {
+    return ORDERED;
+  }
+}

@@ -1,0 +1,144 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.Mode;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The default executors, shared by every run of a mode, created on first use and releasable.
+ *
+ * <p>Both platform pools grow on demand and keep idle threads for a minute: a run asks for at most
+ * its parallelism in workers, so the run, not the pool, caps the items in flight, and a {@code
+ * parallelism(n)} above the core count really gets n threads. Threads are daemons, so an
+ * application that forgets to release them still exits.
+ */
+public final class SharedPools {
+  private static final long KEEP_ALIVE_SECONDS = 60;
+  private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
+
+  private static ThreadPoolExecutor cpu;
+  private static Executor io;
+  private static ThreadPoolExecutor ioPlatform;
+  private static ScheduledThreadPoolExecutor deadlines;
+
+  private SharedPools() {}
+
+  /** True when this JVM has virtual threads (Java 21 and later). */
+  public static boolean virtualThreads() {
+    return VIRTUAL_FACTORY != null;
+  }
+
+  /** The default parallelism of a mode on this JVM. */
+  public static int defaultParallelism(Mode mode) {
+    if (mode == Mode.CPU) {
+      return Runtime.getRuntime().availableProcessors();
+    }
+    return virtualThreads() ? 1024 : 512;
+  }
+
+  static synchronized Executor executor(Mode mode) {
+    if (mode == Mode.CPU) {
+      if (cpu == null) {
+        cpu = growingPool("parallelfor-cpu-");
+      }
+      return cpu;
+    }
+    if (io == null) {
+      if (VIRTUAL_FACTORY != null) {
+        ThreadFactory factory = VIRTUAL_FACTORY;
+        io = task -> factory.newThread(task).start();
+      } else {
+        ioPlatform = growingPool("parallelfor-io-");
+        io = ioPlatform;
+      }
+    }
+    return io;
+  }
+
+  static synchronized ScheduledThreadPoolExecutor deadlines() {
+    if (deadlines == null) {
+      deadlines = new ScheduledThreadPoolExecutor(1, daemonFactory("parallelfor-deadline-"));
+      deadlines.setRemoveOnCancelPolicy(true);
+      deadlines.setKeepAliveTime(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+      deadlines.allowCoreThreadTimeOut(true);
+    }
+    return deadlines;
+  }
+
+  /**
+   * Shuts the shared pools down: idle threads end at once, busy ones when their run is done. Later
+   * runs create new pools.
+   */
+  public static void release() {
+    ThreadPoolExecutor oldCpu;
+    ThreadPoolExecutor oldIo;
+    ScheduledThreadPoolExecutor oldDeadlines;
+    synchronized (SharedPools.class) {
+      oldCpu = cpu;
+      oldIo = ioPlatform;
+      oldDeadlines = deadlines;
+      cpu = null;
+      io = null;
+      ioPlatform = null;
+      deadlines = null;
+    }
+    if (oldCpu != null) {
+      oldCpu.shutdown();
+    }
+    if (oldIo != null) {
+      oldIo.shutdown();
+    }
+    if (oldDeadlines != null) {
+      oldDeadlines.shutdown();
+    }
+  }
+
+  private static ThreadPoolExecutor growingPool(String prefix) {
+    return new ThreadPoolExecutor(
+        0,
+        Integer.MAX_VALUE,
+        KEEP_ALIVE_SECONDS,
+        TimeUnit.SECONDS,
+        new SynchronousQueue<>(),
+        daemonFactory(prefix));
+  }
+
+  private static ThreadFactory daemonFactory(String prefix) {
+    AtomicInteger counter = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + counter.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /**
+   * {@code Thread.ofVirtual().name("parallelfor-io-", 1).factory()}, looked up once; null on 17.
+   */
+  private static ThreadFactory virtualThreadFactory() {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+      Class<?> builderType = Class.forName("java.lang.Thread$Builder");
+      Class<?> virtualType = Class.forName("java.lang.Thread$Builder$OfVirtual");
+      MethodHandle ofVirtual =
+          lookup.findStatic(Thread.class, "ofVirtual", MethodType.methodType(virtualType));
+      MethodHandle name =
+          lookup.findVirtual(
+              virtualType, "name", MethodType.methodType(virtualType, String.class, long.class));
+      MethodHandle factory =
+          lookup.findVirtual(builderType, "factory", MethodType.methodType(ThreadFactory.class));
+      Object builder = name.invoke(ofVirtual.invoke(), "parallelfor-io-", 1L);
+      return (ThreadFactory) factory.invoke(builder);
+    } catch (Throwable e) {
+      return null; // Java 17 to 20: no virtual threads, use platform threads
+    }
+  }
+}
