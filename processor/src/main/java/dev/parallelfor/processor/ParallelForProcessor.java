@@ -1,0 +1,197 @@
+package dev.parallelfor.processor;
+
+import com.google.auto.service.AutoService;
+import com.palantir.javapoet.JavaFile;
+import dev.parallelfor.ParallelFor;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.FilerException;
+import javax.annotation.processing.ProcessingEnvironment;
+import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.tools.Diagnostic;
+
+/**
+ * Generates a driver class for every method annotated {@code @ParallelFor}.
+ *
+ * <p>This class only orchestrates: {@link MethodValidator} checks each method and describes it,
+ * {@link DriverWriter} writes the driver. A method whose types are not resolved yet waits for a
+ * later round, because another processor may generate them. Nothing is thrown out of {@link
+ * #process}: an unexpected exception becomes one error on the method being processed.
+ */
+@AutoService(Processor.class)
+public final class ParallelForProcessor extends AbstractProcessor {
+  private static final String ANNOTATION = ParallelFor.class.getCanonicalName();
+
+  /** Methods waiting for their types, by enclosing type and position among its members. */
+  private final Set<DeferredMethod> deferred = new LinkedHashSet<>();
+
+  /** The drivers written so far, by qualified name, with the method each one drives. */
+  private final Map<String, String> written = new HashMap<>();
+
+  private MethodValidator validator;
+  private DriverWriter writer;
+
+  /** Null where the compiler offers no javac tree API. */
+  private LocalClassScanner localClasses;
+
+  /** Creates the processor; the compiler calls {@link #init} before any round. */
+  public ParallelForProcessor() {}
+
+  @Override
+  public synchronized void init(ProcessingEnvironment processingEnv) {
+    super.init(processingEnv);
+    validator =
+        new MethodValidator(
+            processingEnv.getMessager(),
+            processingEnv.getElementUtils(),
+            processingEnv.getTypeUtils());
+    writer = new DriverWriter();
+    try {
+      localClasses = LocalClassScanner.create(processingEnv);
+    } catch (LinkageError e) {
+      localClasses = null; // no javac tree API at all: such methods are skipped quietly
+    }
+  }
+
+  @Override
+  public Set<String> getSupportedAnnotationTypes() {
+    return Set.of(ANNOTATION);
+  }
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    if (localClasses != null) {
+      try {
+        localClasses.scan(roundEnv.getRootElements());
+      } catch (RuntimeException | LinkageError e) {
+        // The tree API is a bonus on javac; where it fails, such methods are skipped, as on
+        // other compilers.
+      }
+    }
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (DeferredMethod d : deferred) {
+      d.find(processingEnv).ifPresent(methods::add);
+    }
+    deferred.clear();
+    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
+    if (annotation != null) {
+      for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
+        if (element.getKind() == ElementKind.METHOD) {
+          methods.add((ExecutableElement) element);
+        }
+      }
+    }
+    for (ExecutableElement method : methods) {
+      try {
+        process(method);
+      } catch (Throwable t) {
+        if (t instanceof VirtualMachineError) {
+          throw (VirtualMachineError) t;
+        }
+        processingEnv
+            .getMessager()
+            .printMessage(Diagnostic.Kind.ERROR, Messages.internalError(t), method);
+      }
+    }
+    if (roundEnv.processingOver()) {
+      reportUnresolved(roundEnv);
+    }
+    return false;
+  }
+
+  private void process(ExecutableElement method) {
+    if (validator.hasUnresolvedTypes(method)) {
+      DeferredMethod.of(method).ifPresent(deferred::add);
+      return;
+    }
+    Optional<DriverModel> model = validator.validate(method);
+    if (model.isEmpty()) {
+      return;
+    }
+    String driver = model.get().driver().canonicalName();
+    String signature =
+        method.getEnclosingElement().getSimpleName() + "." + Messages.signature(method);
+    String first = written.putIfAbsent(driver, signature);
+    if (first != null) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Messages.duplicateDriver(driver, first), method);
+      return;
+    }
+    JavaFile file = writer.write(model.get());
+    try {
+      file.writeTo(processingEnv.getFiler());
+    } catch (FilerException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Messages.typeExists(driver), method);
+    } catch (IOException e) {
+      processingEnv
+          .getMessager()
+          .printMessage(Diagnostic.Kind.ERROR, Messages.writeFailed(driver, e), method);
+    }
+  }
+
+  /**
+   * Methods whose types never resolved get no driver. The compiler reports the missing types
+   * itself, so a note says why the driver is missing rather than a second error.
+   */
+  private void reportUnresolved(RoundEnvironment roundEnv) {
+    if (!roundEnv.errorRaised()) {
+      for (DeferredMethod d : deferred) {
+        d.find(processingEnv)
+            .ifPresent(
+                m ->
+                    processingEnv
+                        .getMessager()
+                        .printMessage(Diagnostic.Kind.NOTE, Messages.unresolvedTypes(m), m));
+      }
+    }
+    deferred.clear();
+  }
+
+  /**
+   * A method found again in a later round, where the compiler hands out new elements: by the
+   * qualified name of its type and its position among the type's members.
+   */
+  private record DeferredMethod(String type, int position) {
+    static Optional<DeferredMethod> of(ExecutableElement method) {
+      TypeElement type = (TypeElement) method.getEnclosingElement();
+      if (type.getQualifiedName().length() == 0) {
+        return Optional.empty();
+      }
+      return Optional.of(
+          new DeferredMethod(
+              type.getQualifiedName().toString(), type.getEnclosedElements().indexOf(method)));
+    }
+
+    Optional<ExecutableElement> find(ProcessingEnvironment env) {
+      TypeElement typeElement = env.getElementUtils().getTypeElement(type);
+      if (typeElement == null || position >= typeElement.getEnclosedElements().size()) {
+        return Optional.empty();
+      }
+      Element member = typeElement.getEnclosedElements().get(position);
+      return member.getKind() == ElementKind.METHOD
+          ? Optional.of((ExecutableElement) member)
+          : Optional.empty();
+    }
+  }
+}

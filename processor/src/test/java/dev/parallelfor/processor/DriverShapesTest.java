@@ -1,0 +1,527 @@
+package dev.parallelfor.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.parallelfor.processor.TestCompiler.compile;
+import static dev.parallelfor.processor.TestCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every method shape that must give a working driver compiles without warnings, together with the
+ * driver it gets (compile-testing compiles generated sources too). The drivers are run against the
+ * engine in the integration-tests module.
+ */
+class DriverShapesTest {
+
+  private static String driver(Compilation compilation, String name) throws IOException {
+    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject file =
+        compilation
+            .generatedSourceFile(name)
+            .orElseThrow(() -> new AssertionError("no driver " + name));
+    // Whitespace is normalized so that checks do not depend on where long lines wrap.
+    return file.getCharContent(true).toString().replaceAll("\\s+", " ");
+  }
+
+  @Test
+  void instanceMethodGetsConstructorTakingTheTarget() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Words",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    public class Words {
+                      @ParallelFor String upper(String item) { return item.toUpperCase(); }
+                    }
+                    """)),
+            "test.WordsUpperDriver");
+    assertThat(driver).contains("public WordsUpperDriver(Words target)");
+    assertThat(driver).contains("public List<String> run(Iterable<? extends String> items)");
+    assertThat(driver).contains("public List<String> run(Stream<? extends String> items)");
+    assertThat(driver).contains("(index, item) -> target.upper(item)");
+    assertThat(driver).doesNotContain("runRange");
+  }
+
+  @Test
+  void staticMethodGetsNoArgumentConstructorAndStaticCall() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Maths",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    public class Maths {
+                      @ParallelFor static long twice(long item) { return 2 * item; }
+                    }
+                    """)),
+            "test.MathsTwiceDriver");
+    assertThat(driver).contains("public MathsTwiceDriver()");
+    assertThat(driver).doesNotContain("private final Maths target");
+    assertThat(driver).contains("Maths.twice(item)");
+    assertThat(driver).contains("public List<Long> runRange(long from, long to)");
+    assertThat(driver).contains("(index, value) -> Maths.twice(value)");
+  }
+
+  @Test
+  void interfaceAbstractAndDefaultMethods() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Shape",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public interface Shape {
+                  @ParallelFor double area(double scale);
+                  @ParallelFor default String describe(String prefix) { return prefix + area(1); }
+                  @ParallelFor static int side(int item) { return item; }
+                }
+                """));
+    assertThat(driver(compilation, "test.ShapeAreaDriver"))
+        .contains("public ShapeAreaDriver(Shape target)");
+    assertThat(driver(compilation, "test.ShapeDescribeDriver")).contains("target.describe(item)");
+    assertThat(driver(compilation, "test.ShapeSideDriver")).contains("Shape.side(item)");
+  }
+
+  @Test
+  void enumAndRecordMethods() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Unit",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public enum Unit {
+                  KM, MILE;
+                  @ParallelFor double convert(double value) { return this == KM ? value : value * 1.6; }
+                }
+                """),
+            source(
+                "test.Scale",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public record Scale(int factor) {
+                  @ParallelFor int apply(int item) { return item * factor; }
+                }
+                """));
+    assertThat(driver(compilation, "test.UnitConvertDriver"))
+        .contains("public UnitConvertDriver(Unit target)");
+    assertThat(driver(compilation, "test.ScaleApplyDriver"))
+        .contains("public List<Integer> runRange(int from, int to)");
+  }
+
+  @Test
+  void staticNestedTypesJoinTheirNamesWithUnderscores() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Outer {
+                  static class Inner {
+                    @ParallelFor String render(String item) { return item; }
+                    interface Deeper {
+                      @ParallelFor String render(String item);
+                    }
+                  }
+                }
+                """));
+    assertThat(driver(compilation, "test.Outer_InnerRenderDriver"))
+        .contains("public Outer_InnerRenderDriver(Outer.Inner target)");
+    assertThat(driver(compilation, "test.Outer_Inner_DeeperRenderDriver"))
+        .contains("public Outer_Inner_DeeperRenderDriver(Outer.Inner.Deeper target)");
+  }
+
+  @Test
+  void voidMethodRunsReturnNothingAndRunAllGivesResultsOfVoid() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Sink",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    public class Sink {
+                      @ParallelFor void accept(int item) {}
+                    }
+                    """)),
+            "test.SinkAcceptDriver");
+    assertThat(driver).contains("public void run(Iterable<? extends Integer> items)");
+    assertThat(driver).contains("Engine.runVoid(options, items, (index, item) -> {");
+    assertThat(driver).contains("public CompletableFuture<Void> runAsync(");
+    assertThat(driver).contains("public Results<Void> runAll(");
+    assertThat(driver).contains("public void runRange(int from, int to)");
+    assertThat(driver).contains("Engine.runRangeVoid(options, from, to, (index, value) -> {");
+  }
+
+  @Test
+  void primitiveArrayGenericAndWildcardTypes() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Types",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    import java.util.List;
+                    import java.util.Map;
+                    public class Types {
+                      @ParallelFor boolean flag(char item) { return item == 'x'; }
+                      @ParallelFor int[] digits(byte[] item) { return new int[item.length]; }
+                      @ParallelFor List<String> words(Map<String, List<Integer>> item) {
+                        return List.copyOf(item.keySet());
+                      }
+                      @ParallelFor List<? extends Number> numbers(List<? super Integer> item) {
+                        return List.of(1);
+                      }
+                    }
+                    """)),
+            "test.TypesFlagDriver");
+    assertThat(driver).contains("public List<Boolean> run(Iterable<? extends Character> items)");
+    assertThat(driver).doesNotContain("runRange");
+    Compilation compilation =
+        compile(
+            source(
+                "test.Types",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                import java.util.List;
+                import java.util.Map;
+                public class Types {
+                  @ParallelFor int[] digits(byte[] item) { return new int[item.length]; }
+                  @ParallelFor List<String> words(Map<String, List<Integer>> item) {
+                    return List.copyOf(item.keySet());
+                  }
+                  @ParallelFor List<? extends Number> numbers(List<? super Integer> item) {
+                    return List.of(1);
+                  }
+                }
+                """));
+    assertThat(driver(compilation, "test.TypesDigitsDriver"))
+        .contains("public List<int[]> run(Iterable<? extends byte[]> items)");
+    assertThat(driver(compilation, "test.TypesWordsDriver"))
+        .contains(
+            "public List<List<String>> run(Iterable<? extends Map<String, List<Integer>>> items)");
+    assertThat(driver(compilation, "test.TypesNumbersDriver"))
+        .contains(
+            "public List<List<? extends Number>> run(Iterable<? extends List<? super Integer>>"
+                + " items)");
+  }
+
+  @Test
+  void genericMethodPassesItsTypeVariablesExplicitly() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Sorting",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    import java.util.Collections;
+                    import java.util.List;
+                    public class Sorting {
+                      @ParallelFor
+                      <T extends Comparable<? super T>> T max(List<T> item) {
+                        return Collections.max(item);
+                      }
+                    }
+                    """)),
+            "test.SortingMaxDriver");
+    assertThat(driver)
+        .contains("public final class SortingMaxDriver<T extends Comparable<? super T>>");
+    assertThat(driver).contains("public List<T> run(Iterable<? extends List<T>> items)");
+    assertThat(driver).contains("target.<T>max(item)");
+  }
+
+  @Test
+  void methodOfGenericTypeTakesTheTypeVariablesOfTypeThenMethod() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Box",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    import java.io.Serializable;
+                    import java.util.function.Function;
+                    public class Box<T extends Number & Serializable> {
+                      @ParallelFor
+                      <R> R map(T item, Function<? super T, ? extends R> f) { return f.apply(item); }
+                      @ParallelFor static <E> E same(E item) { return item; }
+                    }
+                    """)),
+            "test.BoxMapDriver");
+    assertThat(driver)
+        .contains("public final class BoxMapDriver<T extends Number & Serializable, R>");
+    assertThat(driver).contains("public BoxMapDriver(Box<T> target)");
+    assertThat(driver)
+        .contains(
+            "public List<R> run(Iterable<? extends T> items, Function<? super T, ? extends R> f)");
+    assertThat(driver).contains("target.<R>map(item, f)");
+  }
+
+  @Test
+  void staticGenericMethodOfGenericTypeTakesOnlyTheMethodsTypeVariables() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Box",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    public class Box<T> {
+                      @ParallelFor static <E> E same(E item) { return item; }
+                    }
+                    """)),
+            "test.BoxSameDriver");
+    assertThat(driver).contains("public final class BoxSameDriver<E>");
+    assertThat(driver).contains("Box.<E>same(item)");
+  }
+
+  @Test
+  void sharedArgumentsIncludingPrimitivesAndVarargs() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Shared",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                import java.util.List;
+                import java.util.Map;
+                public class Shared {
+                  @ParallelFor String one(String item, Map<String, String> lookup) {
+                    return lookup.get(item);
+                  }
+                  @ParallelFor String several(String item, int times, double scale, String... tags) {
+                    return item;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int generic(String item, List<String>... lists) {
+                    return lists.length;
+                  }
+                }
+                """));
+    assertThat(driver(compilation, "test.SharedOneDriver"))
+        .contains("run(Iterable<? extends String> items, Map<String, String> lookup)");
+    String several = driver(compilation, "test.SharedSeveralDriver");
+    assertThat(several)
+        .contains(
+            "public List<String> run(Iterable<? extends String> items, int times, double scale,"
+                + " String... tags)");
+    assertThat(several).contains("target.several(item, times, scale, tags)");
+    String generic = driver(compilation, "test.SharedGenericDriver");
+    assertThat(generic).contains("@SafeVarargs public final List<Integer> run(");
+  }
+
+  @Test
+  void indexParameterInAnyPosition() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Positions",
+                """
+                package test;
+                import dev.parallelfor.Index;
+                import dev.parallelfor.ParallelFor;
+                public class Positions {
+                  @ParallelFor String first(@Index int i, String item) { return i + item; }
+                  @ParallelFor String middle(String item, @Index long i, String suffix) {
+                    return item + i + suffix;
+                  }
+                  @ParallelFor String last(String item, String suffix, @Index int i) {
+                    return item + suffix + i;
+                  }
+                  @ParallelFor int range(@Index long i, int item) { return item; }
+                }
+                """));
+    assertThat(driver(compilation, "test.PositionsFirstDriver"))
+        .contains("(index, item) -> target.first((int) index, item)");
+    String middle = driver(compilation, "test.PositionsMiddleDriver");
+    assertThat(middle).contains("run(Iterable<? extends String> items, String suffix)");
+    assertThat(middle).contains("(index, item) -> target.middle(item, index, suffix)");
+    assertThat(driver(compilation, "test.PositionsLastDriver"))
+        .contains("(index, item) -> target.last(item, suffix, (int) index)");
+    assertThat(driver(compilation, "test.PositionsRangeDriver"))
+        .contains("(index, value) -> target.range(index, (int) value)");
+  }
+
+  @Test
+  void checkedExceptionsAreAllowed() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Files",
+                    """
+                    package test;
+                    import dev.parallelfor.Mode;
+                    import dev.parallelfor.ParallelFor;
+                    import java.io.IOException;
+                    public class Files {
+                      @ParallelFor(mode = Mode.IO)
+                      byte[] read(String item) throws IOException, InterruptedException {
+                        throw new IOException(item);
+                      }
+                      @ParallelFor
+                      String parse(String item) throws Exception { return item; }
+                    }
+                    """)),
+            "test.FilesReadDriver");
+    assertThat(driver).contains("RunOptions.of(Mode.IO, 0)");
+  }
+
+  @Test
+  void rangeForBoxedItems() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Boxed",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Boxed {
+                  @ParallelFor String ofInteger(Integer item) { return "" + item; }
+                  @ParallelFor String ofLong(Long item) { return "" + item; }
+                }
+                """));
+    assertThat(driver(compilation, "test.BoxedOfIntegerDriver"))
+        .contains("(index, value) -> target.ofInteger((int) value)");
+    assertThat(driver(compilation, "test.BoxedOfLongDriver"))
+        .contains("public List<String> runRange(long from, long to)");
+  }
+
+  @Test
+  void driverNameReplacesTheSimpleName() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Named",
+                """
+                package test;
+                import dev.parallelfor.Mode;
+                import dev.parallelfor.ParallelFor;
+                public class Named {
+                  @ParallelFor(driverName = "Squares", parallelism = 3)
+                  int square(int item) { return item * item; }
+                }
+                """));
+    String driver = driver(compilation, "test.Squares");
+    assertThat(driver).contains("public final class Squares {");
+    assertThat(driver).contains("RunOptions.of(Mode.CPU, 3)");
+    assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
+  }
+
+  @Test
+  void twoMethodsOfOneClassAndMethodsInSeveralPackages() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "one.Text",
+                """
+                package one;
+                import dev.parallelfor.ParallelFor;
+                public class Text {
+                  @ParallelFor public String trim(String item) { return item.trim(); }
+                  @ParallelFor public int length(String item) { return item.length(); }
+                }
+                """),
+            source(
+                "two.Text",
+                """
+                package two;
+                import dev.parallelfor.ParallelFor;
+                public class Text {
+                  @ParallelFor public String trim(String item) { return item.strip(); }
+                }
+                """));
+    assertThat(driver(compilation, "one.TextTrimDriver")).startsWith("package one;");
+    assertThat(driver(compilation, "one.TextLengthDriver")).startsWith("package one;");
+    assertThat(driver(compilation, "two.TextTrimDriver")).startsWith("package two;");
+  }
+
+  @Test
+  void sharedArgumentNamesThatClashWithTheDriversOwnNames() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Clash",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    public class Clash {
+                      @ParallelFor
+                      String m(int value, String items, String item, long index, Object target,
+                          Object options, int from, int to) {
+                        return "";
+                      }
+                    }
+                    """)),
+            "test.ClashMDriver");
+    assertThat(driver)
+        .contains(
+            "return Engine.run(this.options, items_, (index_, item_) -> this.target.m(item_,"
+                + " items, item, index, target, options, from, to));");
+    assertThat(driver)
+        .contains(
+            "(index_, value) -> this.target.m((int) value, items, item, index, target, options,"
+                + " from, to)");
+    assertThat(driver).contains("runRange(int from_, int to_,");
+  }
+
+  @Test
+  void deprecatedMethodDriverCompilesWithoutDeprecationWarnings() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Old",
+                    """
+                    package test;
+                    import dev.parallelfor.ParallelFor;
+                    public class Old {
+                      @Deprecated @ParallelFor String m(String item) { return item; }
+                    }
+                    """)),
+            "test.OldMDriver");
+    assertThat(driver).contains("@SuppressWarnings({\"deprecation\", \"removal\"})");
+  }
+
+  @Test
+  void protectedAndPackagePrivateTypesOfTheSamePackageAreReachable() throws IOException {
+    driver(
+        compile(
+            source(
+                "test.Access",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                class Access {
+                  static class Item {}
+                  protected static class Result {}
+                  @ParallelFor protected Result m(Item item) { return new Result(); }
+                }
+                """)),
+        "test.AccessMDriver");
+  }
+}
