@@ -1,0 +1,68 @@
+package dev.parallelfor.sample;
+
+import dev.parallelfor.Mode;
+import dev.parallelfor.ParallelFor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * SHA-256 checksums of files. The annotation makes the processor write {@code
+ * ChecksumsSha256Driver}, which runs {@link #sha256(Path)} over many files on all cores.
+ */
+public final class Checksums {
+  private final int bufferSize;
+
+  /** Reads files in 64 KiB blocks. */
+  public Checksums() {
+    this(64 * 1024);
+  }
+
+  /**
+   * Reads files in blocks of the given size.
+   *
+   * @param bufferSize bytes read at a time, at least 1
+   */
+  public Checksums(int bufferSize) {
+    if (bufferSize < 1) {
+      throw new IllegalArgumentException("bufferSize must be >= 1, was " + bufferSize);
+    }
+    this.bufferSize = bufferSize;
+  }
+
+  /**
+   * The SHA-256 of a file's content. Called from several threads at once by the driver: it keeps no
+   * state between calls.
+   *
+   * @param file a regular file
+   * @return the checksum as 64 lower-case hex digits
+   * @throws IOException if the file cannot be read
+   */
+  // CPU mode although it reads files: hashing, not waiting, dominates when the files are cached,
+  // and more threads than cores would not hash faster. Hence the processor's warning that a
+  // method declaring IOException probably blocks is suppressed.
+  @SuppressWarnings("parallelfor")
+  @ParallelFor(mode = Mode.CPU)
+  public String sha256(Path file) throws IOException {
+    MessageDigest digest = newDigest();
+    byte[] buffer = new byte[bufferSize];
+    try (InputStream in = Files.newInputStream(file)) {
+      for (int n; (n = in.read(buffer)) != -1; ) {
+        digest.update(buffer, 0, n);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest newDigest() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+}

@@ -1,0 +1,290 @@
+package dev.parallelfor.sample;
+
+import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.ProgressBars;
+import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.Results;
+import java.io.PrintWriter;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * The sample program: checksums of every file under a folder (CPU mode), then many HTTP requests to
+ * a slow local server (IO mode), each timed against the plain {@code for} loop it replaces.
+ */
+@Command(
+    name = "parallelfor-sample",
+    sortOptions = false,
+    usageHelpAutoWidth = true,
+    description = {
+      "Computes the SHA-256 of every file under DIR with a @ParallelFor(mode = CPU) method, then"
+          + " fetches URLS addresses from a local HTTP server that answers after LATENCY"
+          + " milliseconds with a @ParallelFor(mode = IO) method. For each job it prints the time"
+          + " of a plain for loop, the time of the generated driver, the speedup and the first"
+          + " failures, if any.",
+      "Without DIR it generates FILES files of random content in a temporary folder and removes"
+          + " them afterwards."
+    },
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {
+      "0:every item succeeded",
+      "1:some items failed (listed in the output)",
+      "2:invalid arguments"
+    })
+public final class Main implements Callable<Integer> {
+  /** How many addresses the {@code for} loop fetches one by one for its time estimate. */
+  static final int FOR_LOOP_URLS = 20;
+
+  /** Seed of the generated files, so that every run checksums the same data. */
+  static final long SEED = 42;
+
+  private static final int FAILURES_SHOWN = 5;
+
+  @Spec CommandSpec spec;
+
+  @Parameters(
+      arity = "0..1",
+      paramLabel = "DIR",
+      description = "Folder whose files to checksum, at any depth (default: generated files).")
+  Path directory;
+
+  @Option(
+      names = "--parallelism",
+      paramLabel = "N",
+      description =
+          "Items in flight for both jobs (default: each mode's own: the core count for"
+              + " checksums, a high in-flight limit for fetching).")
+  Integer parallelism;
+
+  @Option(
+      names = "--files",
+      paramLabel = "FILES",
+      defaultValue = "2000",
+      description = "Files to generate when no DIR is given (default: ${DEFAULT-VALUE}).")
+  int files;
+
+  @Option(
+      names = "--urls",
+      paramLabel = "URLS",
+      defaultValue = "1000",
+      description = "Addresses to fetch; 0 skips the fetch job (default: ${DEFAULT-VALUE}).")
+  int urls;
+
+  @Option(
+      names = "--latency-ms",
+      paramLabel = "LATENCY",
+      defaultValue = "50",
+      description = "The server's delay before each answer (default: ${DEFAULT-VALUE}).")
+  int latencyMs;
+
+  @Option(names = "--no-progress", description = "Do not show progress bars on standard error.")
+  boolean noProgress;
+
+  @Option(
+      names = {"-h", "--help"},
+      usageHelp = true,
+      description = "Show this help and exit.")
+  boolean help;
+
+  /**
+   * Runs the program.
+   *
+   * @param args the command line; {@code --help} lists the options
+   */
+  public static void main(String[] args) {
+    int exitCode = new CommandLine(new Main()).execute(args);
+    if (exitCode != 0) {
+      System.exit(exitCode);
+    }
+  }
+
+  /**
+   * Runs both jobs and prints their report on the command's output.
+   *
+   * @return the exit code: 0 if every item succeeded, 1 otherwise
+   * @throws Exception if a job cannot run at all (for example, the folder cannot be read)
+   */
+  @Override
+  public Integer call() throws Exception {
+    validate();
+    PrintWriter out = spec.commandLine().getOut();
+    int n = parallelism == null ? 0 : parallelism;
+    out.printf(
+        Locale.ROOT,
+        "ParallelFor sample on Java %s, %d cores%n",
+        Runtime.version(),
+        Runtime.getRuntime().availableProcessors());
+
+    boolean ok = checksums(out, n);
+    if (urls > 0) {
+      ok &= fetch(out, n);
+    }
+    out.flush();
+    return ok ? 0 : 1;
+  }
+
+  private void validate() {
+    if (parallelism != null && parallelism < 1) {
+      throw new ParameterException(
+          spec.commandLine(), "--parallelism must be >= 1, was " + parallelism);
+    }
+    if (files < 0) {
+      throw new ParameterException(spec.commandLine(), "--files must be >= 0, was " + files);
+    }
+    if (urls < 0) {
+      throw new ParameterException(spec.commandLine(), "--urls must be >= 0, was " + urls);
+    }
+    if (latencyMs < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--latency-ms must be >= 0, was " + latencyMs);
+    }
+    if (directory != null && !Files.isDirectory(directory)) {
+      throw new ParameterException(spec.commandLine(), "not a folder: " + directory);
+    }
+  }
+
+  private boolean checksums(PrintWriter out, int n) throws Exception {
+    Path root = directory;
+    List<Path> list;
+    if (root == null) {
+      root = Files.createTempDirectory("parallelfor-sample-");
+      out.printf(Locale.ROOT, "Generating %d files in %s ...%n", files, root);
+      out.flush();
+      list = SampleData.generate(root, files, SEED);
+    } else {
+      list = SampleData.listFiles(root);
+    }
+    try {
+      out.printf(
+          Locale.ROOT,
+          "%nChecksums: SHA-256 of %d files, %s, under %s%n",
+          list.size(),
+          bytes(SampleData.totalBytes(list)),
+          root);
+      out.flush();
+      ChecksumJob.Outcome outcome = ChecksumJob.run(list, n, progress("sha256"));
+      row(out, "for loop", seconds(outcome.forLoopTime()), "");
+      row(out, "driver", seconds(outcome.driverTime()), "CPU mode, " + parallelismText(n));
+      row(out, "speedup", speedup(outcome.forLoopTime(), outcome.driverTime()), "");
+      Results<String> results = outcome.driver();
+      row(
+          out,
+          "checksums",
+          String.valueOf(results.succeeded()),
+          outcome.loopsAgree()
+              ? "all equal to the for loop's"
+              : "DIFFERENT from the for loop's (a bug: please report it)");
+      failures(out, results);
+      return results.failed() == 0 && outcome.loopsAgree();
+    } finally {
+      if (directory == null) {
+        SampleData.deleteRecursively(root);
+        out.printf(Locale.ROOT, "  (generated files removed)%n");
+      }
+    }
+  }
+
+  private boolean fetch(PrintWriter out, int n) throws Exception {
+    try (LatencyServer server = LatencyServer.start(Duration.ofMillis(latencyMs))) {
+      out.printf(
+          Locale.ROOT,
+          "%nFetch: %d URLs from %s/items/N, %d ms latency each%n",
+          urls,
+          server.base(),
+          latencyMs);
+      out.flush();
+      HttpClient client = Fetcher.newClient();
+      FetchJob.Outcome outcome =
+          FetchJob.run(server, client, urls, FOR_LOOP_URLS, n, progress("fetch"));
+      String approx = outcome.forLoopMeasured() ? "" : "~";
+      row(
+          out,
+          "for loop",
+          approx + seconds(outcome.forLoopEstimate()),
+          outcome.forLoopMeasured()
+              ? ""
+              : String.format(
+                  Locale.ROOT,
+                  "estimated: the first %d URLs took %s",
+                  outcome.forLoopCount(),
+                  seconds(outcome.forLoopTime())));
+      row(out, "driver", seconds(outcome.driverTime()), "IO mode, " + parallelismText(n));
+      row(out, "speedup", approx + speedup(outcome.forLoopEstimate(), outcome.driverTime()), "");
+      Results<Page> results = outcome.driver();
+      long bodyBytes = 0;
+      for (long i = 0; i < results.size(); i++) {
+        if (results.isSuccess(i)) {
+          bodyBytes += results.value(i).bytes();
+        }
+      }
+      row(out, "pages", String.valueOf(results.succeeded()), bytes(bodyBytes));
+      failures(out, results);
+      return results.failed() == 0;
+    }
+  }
+
+  private ProgressListener progress(String label) {
+    return noProgress ? ProgressListener.none() : ProgressBars.console(label);
+  }
+
+  private static void failures(PrintWriter out, Results<?> results) {
+    if (results.failed() == 0) {
+      return;
+    }
+    row(
+        out,
+        "failures",
+        String.valueOf(results.failed()),
+        results.failed() > FAILURES_SHOWN ? "the first " + FAILURES_SHOWN + ":" : "");
+    for (ParallelForException failure : results.failures().subList(0, firstFailures(results))) {
+      out.printf(Locale.ROOT, "    %s%n", failure.getMessage());
+    }
+  }
+
+  private static int firstFailures(Results<?> results) {
+    return (int) Math.min(results.failed(), FAILURES_SHOWN);
+  }
+
+  private static void row(PrintWriter out, String name, String value, String note) {
+    String line = String.format(Locale.ROOT, "  %-10s %10s   %s", name, value, note);
+    out.println(line.stripTrailing());
+    out.flush();
+  }
+
+  private static String parallelismText(int n) {
+    return n == 0 ? "default parallelism" : "parallelism " + n;
+  }
+
+  static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.3f s", duration.toNanos() / 1e9);
+  }
+
+  static String speedup(Duration forLoop, Duration driver) {
+    if (driver.isZero() || forLoop.isZero()) {
+      return "n/a";
+    }
+    return String.format(Locale.ROOT, "%.1fx", (double) forLoop.toNanos() / driver.toNanos());
+  }
+
+  static String bytes(long bytes) {
+    if (bytes < 1024) {
+      return bytes + " B";
+    }
+    if (bytes < 1024 * 1024) {
+      return String.format(Locale.ROOT, "%.1f KiB", bytes / 1024.0);
+    }
+    return String.format(Locale.ROOT, "%.1f MiB", bytes / (1024.0 * 1024));
+  }
+}

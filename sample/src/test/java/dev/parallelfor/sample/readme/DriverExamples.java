@@ -1,0 +1,89 @@
+package dev.parallelfor.sample.readme;
+
+import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.Progress;
+import dev.parallelfor.runtime.ProgressBars;
+import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.Results;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.stream.Stream;
+
+/** The README's examples of the driver API, compiled. */
+final class DriverExamples {
+  private DriverExamples() {}
+
+  static void api(List<String> documents) {
+    // readme:api
+    WordCounterCountWordsDriver driver =
+        new WordCounterCountWordsDriver(new WordCounter())
+            .parallelism(4) // at most 4 documents in flight
+            .timeout(Duration.ofMinutes(10)) // deadline for each whole run
+            .onProgress(ProgressBars.console("words"));
+
+    List<Long> counts = driver.run(documents); // fail-fast, results in input order
+    Results<Long> outcomes = driver.runAll(documents); // every document attempted
+    CompletableFuture<List<Long>> later = driver.runAsync(documents); // cancel(true) stops the run
+    try (Stream<Long> stream =
+        driver.stream(documents)) { // results in order, while the run goes on
+      long total = stream.mapToLong(Long::longValue).sum();
+    }
+    // readme:end
+    later.join();
+    System.out.println(counts.size() + outcomes.size());
+  }
+
+  static void executor(List<String> documents) {
+    // readme:executor
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    List<Long> counts =
+        new WordCounterCountWordsDriver(new WordCounter()).executor(pool).run(documents);
+    pool.shutdown(); // the driver never shuts down an executor it was given
+    // readme:end
+    System.out.println(counts);
+  }
+
+  static void errors(List<String> documents) {
+    WordCounterCountWordsDriver driver = new WordCounterCountWordsDriver(new WordCounter());
+    // readme:errors
+    try {
+      List<Long> counts = driver.run(documents);
+      System.out.println(counts);
+    } catch (ParallelForException e) {
+      // the first failure in time; the others of the run are e.getSuppressed()
+      System.err.printf("document %d (%s) failed: %s%n", e.index(), e.item(), e.getCause());
+    }
+
+    Results<Long> results = driver.runAll(documents);
+    for (ParallelForException failure : results.failures()) {
+      System.err.println(failure.getMessage()); // "item 7 (...) failed: ..."
+    }
+    // readme:end
+  }
+
+  static void progress(List<String> documents) {
+    // readme:progress
+    ProgressListener log =
+        new ProgressListener() {
+          @Override
+          public void onFinish(Progress p) {
+            System.out.printf(
+                "%d of %d documents in %s, %d failed%n",
+                p.completed(), p.total(), p.elapsed(), p.failed());
+          }
+        };
+    new WordCounterCountWordsDriver(new WordCounter()).onProgress(log).run(documents);
+    // readme:end
+  }
+
+  static void cancel(List<String> documents) {
+    // readme:cancel
+    CompletableFuture<List<Long>> run =
+        new WordCounterCountWordsDriver(new WordCounter()).runAsync(documents);
+    run.cancel(true); // unstarted items never start, running ones are interrupted
+    // readme:end
+  }
+}

@@ -1,0 +1,15 @@
+package dev.parallelfor.sample.readme;
+
+import java.util.List;
+
+/** The README's range example, compiled. */
+final class SquaresExample {
+  private SquaresExample() {}
+
+  static List<Long> squares() {
+    // readme:range
+    List<Long> squares = new SquaresSquareDriver().runRange(0, 1_000_000); // [0, 1000000)
+    // readme:end
+    return squares;
+  }
+}

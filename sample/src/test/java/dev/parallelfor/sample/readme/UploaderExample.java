@@ -1,0 +1,19 @@
+package dev.parallelfor.sample.readme;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The README's shared-argument example, compiled. */
+final class UploaderExample {
+  private UploaderExample() {}
+
+  static List<Integer> uploadAll(List<Path> files, HttpClient client, URI target) {
+    // readme:shared
+    // items first, then the shared arguments, passed once and handed to every call
+    List<Integer> statuses = new UploaderUploadDriver().run(files, client, target);
+    // readme:end
+    return statuses;
+  }
+}
