@@ -1,0 +1,64 @@
+package dev.parallelfor.benchmarks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** Every contender computes what the for loop computes, in the same order: seconds, not a run. */
+class ContenderTest {
+  private static Pool cpuPool;
+  private static Pool ioPool;
+
+  @BeforeAll
+  static void startPools() {
+    cpuPool = Pool.perCore();
+    ioPool = new Pool(8);
+  }
+
+  @AfterAll
+  static void stopPools() {
+    cpuPool.close();
+    ioPool.close();
+  }
+
+  @ParameterizedTest
+  @EnumSource(Contender.class)
+  void tinyItemsGiveTheLoopsListInOrder(Contender contender) {
+    assertSameAsLoop(contender, Workload.TINY, Items.list(5_000), cpuPool);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Contender.class)
+  void mediumItemsGiveTheLoopsListInOrder(Contender contender) {
+    assertSameAsLoop(contender, Workload.MEDIUM, Items.list(20), cpuPool);
+  }
+
+  @ParameterizedTest
+  @EnumSource(Contender.class)
+  void blockingItemsGiveTheLoopsListInOrder(Contender contender) {
+    // Not through the for loop: 4 × 100 ms is known, and the result is the input.
+    List<Long> items = Items.list(4);
+    assertThat(contender.run(Workload.BLOCKING, items, ioPool)).isEqualTo(items);
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Contender.class,
+      mode = EnumSource.Mode.EXCLUDE,
+      names = "PARALLELFOR_CPU_RANGE")
+  void lazyItemsGiveTheLoopsSum(Contender contender) {
+    long n = 20_000;
+    long expected = Contender.FOR_LOOP.sumLazily(Workload.TINY, Items.lazy(n), cpuPool);
+    assertThat(contender.sumLazily(Workload.TINY, Items.lazy(n), cpuPool)).isEqualTo(expected);
+  }
+
+  private static void assertSameAsLoop(
+      Contender contender, Workload workload, List<Long> items, Pool pool) {
+    List<Long> expected = Contender.FOR_LOOP.run(workload, items, pool);
+    assertThat(contender.run(workload, items, pool)).containsExactlyElementsOf(expected);
+  }
+}
