@@ -16,7 +16,7 @@ import java.util.Objects;
  */
 public final class ChecksumJob {
   /** Files checksummed by both loops before timing, so the JIT has compiled the hot code. */
-  static final int WARM_UP_FILES = 200;
+  static final int WARM_UP_FILES = 500;
 
   private ChecksumJob() {}
 

@@ -4,6 +4,7 @@ import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressBars;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.SharedExecutors;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -127,12 +128,18 @@ public final class Main implements Callable<Integer> {
         Runtime.version(),
         Runtime.getRuntime().availableProcessors());
 
-    boolean ok = checksums(out, n);
-    if (urls > 0) {
-      ok &= fetch(out, n);
+    try {
+      boolean ok = checksums(out, n);
+      if (urls > 0) {
+        ok &= fetch(out, n);
+      }
+      return ok ? 0 : 1;
+    } finally {
+      out.flush();
+      // Not needed before exiting (the shared threads are daemons), but polite when the program
+      // runs inside a longer-lived JVM such as Maven's.
+      SharedExecutors.release();
     }
-    out.flush();
-    return ok ? 0 : 1;
   }
 
   private void validate() {
