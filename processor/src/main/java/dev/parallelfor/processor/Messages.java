@@ -84,7 +84,7 @@ final class Messages {
         + " is the @Index position; add a parameter that receives one item, e.g. "
         + method.getSimpleName()
         + "(String item, @Index "
-        + index.asType()
+        + shortName(index.asType())
         + " "
         + index.getSimpleName()
         + ")";

@@ -66,9 +66,15 @@ public final class ParallelForProcessor extends AbstractProcessor {
     }
   }
 
+  /**
+   * The annotation, or every annotation where javac's tree API is at hand: javac only calls a
+   * processor for the annotations it found, and it never finds those in local or anonymous classes,
+   * so a file whose only {@code @ParallelFor} is in such a class would go unchecked. javac calls
+   * this after {@link #init}.
+   */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ANNOTATION);
+    return localClasses == null ? Set.of(ANNOTATION) : Set.of("*");
   }
 
   @Override
