@@ -4,7 +4,6 @@ import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressBars;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
-import dev.parallelfor.runtime.SharedExecutors;
 import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -136,9 +135,6 @@ public final class Main implements Callable<Integer> {
       return ok ? 0 : 1;
     } finally {
       out.flush();
-      // Not needed before exiting (the shared threads are daemons), but polite when the program
-      // runs inside a longer-lived JVM such as Maven's.
-      SharedExecutors.release();
     }
   }
 

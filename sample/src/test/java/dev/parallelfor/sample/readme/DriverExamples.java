@@ -27,8 +27,8 @@ final class DriverExamples {
     List<Long> counts = driver.run(documents); // fail-fast, results in input order
     Results<Long> outcomes = driver.runAll(documents); // every document attempted
     CompletableFuture<List<Long>> later = driver.runAsync(documents); // cancel(true) stops the run
-    try (Stream<Long> stream =
-        driver.stream(documents)) { // results in order, while the run goes on
+    // results in input order while the run goes on; closing the stream cancels the run
+    try (Stream<Long> stream = driver.stream(documents)) {
       long total = stream.mapToLong(Long::longValue).sum();
     }
     // readme:end
