@@ -157,8 +157,9 @@ public final class ParallelForProcessor extends AbstractProcessor {
   }
 
   /**
-   * Methods whose types never resolved get no driver. The compiler reports the missing types
-   * itself, so a note says why the driver is missing rather than a second error.
+   * Methods whose types never resolved get no driver. javac reports the missing types itself, after
+   * the last round, and {@code errorRaised()} does not know about them yet, so an error here would
+   * be a second error on the user's one: a note says why the driver is missing instead.
    */
   private void reportUnresolved(RoundEnvironment roundEnv) {
     if (!roundEnv.errorRaised()) {

@@ -21,6 +21,16 @@ import javax.lang.model.element.TypeElement;
 final class RecordingProcessor extends AbstractProcessor {
   private final ParallelForProcessor delegate = new ParallelForProcessor();
   private final List<String> created = new ArrayList<>();
+  private final RuntimeException createFailure;
+
+  RecordingProcessor() {
+    this(null);
+  }
+
+  /** A processor whose every attempt to create a source file throws {@code createFailure}. */
+  RecordingProcessor(RuntimeException createFailure) {
+    this.createFailure = createFailure;
+  }
 
   /** The qualified names of the source files the processor created. */
   List<String> created() {
@@ -58,6 +68,9 @@ final class RecordingProcessor extends AbstractProcessor {
             (p, method, args) -> {
               if (filer != null && method.getName().equals("getFiler")) {
                 return filer;
+              }
+              if (createFailure != null && method.getName().equals("createSourceFile")) {
+                throw createFailure;
               }
               Object result = invoke(method, target, args);
               if (method.getName().equals("createSourceFile")) {

@@ -1,0 +1,56 @@
+package dev.parallelfor.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.parallelfor.processor.TestCompiler.compile;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pins the whole generated source of typical drivers, Javadoc and layout included, against files
+ * under {@code src/test/resources/golden}: the annotated input and the driver expected for it.
+ */
+class GoldenFileTest {
+
+  private static void assertGolden(String input, String driver, String expected)
+      throws IOException {
+    Compilation compilation = compile(JavaFileObjects.forResource("golden/" + input));
+    assertThat(compilation).succeededWithoutWarnings();
+    JavaFileObject golden = JavaFileObjects.forResource("golden/" + expected);
+    assertThat(compilation).generatedSourceFile(driver).hasSourceEquivalentTo(golden);
+    // Source equivalence ignores comments and layout; the exact text pins those too.
+    assertThat(
+            compilation.generatedSourceFile(driver).orElseThrow().getCharContent(true).toString())
+        .isEqualTo(resource("golden/" + expected));
+  }
+
+  private static String resource(String name) throws IOException {
+    try (InputStream in = GoldenFileTest.class.getClassLoader().getResourceAsStream(name)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void instanceMethodWithSharedArgumentsAndVarargs() throws IOException {
+    assertGolden(
+        "Thumbnailer.java",
+        "com.example.thumbs.ThumbnailerRenderDriver",
+        "ThumbnailerRenderDriver.java");
+  }
+
+  @Test
+  void staticMethodWithIndexRangeAndDriverName() throws IOException {
+    assertGolden("Ranges.java", "com.example.ranges.Squares", "Squares.java");
+  }
+
+  @Test
+  void voidGenericMethodOfGenericInterface() throws IOException {
+    assertGolden("Cache.java", "com.example.cache.CacheStoreDriver", "CacheStoreDriver.java");
+  }
+}

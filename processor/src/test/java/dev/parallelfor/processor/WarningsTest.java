@@ -1,0 +1,144 @@
+package dev.parallelfor.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static dev.parallelfor.processor.TestCompiler.compile;
+import static dev.parallelfor.processor.TestCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/** Blocking methods in {@code Mode.CPU} get a warning that {@code @SuppressWarnings} silences. */
+class WarningsTest {
+
+  @Test
+  void cpuModeMethodDeclaringIOExceptionSuggestsIoMode() {
+    JavaFileObject file =
+        source(
+            "test.Reader",
+            """
+            package test;
+            import dev.parallelfor.Mode;
+            import dev.parallelfor.ParallelFor;
+            import java.io.IOException;
+            import java.nio.file.Path;
+            class Reader {
+              @ParallelFor(mode = Mode.CPU)
+              byte[] read(Path item) throws IOException { return java.nio.file.Files.readAllBytes(item); }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "read(Path) declares IOException, so it probably blocks, but runs in Mode.CPU with one"
+                + " thread per core; use @ParallelFor(mode = Mode.IO) for blocking work, or add"
+                + " @SuppressWarnings(\"parallelfor\")")
+        .inFile(file)
+        .onLineContaining("byte[] read(Path item)");
+    assertThat(compilation.generatedSourceFile("test.ReaderReadDriver")).isPresent();
+  }
+
+  @Test
+  void subclassesOfIOExceptionAndInterruptedExceptionWarnToo() {
+    JavaFileObject file =
+        source(
+            "test.Waiter",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Waiter {
+              @ParallelFor String await(String item) throws InterruptedException { return item; }
+              @ParallelFor String open(String item) throws java.io.FileNotFoundException {
+                return item;
+              }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining("await(String) declares InterruptedException")
+        .inFile(file)
+        .onLineContaining("await(String item)");
+    assertThat(compilation)
+        .hadWarningContaining("open(String) declares FileNotFoundException")
+        .inFile(file)
+        .onLineContaining("open(String item)");
+  }
+
+  @Test
+  void otherCheckedExceptionsAndIoModeDoNotWarn() {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Quiet",
+                """
+                package test;
+                import dev.parallelfor.Mode;
+                import dev.parallelfor.ParallelFor;
+                class Quiet {
+                  @ParallelFor String parse(String item) throws Exception { return item; }
+                  @ParallelFor(mode = Mode.IO)
+                  String fetch(String item) throws java.io.IOException { return item; }
+                }
+                """));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void suppressWarningsOnTheMethodSilencesTheWarning() {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Suppressed",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                class Suppressed {
+                  @SuppressWarnings("parallelfor")
+                  @ParallelFor String m(String item) throws InterruptedException { return item; }
+                }
+                """));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("test.SuppressedMDriver")).isPresent();
+  }
+
+  @Test
+  void suppressWarningsOnAnEnclosingTypeSilencesTheWarning() {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Outer",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                @SuppressWarnings({"unchecked", "parallelfor"})
+                class Outer {
+                  static class Inner {
+                    @ParallelFor String m(String item) throws InterruptedException { return item; }
+                  }
+                }
+                """));
+    assertThat(compilation).succeededWithoutWarnings();
+  }
+
+  @Test
+  void otherSuppressionsDoNotSilenceTheWarning() {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Other",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                class Other {
+                  @SuppressWarnings("unchecked")
+                  @ParallelFor String m(String item) throws InterruptedException { return item; }
+                }
+                """));
+    assertThat(compilation).hadWarningCount(1);
+  }
+}
