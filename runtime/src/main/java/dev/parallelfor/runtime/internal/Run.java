@@ -277,6 +277,12 @@ final class Run {
       if (finishNow) {
         finishing = true;
       }
+      // A pool thread whose work is over counts as idle before anyone can see the run end, so
+      // the next run's workers reuse it instead of starting threads (see ElasticPool). Not when
+      // it will complete an async run's future: that runs the caller's callbacks.
+      if (!worker.caller && WORKER_DEPTH.get()[0] == 0 && !(finishNow && onFinished != null)) {
+        ElasticPool.releasingCurrentThread();
+      }
       if (window != null) {
         changed.signalAll();
       }
@@ -425,7 +431,7 @@ final class Run {
       stop(thrown);
       return false;
     }
-    if (worker.interruptedByRun) {
+    if (worker.interruptedByRun && causedByInterrupt(thrown)) {
       return false;
     }
     if (worker.caller && thrown instanceof InterruptedException) {
@@ -436,6 +442,20 @@ final class Run {
       stop(ParallelForException.ofItem(index, item, thrown));
     }
     return true;
+  }
+
+  /** Whether a throwable is how an item reacts to an interrupt, directly or as a cause. */
+  private static boolean causedByInterrupt(Throwable thrown) {
+    Throwable t = thrown;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof java.io.InterruptedIOException
+          || t instanceof java.nio.channels.ClosedByInterruptException
+          || t instanceof java.util.concurrent.CancellationException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -6,9 +6,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -24,9 +22,9 @@ public final class SharedPools {
   private static final long KEEP_ALIVE_SECONDS = 60;
   private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
 
-  private static ThreadPoolExecutor cpu;
+  private static ElasticPool cpu;
   private static Executor io;
-  private static ThreadPoolExecutor ioPlatform;
+  private static ElasticPool ioPlatform;
   private static ScheduledThreadPoolExecutor deadlines;
 
   private SharedPools() {}
@@ -78,8 +76,8 @@ public final class SharedPools {
    * runs create new pools.
    */
   public static void release() {
-    ThreadPoolExecutor oldCpu;
-    ThreadPoolExecutor oldIo;
+    ElasticPool oldCpu;
+    ElasticPool oldIo;
     ScheduledThreadPoolExecutor oldDeadlines;
     synchronized (SharedPools.class) {
       oldCpu = cpu;
@@ -101,14 +99,8 @@ public final class SharedPools {
     }
   }
 
-  private static ThreadPoolExecutor growingPool(String prefix) {
-    return new ThreadPoolExecutor(
-        0,
-        Integer.MAX_VALUE,
-        KEEP_ALIVE_SECONDS,
-        TimeUnit.SECONDS,
-        new SynchronousQueue<>(),
-        daemonFactory(prefix));
+  private static ElasticPool growingPool(String prefix) {
+    return new ElasticPool(prefix, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
   }
 
   private static ThreadFactory daemonFactory(String prefix) {

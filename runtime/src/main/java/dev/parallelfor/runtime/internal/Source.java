@@ -140,7 +140,8 @@ abstract class Source {
       int n = 0;
       try {
         while (n < max && iterator.hasNext()) {
-          into[n++] = iterator.next();
+          Object item = iterator.next(); // count it only once next() returned
+          into[n++] = item;
         }
       } catch (RuntimeException | Error e) {
         throw new InputFailure(n, e);

@@ -1,0 +1,173 @@
+package dev.parallelfor.runtime.internal;
+
+import static dev.parallelfor.runtime.internal.Fixtures.cpu;
+import static dev.parallelfor.runtime.internal.Fixtures.io;
+import static dev.parallelfor.runtime.internal.Fixtures.lazy;
+import static dev.parallelfor.runtime.internal.Fixtures.numbers;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+class OrderingTest {
+  private static final int N = 50_000;
+
+  @Test
+  void randomAccessListGivesOneResultPerItemInInputOrder() {
+    List<Integer> input = numbers(N);
+    List<String> results = Engine.run(cpu(), input, (index, item) -> "r" + item);
+    assertThat(results).hasSize(N);
+    for (int i = 0; i < N; i++) {
+      assertThat(results.get(i)).isEqualTo("r" + i);
+    }
+  }
+
+  @Test
+  void everyKindOfInputGivesTheSameOrderedResults() {
+    List<Integer> input = numbers(N);
+    List<Integer> expected = input.stream().map(x -> x * 3).collect(Collectors.toList());
+    assertThat(Engine.run(cpu(), new LinkedList<>(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Engine.run(cpu(), new LinkedHashSet<>(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Engine.run(cpu(), lazy(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Engine.run(cpu(), input.stream(), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Engine.run(cpu(), input.stream().filter(x -> true), (i, x) -> x * 3))
+        .isEqualTo(expected);
+    assertThat(Engine.run(io(), lazy(input), (i, x) -> x * 3)).isEqualTo(expected);
+  }
+
+  @Test
+  void indexPassedToTheTaskIsTheItemsPosition() {
+    List<String> input = new ArrayList<>();
+    for (int i = 0; i < 10_000; i++) {
+      input.add("item" + i);
+    }
+    List<Long> indexes = Engine.run(cpu(), lazy(input), (index, item) -> index);
+    for (int i = 0; i < input.size(); i++) {
+      assertThat(indexes.get(i)).isEqualTo(i);
+    }
+  }
+
+  @Test
+  void everyItemIsCalledExactlyOnce() {
+    AtomicIntegerArray calls = new AtomicIntegerArray(N);
+    Engine.runVoid(cpu().withParallelism(4), lazy(numbers(N)), (i, x) -> calls.incrementAndGet(x));
+    for (int i = 0; i < N; i++) {
+      assertThat(calls.get(i)).as("calls of item %d", i).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void rangeGivesValuesFromFromAndPositionsFromZero() {
+    List<String> results =
+        Engine.runRange(cpu(), 10, 10_010, (index, value) -> index + ":" + value);
+    assertThat(results).hasSize(10_000);
+    assertThat(results.get(0)).isEqualTo("0:10");
+    assertThat(results.get(9_999)).isEqualTo("9999:10009");
+  }
+
+  @Test
+  void emptyRangeAndEmptyInputsReturnEmptyLists() {
+    assertThat(Engine.runRange(cpu(), 5, 5, (i, v) -> v)).isEmpty();
+    assertThat(Engine.run(cpu(), List.of(), (i, x) -> x)).isEmpty();
+    assertThat(Engine.run(cpu(), lazy(List.of()), (i, x) -> x)).isEmpty();
+    assertThat(Engine.run(cpu(), Stream.empty(), (i, x) -> x)).isEmpty();
+  }
+
+  @Test
+  void emptyInputStartsNoThread() {
+    Fixtures.CountingExecutor executor = new Fixtures.CountingExecutor();
+    AtomicInteger calls = new AtomicInteger();
+    List<Object> results =
+        Engine.run(
+            cpu().withExecutor(executor), new ArrayList<>(), (i, x) -> calls.incrementAndGet());
+    assertThat(results).isEmpty();
+    assertThat(lazyEmptyRun(executor)).isEmpty();
+    assertThat(executor.tasks).hasValue(0);
+    assertThat(calls).hasValue(0);
+  }
+
+  private static List<Object> lazyEmptyRun(Fixtures.CountingExecutor executor) {
+    return Engine.run(cpu().withExecutor(executor), lazy(List.of()), (i, x) -> x);
+  }
+
+  @Test
+  void nullItemsArePassedToTheMethodLikeAForLoop() {
+    List<String> input = Arrays.asList("a", null, "c", null);
+    List<String> results = Engine.run(cpu(), input, (i, x) -> x == null ? "null@" + i : x);
+    assertThat(results).containsExactly("a", "null@1", "c", "null@3");
+  }
+
+  @Test
+  void nullResultsAreKept() {
+    List<Object> results = Engine.run(cpu(), numbers(1000), (i, x) -> x % 2 == 0 ? null : x);
+    assertThat(results).hasSize(1000);
+    assertThat(results.get(0)).isNull();
+    assertThat(results.get(1)).isEqualTo(1);
+  }
+
+  @Test
+  void resultListIsUnmodifiable() {
+    List<Integer> results = Engine.run(cpu(), numbers(10), (i, x) -> x);
+    assertThatThrownBy(() -> results.set(0, 5)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void streamingFormGivesResultsInInputOrder() {
+    try (Stream<Long> results =
+        Engine.stream(cpu(), lazy(numbers(N)), (index, item) -> (long) item * item)) {
+      List<Long> all = results.collect(Collectors.toList());
+      assertThat(all).hasSize(N);
+      for (int i = 0; i < N; i++) {
+        assertThat(all.get(i)).isEqualTo((long) i * i);
+      }
+    }
+  }
+
+  @Test
+  void streamingFormReadsAnUnboundedSourceOnlyAsFarAsConsumed() {
+    Stream<Long> unbounded = LongStream.iterate(0, x -> x + 1).boxed();
+    List<Long> firstThousand;
+    try (Stream<Long> results = Engine.stream(cpu(), unbounded, (i, x) -> x * 2)) {
+      firstThousand = results.limit(1000).collect(Collectors.toList());
+    }
+    assertThat(firstThousand).hasSize(1000);
+    assertThat(firstThousand.get(999)).isEqualTo(1998L);
+  }
+
+  @Test
+  void parallelismOneCallsItemsInOrderOnTheCallingThread() {
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    Thread caller = Thread.currentThread();
+    List<Boolean> onCaller =
+        Engine.run(
+            cpu().withParallelism(1),
+            lazy(numbers(500)),
+            (i, x) -> {
+              order.add(x);
+              return Thread.currentThread() == caller;
+            });
+    assertThat(order).isEqualTo(numbers(500));
+    assertThat(onCaller).containsOnly(true);
+  }
+
+  @Test
+  void parallelismOneOnAnExecutorStillCallsItemsInOrder() {
+    List<Integer> order = Collections.synchronizedList(new ArrayList<>());
+    Fixtures.CountingExecutor executor = new Fixtures.CountingExecutor();
+    Engine.runVoid(
+        cpu().withParallelism(1).withExecutor(executor), numbers(500), (i, x) -> order.add(x));
+    assertThat(order).isEqualTo(numbers(500));
+    assertThat(executor.tasks).hasValue(1);
+  }
+}

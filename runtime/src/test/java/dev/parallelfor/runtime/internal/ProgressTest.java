@@ -1,0 +1,138 @@
+package dev.parallelfor.runtime.internal;
+
+import static dev.parallelfor.runtime.internal.Fixtures.cpu;
+import static dev.parallelfor.runtime.internal.Fixtures.lazy;
+import static dev.parallelfor.runtime.internal.Fixtures.numbers;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.Progress;
+import dev.parallelfor.runtime.ProgressListener;
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ProgressTest {
+  @Test
+  void countsAreExactMonotonicAndNeverReportedConcurrently() {
+    Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
+    Engine.run(cpu().withParallelism(4).withListener(listener), numbers(20_000), (i, x) -> x);
+    assertThat(listener.starts).containsExactly(20_000L);
+    assertThat(listener.overlapped).isFalse();
+    assertThat(listener.progress).isNotEmpty();
+    long previous = 0;
+    for (Progress p : listener.progress) {
+      assertThat(p.completed()).isGreaterThan(previous);
+      assertThat(p.total()).isEqualTo(20_000);
+      previous = p.completed();
+    }
+    assertThat(previous).isEqualTo(20_000);
+    assertThat(listener.finishes).hasSize(1);
+    assertThat(listener.finishes.get(0).completed()).isEqualTo(20_000);
+    assertThat(listener.finishes.get(0).failed()).isZero();
+  }
+
+  @Test
+  void unknownTotalIsMinusOne() {
+    Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
+    Engine.run(cpu().withListener(listener), lazy(numbers(100)), (i, x) -> x);
+    assertThat(listener.starts).containsExactly(-1L);
+    assertThat(listener.finishes.get(0).completed()).isEqualTo(100);
+    assertThat(listener.finishes.get(0).fraction()).isEqualTo(-1);
+  }
+
+  @Test
+  void onFinishIsCalledOnceOnFailureWithFailedCounts() {
+    Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
+    catchThrowableOfType(
+        ParallelForException.class,
+        () ->
+            Engine.run(
+                cpu().withParallelism(1).withListener(listener),
+                numbers(10),
+                (i, x) -> {
+                  if (x == 4) {
+                    throw new IOException("4");
+                  }
+                  return x;
+                }));
+    assertThat(listener.finishes).hasSize(1);
+    Progress last = listener.finishes.get(0);
+    assertThat(last.completed()).isEqualTo(5);
+    assertThat(last.failed()).isEqualTo(1);
+  }
+
+  @Test
+  void runAllCountsFailures() {
+    Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
+    Engine.runAll(
+        cpu().withListener(listener),
+        numbers(100),
+        (i, x) -> {
+          if (x % 10 == 0) {
+            throw new IOException();
+          }
+          return x;
+        });
+    Progress last = listener.finishes.get(0);
+    assertThat(last.completed()).isEqualTo(100);
+    assertThat(last.failed()).isEqualTo(10);
+  }
+
+  @Test
+  void emptyInputStillStartsAndFinishes() {
+    Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
+    Engine.run(cpu().withListener(listener), List.of(), (i, x) -> x);
+    assertThat(listener.starts).containsExactly(0L);
+    assertThat(listener.finishes).hasSize(1);
+    assertThat(listener.finishes.get(0).fraction()).isEqualTo(1.0);
+  }
+
+  @Test
+  void throwingListenerKeepsTheResults() {
+    ProgressListener throwing =
+        new ProgressListener() {
+          @Override
+          public void onProgress(Progress p) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    List<Integer> results =
+        Engine.run(cpu().withListener(throwing), numbers(1000), (i, x) -> x * 2);
+    assertThat(results).hasSize(1000);
+    assertThat(results.get(999)).isEqualTo(1998);
+  }
+
+  @Test
+  void throwingListenerIsSuppressedOnTheRunsFailure() {
+    ProgressListener throwing =
+        new ProgressListener() {
+          @Override
+          public void onFinish(Progress p) {
+            throw new IllegalStateException("listener bug");
+          }
+        };
+    ParallelForException e =
+        catchThrowableOfType(
+            ParallelForException.class,
+            () ->
+                Engine.run(
+                    cpu().withListener(throwing),
+                    numbers(10),
+                    (i, x) -> {
+                      throw new IOException("item");
+                    }));
+    assertThat(e.getSuppressed()).anySatisfy(s -> assertThat(s).hasMessage("listener bug"));
+  }
+
+  @Test
+  void progressArithmetic() {
+    Progress p = new Progress(250, 5, 1000, java.time.Duration.ofSeconds(5));
+    assertThat(p.fraction()).isEqualTo(0.25);
+    assertThat(p.ratePerSecond()).isEqualTo(50.0);
+    assertThat(p.eta()).contains(java.time.Duration.ofSeconds(15));
+    assertThat(new Progress(0, 0, 1000, java.time.Duration.ofSeconds(1)).eta()).isEmpty();
+    assertThat(new Progress(10, 0, -1, java.time.Duration.ofSeconds(1)).eta()).isEmpty();
+  }
+}
