@@ -435,7 +435,9 @@ final class Run {
       return false;
     }
     if (worker.caller && thrown instanceof InterruptedException) {
-      stop(interruptFailure()); // the caller thread itself was interrupted
+      // The calling thread itself was interrupted: cancel, and keep the flag for the caller.
+      Thread.currentThread().interrupt();
+      stop(interruptFailure());
       return false;
     }
     if (failFast || stopped) {

@@ -125,6 +125,45 @@ class CancellationTest {
   }
 
   @Test
+  void interruptingAnInlineRunCancelsItAndKeepsTheFlag() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          AtomicReference<Throwable> thrown = new AtomicReference<>();
+          AtomicBoolean flagAfter = new AtomicBoolean();
+          AtomicInteger calls = new AtomicInteger();
+          CountDownLatch running = new CountDownLatch(1);
+          Thread caller =
+              new Thread(
+                  () -> {
+                    try {
+                      Engine.run(
+                          cpu().withParallelism(1),
+                          numbers(100),
+                          (i, x) -> {
+                            calls.incrementAndGet();
+                            running.countDown();
+                            new CountDownLatch(1).await();
+                            return x;
+                          });
+                    } catch (Throwable t) {
+                      thrown.set(t);
+                    }
+                    flagAfter.set(Thread.currentThread().isInterrupted());
+                  });
+          caller.start();
+          running.await();
+          caller.interrupt();
+          caller.join();
+          ParallelForException e = (ParallelForException) thrown.get();
+          assertThat(e.index()).isEqualTo(-1);
+          assertThat(e.getCause()).isInstanceOf(InterruptedException.class);
+          assertThat(flagAfter).isTrue();
+          assertThat(calls).hasValue(1);
+        });
+  }
+
+  @Test
   void runAsyncReturnsAtOnceAndCompletesWithTheResults() throws Exception {
     Semaphore release = new Semaphore(0);
     CompletableFuture<List<Integer>> future =
