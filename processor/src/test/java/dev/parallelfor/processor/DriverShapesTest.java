@@ -524,4 +524,22 @@ class DriverShapesTest {
                 """)),
         "test.AccessMDriver");
   }
+
+  @Test
+  void typeInTheUnnamedPackage() throws IOException {
+    String driver =
+        driver(
+            compile(
+                source(
+                    "Plain",
+                    """
+                    import dev.parallelfor.ParallelFor;
+                    class Plain {
+                      @ParallelFor String m(String item) { return item; }
+                    }
+                    """)),
+            "PlainMDriver");
+    assertThat(driver).startsWith("import ");
+    assertThat(driver).contains("public PlainMDriver(Plain target)");
+  }
 }
