@@ -5,7 +5,10 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
@@ -57,15 +60,20 @@ final class Messages {
         + " package-private or public";
   }
 
-  static String inaccessibleType(String user, TypeMirror type, String driverPackage) {
+  static String inaccessibleType(String user, Element type, String driverPackage) {
+    boolean isPrivate = type.getModifiers().contains(Modifier.PRIVATE);
     return user
-        + " uses the type "
-        + shortName(type)
-        + ", which the generated driver in "
+        + " uses "
+        + type.getSimpleName()
+        + ", which is "
+        + (isPrivate ? "private" : "not public")
+        + ", so the generated driver in "
         + packageDescription(driverPackage)
-        + " cannot reach; make "
-        + shortName(type)
-        + " public, or not private if it is in the same package";
+        + " cannot reach it; make "
+        + type.getSimpleName()
+        + (isPrivate && samePackage(type, driverPackage)
+            ? " package-private or public"
+            : " public");
   }
 
   static String noParameters(ExecutableElement method) {
@@ -214,6 +222,14 @@ final class Messages {
       default:
         return type.toString();
     }
+  }
+
+  private static boolean samePackage(Element element, String packageName) {
+    Element e = element;
+    while (e.getKind() != ElementKind.PACKAGE) {
+      e = e.getEnclosingElement();
+    }
+    return ((PackageElement) e).getQualifiedName().contentEquals(packageName);
   }
 
   private static String packageDescription(String packageName) {

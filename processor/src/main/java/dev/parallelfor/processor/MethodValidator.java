@@ -241,7 +241,7 @@ final class MethodValidator {
       }
       for (TypeParameterElement variable : variables) {
         for (TypeMirror bound : variable.getBounds()) {
-          Optional<TypeMirror> hidden = firstInaccessible(bound);
+          Optional<Element> hidden = firstInaccessible(bound);
           if (hidden.isPresent()) {
             error(
                 Messages.inaccessibleType(
@@ -255,25 +255,25 @@ final class MethodValidator {
       }
     }
 
-    private Optional<TypeMirror> firstInaccessible(TypeMirror type) {
+    /** The first type in {@code type} that keeps the driver out: private, or in another package. */
+    private Optional<Element> firstInaccessible(TypeMirror type) {
       return typesIn(List.of(type)).stream()
           .filter(t -> t.getKind() == TypeKind.DECLARED)
-          .filter(t -> !accessible((TypeElement) ((DeclaredType) t).asElement()))
+          .map(t -> blocker((TypeElement) ((DeclaredType) t).asElement()))
+          .flatMap(Optional::stream)
           .findFirst();
     }
 
-    private boolean accessible(TypeElement type) {
+    private Optional<Element> blocker(TypeElement type) {
       for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
         Set<Modifier> modifiers = e.getModifiers();
-        if (modifiers.contains(Modifier.PRIVATE)) {
-          return false;
-        }
-        if (!modifiers.contains(Modifier.PUBLIC)
-            && !elements.getPackageOf(e).getQualifiedName().contentEquals(driverPackage)) {
-          return false;
+        if (modifiers.contains(Modifier.PRIVATE)
+            || (!modifiers.contains(Modifier.PUBLIC)
+                && !elements.getPackageOf(e).getQualifiedName().contentEquals(driverPackage))) {
+          return Optional.of(e);
         }
       }
-      return true;
+      return Optional.empty();
     }
 
     private void warnIfBlocking() {

@@ -435,8 +435,8 @@ class ValidationTest {
     assertOnlyError(
         compile(file),
         file,
-        "parameter item of m(List<Key>) uses the type Key, which the generated driver in package"
-            + " test cannot reach",
+        "parameter item of m(List<Key>) uses Key, which is private, so the generated driver in"
+            + " package test cannot reach it; make Key package-private or public",
         "List<Key> item");
   }
 
@@ -503,5 +503,57 @@ class ValidationTest {
     RecordingProcessor recording = new RecordingProcessor();
     assertThat(compileWith(new Processor[] {recording}, file)).succeededWithoutWarnings();
     assertThat(recording.created()).containsExactly("test.LocalMemberDriver");
+  }
+
+  @Test
+  void publicTypesOfOtherPackagesAreReachableButProtectedOnesAreNot() {
+    JavaFileObject hidden =
+        source(
+            "other.Hidden",
+            """
+            package other;
+            public class Hidden {
+              protected static class Result {}
+              public static class Maker {
+                public static Object make() { return null; }
+              }
+            }
+            """);
+    JavaFileObject file =
+        source(
+            "test.Uses",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            import java.util.List;
+            class Uses {
+              @ParallelFor <T extends Comparable<T>> List<? extends other.Hidden.Maker> m(
+                  String item) { return null; }
+            }
+            """);
+    assertThat(compile(hidden, file)).succeededWithoutWarnings();
+    JavaFileObject bad =
+        source(
+            "test.Bad",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Bad {
+              @ParallelFor static <T extends Iterable<?>> String m(T item) { return ""; }
+              static class Sub extends other.Hidden {
+                @ParallelFor
+                static String n(String item, Class<? extends Result> type) { return ""; }
+              }
+            }
+            """);
+    Compilation compilation = compile(hidden, bad);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "parameter type of n(String, Class<? extends Result>) uses Result, which is not"
+                + " public, so the generated driver in package test cannot reach it; make Result"
+                + " public")
+        .inFile(bad)
+        .onLineContaining("Class<? extends Result> type");
   }
 }
