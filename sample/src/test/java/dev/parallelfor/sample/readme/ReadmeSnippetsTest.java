@@ -53,6 +53,15 @@ class ReadmeSnippetsTest {
   }
 
   @Test
+  void ciRunsTheReadmeTestCommand() throws IOException {
+    String readme = Files.readString(README, UTF_8);
+    List<String> ci = Files.readAllLines(Path.of("..", ".ci", "run"), UTF_8);
+
+    assertThat(readme).contains("\n# run every test of every module\nmvn -B verify\n");
+    assertThat(ci).contains("mvn -B verify");
+  }
+
+  @Test
   void regionsAreFoundAndClosed() throws IOException {
     assertThat(snippets()).containsKeys("intro", "shared", "range", "api", "errors", "progress");
   }
