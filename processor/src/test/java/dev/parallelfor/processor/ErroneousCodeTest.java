@@ -101,6 +101,54 @@ class ErroneousCodeTest {
   }
 
   @Test
+  void erroneousAnnotationValueGivesOnlyTheCompilersError() {
+    JavaFileObject file =
+        source(
+            "test.BadMode",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class BadMode {
+              @ParallelFor(mode = Mode.GPU) String m(String item) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    // javac's own two errors, exactly as without the processor.
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(file)
+        .onLineContaining("Mode.GPU");
+    assertThat(compilation)
+        .hadErrorContaining("an enum annotation value must be an enum constant")
+        .inFile(file)
+        .onLineContaining("Mode.GPU");
+    RecordingProcessor recording = new RecordingProcessor();
+    compileWith(new Processor[] {recording}, file);
+    assertThat(recording.created()).isEmpty();
+  }
+
+  @Test
+  void missingSupertypeOfTheTargetGivesOnlyTheCompilersError() {
+    JavaFileObject file =
+        source(
+            "test.Orphan",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Orphan extends MissingBase {
+              @ParallelFor String m(String item) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("cannot find symbol")
+        .inFile(file)
+        .onLineContaining("MissingBase");
+  }
+
+  @Test
   void methodWaitsForATypeThatAnotherProcessorGeneratesLater() throws IOException {
     JavaFileObject file =
         source(
