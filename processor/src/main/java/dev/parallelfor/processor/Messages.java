@@ -167,6 +167,16 @@ final class Messages {
         + "\")";
   }
 
+  static String synchronizedMethod(ExecutableElement method) {
+    return signature(method)
+        + " is synchronized, so its calls "
+        + (method.getModifiers().contains(Modifier.STATIC) ? "" : "on one target ")
+        + "run one at a time and gain nothing from running in parallel; remove synchronized and"
+        + " guard only the shared state, or add @SuppressWarnings(\""
+        + SUPPRESSION
+        + "\")";
+  }
+
   static String unresolvedTypes(ExecutableElement method) {
     return "no driver was generated for "
         + signature(method)

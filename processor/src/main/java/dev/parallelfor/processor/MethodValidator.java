@@ -120,8 +120,11 @@ final class MethodValidator {
         return Optional.empty();
       }
       String modeName = ((VariableElement) mode).getSimpleName().toString();
-      if (modeName.equals("CPU")) {
-        warnIfBlocking();
+      if (!suppressed(method)) {
+        warnIfSerialized();
+        if (modeName.equals("CPU")) {
+          warnIfBlocking();
+        }
       }
       return Optional.of(model(parameters, modeName, (Integer) parallelism, (String) driverName));
     }
@@ -276,10 +279,14 @@ final class MethodValidator {
       return Optional.empty();
     }
 
-    private void warnIfBlocking() {
-      if (suppressed(method)) {
-        return;
+    /** A synchronized method runs one call at a time per lock, whatever the parallelism. */
+    private void warnIfSerialized() {
+      if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
+        messager.printMessage(Diagnostic.Kind.WARNING, Messages.synchronizedMethod(method), method);
       }
+    }
+
+    private void warnIfBlocking() {
       for (TypeMirror thrown : method.getThrownTypes()) {
         for (String blocking : BLOCKING_EXCEPTIONS) {
           TypeElement exception = elements.getTypeElement(blocking);

@@ -542,4 +542,27 @@ class DriverShapesTest {
     assertThat(driver).startsWith("import ");
     assertThat(driver).contains("public PlainMDriver(Plain target)");
   }
+
+  @Test
+  void objectItemsGenericArraysAndStaticGenericVoid() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Any",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Any {
+                  @ParallelFor Object id(Object item) { return item; }
+                  @ParallelFor static <T> T firstOf(T[] item) { return item[0]; }
+                  @ParallelFor static <T extends Number> void each(T item, Class<? extends T> type) {}
+                }
+                """));
+    assertThat(driver(compilation, "test.AnyIdDriver"))
+        .contains("public List<Object> run(Iterable<?> items)");
+    assertThat(driver(compilation, "test.AnyFirstOfDriver"))
+        .contains("public List<T> run(Iterable<? extends T[]> items)");
+    assertThat(driver(compilation, "test.AnyEachDriver"))
+        .contains("public void run(Iterable<? extends T> items, Class<? extends T> type)");
+  }
 }

@@ -141,4 +141,36 @@ class WarningsTest {
                 """));
     assertThat(compilation).hadWarningCount(1);
   }
+
+  @Test
+  void synchronizedMethodWarnsThatItRunsOneCallAtATime() {
+    JavaFileObject file =
+        source(
+            "test.Locked",
+            """
+            package test;
+            import dev.parallelfor.Mode;
+            import dev.parallelfor.ParallelFor;
+            class Locked {
+              @ParallelFor(mode = Mode.IO) synchronized String m(String item) { return item; }
+              @ParallelFor static synchronized String n(String item) { return item; }
+              @SuppressWarnings("parallelfor")
+              @ParallelFor synchronized String quiet(String item) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "m(String) is synchronized, so its calls on one target run one at a time and gain"
+                + " nothing from running in parallel; remove synchronized and guard only the shared"
+                + " state, or add @SuppressWarnings(\"parallelfor\")")
+        .inFile(file)
+        .onLineContaining("String m(String item)");
+    assertThat(compilation)
+        .hadWarningContaining("n(String) is synchronized, so its calls run one at a time")
+        .inFile(file)
+        .onLineContaining("String n(String item)");
+  }
 }
