@@ -186,6 +186,12 @@ public final class Main implements Callable<Integer> {
           seconds(outcome.driverTime()),
           "CPU mode, " + parallelismText(n) + ", " + best);
       row(out, "speedup", speedup(outcome.forLoopTime(), outcome.driverTime()), "");
+      if (outcome.driverTime().compareTo(outcome.forLoopTime()) > 0) {
+        out.printf(
+            Locale.ROOT,
+            "  (no gain: other programs may be busy on the cores, or there is too little work"
+                + " per run; try more --files)%n");
+      }
       Results<String> results = outcome.driver();
       row(
           out,
