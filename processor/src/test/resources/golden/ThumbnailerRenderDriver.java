@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 
 /**
- * Runs {@link Thumbnailer#render(Path, int, String[])} for many items
+ * Runs {@link Thumbnailer#render(Path, int, String...)} for many items
  * in parallel, in {@link Mode#CPU} mode with the mode's default parallelism.
  *
  * <p>{@code render} is called from several threads at once, so it must be thread-safe.

@@ -17,6 +17,7 @@ import javax.lang.model.element.Element;
  * @param targetType the type of the driver's {@code target} field; empty for a static method
  * @param methodName the annotated method's simple name
  * @param linkParameterTypes the erased parameter types, for the Javadoc link to the method
+ * @param methodVarargs whether the method's last parameter is varargs
  * @param typeVariables the driver's type variables: the target type's (instance methods only), then
  *     the method's
  * @param methodTypeArguments the method's own type variables, passed explicitly in the call
@@ -39,6 +40,7 @@ record DriverModel(
     Optional<TypeName> targetType,
     String methodName,
     List<TypeName> linkParameterTypes,
+    boolean methodVarargs,
     List<TypeVariableName> typeVariables,
     List<TypeVariableName> methodTypeArguments,
     List<Parameter> parameters,

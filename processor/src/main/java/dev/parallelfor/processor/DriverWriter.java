@@ -1,6 +1,7 @@
 package dev.parallelfor.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -156,8 +157,14 @@ final class DriverWriter {
     private CodeBlock classJavadoc() {
       CodeBlock.Builder doc = CodeBlock.builder();
       doc.add("Runs {@link $T#$L(", model.targetClass(), methodName);
-      for (int i = 0; i < model.linkParameterTypes().size(); i++) {
-        doc.add(i == 0 ? "$T" : ", $T", model.linkParameterTypes().get(i));
+      List<TypeName> parameters = model.linkParameterTypes();
+      for (int i = 0; i < parameters.size(); i++) {
+        doc.add(i == 0 ? "" : ", ");
+        if (model.methodVarargs() && i == parameters.size() - 1) {
+          doc.add("$T...", ((ArrayTypeName) parameters.get(i)).componentType());
+        } else {
+          doc.add("$T", parameters.get(i));
+        }
       }
       doc.add(")} for many items\nin parallel, in {@link $T#$L} mode with ", MODE, model.mode());
       doc.add(

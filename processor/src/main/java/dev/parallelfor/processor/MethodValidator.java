@@ -329,6 +329,7 @@ final class MethodValidator {
           method.getParameters().stream()
               .map(p -> TypeName.get(types.erasure(p.asType())))
               .toList(),
+          method.isVarArgs(),
           typeVariables,
           methodVariables,
           parameters,
