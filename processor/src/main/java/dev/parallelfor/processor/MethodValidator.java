@@ -371,12 +371,15 @@ final class MethodValidator {
           || reads(module, "java.compiler", new HashSet<>(), false);
     }
 
+    /** Whether the driver names deprecated code: the method, its types or a type it uses. */
     private boolean usesDeprecated() {
-      for (Element e = method; e instanceof ExecutableElement || e instanceof TypeElement; ) {
+      if (elements.isDeprecated(method)) {
+        return true;
+      }
+      for (Element e = target; e instanceof TypeElement; e = e.getEnclosingElement()) {
         if (elements.isDeprecated(e)) {
           return true;
         }
-        e = e.getEnclosingElement();
       }
       return signatureTypes(method).stream()
           .filter(t -> t.getKind() == TypeKind.DECLARED)

@@ -501,6 +501,12 @@ class DriverShapesTest {
                     import dev.parallelfor.ParallelFor;
                     public class Old {
                       @Deprecated @ParallelFor String m(String item) { return item; }
+                      @Deprecated(forRemoval = true) static class Gone {}
+                      @SuppressWarnings("removal")
+                      @ParallelFor String n(Gone item) { return ""; }
+                      @Deprecated static class Outdated {
+                        @ParallelFor String o(String item) { return item; }
+                      }
                     }
                     """)),
             "test.OldMDriver");
