@@ -434,21 +434,30 @@ public final class ResultsReport {
         .sorted(Comparator.comparingInt(r -> r.jvm().feature()))
         .forEach(r -> jdks.add(r.jvm().jdkVersion() + " (" + r.jvm().vm() + ")"));
     md.append("- JDKs: ").append(String.join("; ", jdks)).append('\n');
+    List<String> others = new ArrayList<>();
     Path env = dir.resolve("environment.txt");
     if (Files.exists(env)) {
       try {
         for (String line : Files.readAllLines(env, StandardCharsets.UTF_8)) {
-          if (line.startsWith("load")) {
+          if (line.startsWith("load") || line.startsWith("suite time")) {
             md.append("- ").append(line).append('\n');
+          } else if (line.startsWith("cpu used by other processes")) {
+            others.add(line.substring(line.indexOf(" before ") + 8));
           }
         }
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
     }
+    if (!others.isEmpty()) {
+      md.append("- CPU used by other processes just before each run: ")
+          .append(String.join("; ", others))
+          .append('\n');
+    }
     md.append(
         "- The machine is shared: other builds running at the same time add noise, most of all"
-            + " to the CPU workloads (the load averages above show how busy it was).\n\n");
+            + " to the CPU workloads. Each run waits briefly for a quiet moment; the figures above"
+            + " show how busy the machine was.\n\n");
   }
 
   private void settings(StringBuilder md) {
@@ -492,7 +501,7 @@ public final class ResultsReport {
           if (r.contender() != Contender.FOR_LOOP) {
             bars.add(
                 new RatioChart.Bar(
-                    label(r.contender()),
+                    r.contender().label(),
                     loop / r.millis(),
                     r.contender().label().startsWith("ParallelFor")));
           }
