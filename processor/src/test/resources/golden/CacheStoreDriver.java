@@ -79,8 +79,10 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
   /**
    * Calls {@code store} for every item, several at once, and returns when all are done.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code store} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code store} threw. An item
+   * that ignores interrupts delays that moment.
    */
   public void run(Iterable<? extends K> items, Map<K, V> values) {
     Engine.runVoid(options, items, (index, item) -> {
@@ -92,8 +94,10 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
   /**
    * Calls {@code store} for every item, several at once, and returns when all are done.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code store} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code store} threw. An item
+   * that ignores interrupts delays that moment.
    * The stream of items is closed on every path.
    */
   public void run(Stream<? extends K> items, Map<K, V> values) {

@@ -76,8 +76,10 @@ public final class Squares {
    * Calls {@code square} for every item, several at once, and returns the results in input
    * order.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code square} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code square} threw. An item
+   * that ignores interrupts delays that moment.
    */
   public List<Long> run(Iterable<? extends Integer> items) {
     return Engine.run(options, items, (index, item) -> Ranges.square(item, (int) index));
@@ -87,8 +89,10 @@ public final class Squares {
    * Calls {@code square} for every item, several at once, and returns the results in input
    * order.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code square} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code square} threw. An item
+   * that ignores interrupts delays that moment.
    * The stream of items is closed on every path.
    */
   public List<Long> run(Stream<? extends Integer> items) {
@@ -152,8 +156,10 @@ public final class Squares {
    * Calls {@code square} for every value from {@code from} (inclusive) to {@code to}
    * (exclusive), several at once, and returns the results in order.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code square} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code square} threw. An item
+   * that ignores interrupts delays that moment.
    */
   public List<Long> runRange(int from, int to) {
     return Engine.runRange(options, from, to, (index, value) -> Ranges.square((int) value,

@@ -81,8 +81,10 @@ public final class ThumbnailerRenderDriver {
    * Calls {@code render} for every item, several at once, and returns the results in input
    * order.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code render} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code render} threw. An item
+   * that ignores interrupts delays that moment.
    */
   public List<Thumbnailer.Thumb> run(Iterable<? extends Path> items, int size, String... labels) {
     return Engine.run(options, items, (index, item) -> target.render(item, size, labels));
@@ -92,8 +94,10 @@ public final class ThumbnailerRenderDriver {
    * Calls {@code render} for every item, several at once, and returns the results in input
    * order.
    *
-   * <p>Fail-fast: the first failure stops the run and is thrown, once every started item
-   * has stopped, as a {@link ParallelForException} whose cause is what {@code render} threw.
+   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
+   * running ones are interrupted) and is thrown, once every started item has stopped,
+   * as a {@link ParallelForException} whose cause is what {@code render} threw. An item
+   * that ignores interrupts delays that moment.
    * The stream of items is closed on every path.
    */
   public List<Thumbnailer.Thumb> run(Stream<? extends Path> items, int size, String... labels) {

@@ -279,8 +279,10 @@ final class DriverWriter {
 
     private void failFastJavadoc(MethodSpec.Builder method, Input input) {
       method.addJavadoc(
-          "\n<p>Fail-fast: the first failure stops the run and is thrown, once every started item\n"
-              + "has stopped, as a {@link $T} whose cause is what {@code $L} threw.",
+          "\n<p>Fail-fast: the first failure stops the run (items not started yet never start,\n"
+              + "running ones are interrupted) and is thrown, once every started item has stopped,\n"
+              + "as a {@link $T} whose cause is what {@code $L} threw. An item\n"
+              + "that ignores interrupts delays that moment.",
           PARALLEL_FOR_EXCEPTION,
           methodName);
       streamJavadoc(method, input);
