@@ -87,6 +87,27 @@ final class ElasticPool implements Executor {
     }
   }
 
+  /**
+   * Counts as idle the threads that will run {@code tasks} already handed to this pool which are
+   * known to return at once (workers of a run that has ended); each such task calls {@link
+   * #countedIdleAlready()} instead of being counted again.
+   */
+  void countIdleSoon(int tasks) {
+    lock.lock();
+    try {
+      idle += tasks;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The current task was counted by {@link #countIdleSoon(int)}: its thread is idle already. */
+  static void countedIdleAlready() {
+    if (OWNER.get() != null) {
+      RELEASED.get()[0] = true;
+    }
+  }
+
   /** Lets idle threads end now and busy ones after their task; later tasks are rejected. */
   void shutdown() {
     lock.lock();

@@ -147,7 +147,7 @@ final class Run {
       lock.lock();
       try {
         exhausted = true;
-        finishing = true;
+        markFinishing();
       } finally {
         lock.unlock();
       }
@@ -250,6 +250,13 @@ final class Run {
     try {
       if (finishing || stopped) {
         slots--;
+        if (!worker.caller && WORKER_DEPTH.get()[0] == 0) {
+          if (finishing) {
+            ElasticPool.countedIdleAlready(); // see markFinishing()
+          } else {
+            ElasticPool.releasingCurrentThread();
+          }
+        }
         return false;
       }
       active++;
@@ -275,7 +282,7 @@ final class Run {
       }
       finishNow = active == 0 && !finishing && (exhausted || stopped);
       if (finishNow) {
-        finishing = true;
+        markFinishing();
       }
       // A pool thread whose work is over counts as idle before anyone can see the run end, so
       // the next run's workers reuse it instead of starting threads (see ElasticPool). Not when
@@ -291,6 +298,18 @@ final class Run {
     }
     if (finishNow) {
       finish();
+    }
+  }
+
+  /**
+   * Under lock, once every worker has left: the run ends. Workers still queued on the executor will
+   * find it over and return at once, so a shared pool may count their threads as idle now, before
+   * anyone can see the run end and start the next one.
+   */
+  private void markFinishing() {
+    finishing = true;
+    if (slots > 0 && executor instanceof ElasticPool pool) {
+      pool.countIdleSoon(slots);
     }
   }
 
@@ -490,7 +509,7 @@ final class Run {
       }
       finishNow = active == 0;
       if (finishNow) {
-        finishing = true;
+        markFinishing();
       }
       changed.signalAll();
     } finally {
