@@ -239,6 +239,14 @@ final class Run {
           stop(interruptFailure());
         }
       }
+    } catch (Throwable unexpected) {
+      // Not an item's failure (those are caught per item) but the machinery's, for example an
+      // OutOfMemoryError while allocating a chunk: the run must fail, not hang or lose results.
+      stop(
+          unexpected instanceof Error
+              ? unexpected
+              : new ParallelForException(
+                  "the run failed unexpectedly: " + unexpected, -1, null, unexpected));
     } finally {
       depth[0]--;
       exit(worker);
@@ -415,7 +423,17 @@ final class Run {
         break;
       }
       long index = start + i;
-      Object item = items != null ? items[i] : src.get(index);
+      Object item;
+      if (items != null) {
+        item = items[i];
+      } else {
+        try {
+          item = src.get(index);
+        } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
+          stop(inputFailure(index, e));
+          break;
+        }
+      }
       Object value;
       try {
         value = fn.call(index, item);

@@ -33,7 +33,7 @@ class BoundedMemoryTest {
                     BoundedMemoryTest.class.getName()))
             .redirectErrorStream(true)
             .start();
-    boolean exited = process.waitFor(5, TimeUnit.MINUTES);
+    boolean exited = process.waitFor(2, TimeUnit.MINUTES);
     if (!exited) {
       process.destroyForcibly();
     }

@@ -188,6 +188,27 @@ class FailureTest {
   }
 
   @Test
+  void listThatShrinksDuringTheRunFailsWithThePositionItCouldNotRead() {
+    List<Integer> input = new java.util.ArrayList<>(numbers(10));
+    ParallelForException e =
+        catchThrowableOfType(
+            ParallelForException.class,
+            () ->
+                Engine.run(
+                    cpu().withParallelism(1),
+                    input,
+                    (i, x) -> {
+                      if (x == 0) {
+                        input.subList(7, 10).clear();
+                      }
+                      return x;
+                    }));
+    assertThat(e.index()).isEqualTo(7);
+    assertThat(e.item()).isNull();
+    assertThat(e.getCause()).isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @Test
   void streamInputIsClosedOnSuccessFailureAndEmptyInput() {
     AtomicInteger closed = new AtomicInteger();
     Engine.run(cpu(), numbers(100).stream().onClose(closed::incrementAndGet), (i, x) -> x);
