@@ -15,11 +15,12 @@ import java.util.concurrent.locks.ReentrantLock;
  * already parked waiting, so a run that starts right after another one ended often finds the
  * previous run's threads a few microseconds short of waiting, and creates new ones; back-to-back
  * runs then grow the pool well past what they use. Here a worker that is done with its run counts
- * itself idle before the run reports its end ({@link #releasingCurrentThread()}), and a task is
- * queued for it instead of starting a thread.
+ * itself idle before the run reports its end ({@link #releasingCurrentThread(Runnable)}), and a
+ * task is queued for it instead of starting a thread.
  */
 final class ElasticPool implements Executor {
   private static final ThreadLocal<ElasticPool> OWNER = new ThreadLocal<>();
+  private static final ThreadLocal<Runnable> CURRENT_TASK = new ThreadLocal<>();
   private static final ThreadLocal<boolean[]> RELEASED =
       ThreadLocal.withInitial(() -> new boolean[1]);
 
@@ -68,11 +69,12 @@ final class ElasticPool implements Executor {
   /**
    * Called by a task that has finished its work and will return at once: the thread counts as idle
    * from now on, so work handed to the pool meanwhile waits for it rather than starting a new
-   * thread. Does nothing on threads of other pools.
+   * thread. Does nothing unless {@code task} is the task this pool thread is running (not, for
+   * example, a task run inline by a direct executor inside another one).
    */
-  static void releasingCurrentThread() {
+  static void releasingCurrentThread(Runnable task) {
     ElasticPool pool = OWNER.get();
-    if (pool == null) {
+    if (pool == null || task == null || CURRENT_TASK.get() != task) {
       return;
     }
     boolean[] released = RELEASED.get();
@@ -90,7 +92,7 @@ final class ElasticPool implements Executor {
   /**
    * Counts as idle the threads that will run {@code tasks} already handed to this pool which are
    * known to return at once (workers of a run that has ended); each such task calls {@link
-   * #countedIdleAlready()} instead of being counted again.
+   * #countedIdleAlready(Runnable)} instead of being counted again.
    */
   void countIdleSoon(int tasks) {
     lock.lock();
@@ -102,8 +104,8 @@ final class ElasticPool implements Executor {
   }
 
   /** The current task was counted by {@link #countIdleSoon(int)}: its thread is idle already. */
-  static void countedIdleAlready() {
-    if (OWNER.get() != null) {
+  static void countedIdleAlready(Runnable task) {
+    if (OWNER.get() != null && task != null && CURRENT_TASK.get() == task) {
       RELEASED.get()[0] = true;
     }
   }
@@ -129,6 +131,7 @@ final class ElasticPool implements Executor {
           return;
         }
         released[0] = false;
+        CURRENT_TASK.set(task);
         try {
           task.run();
         } catch (Throwable t) {
@@ -136,6 +139,7 @@ final class ElasticPool implements Executor {
               .getUncaughtExceptionHandler()
               .uncaughtException(Thread.currentThread(), t);
         }
+        CURRENT_TASK.remove();
         Thread.interrupted(); // a late interrupt meant for the finished task stays with it
         if (!released[0]) {
           released[0] = true;
@@ -150,6 +154,7 @@ final class ElasticPool implements Executor {
     } finally {
       OWNER.remove();
       RELEASED.remove();
+      CURRENT_TASK.remove();
     }
   }
 

@@ -179,11 +179,15 @@ final class Run {
     }
     int others = callerWorks ? wanted - 1 : wanted;
     int started = 0;
-    for (int i = 0; i < others; i++) {
-      if (spawn()) {
-        started++;
-      } else {
-        break;
+    while (started < others && spawn()) {
+      started++;
+    }
+    if (started < others) {
+      lock.lock();
+      try {
+        slots -= others - started - 1; // spawn() freed the rejected one's slot
+      } finally {
+        lock.unlock();
       }
     }
     if (!callerWorks && started == 0 && others > 0) {
@@ -199,13 +203,19 @@ final class Run {
 
   /** The calling thread works on the items too, until none is left. */
   void workAsCaller() {
-    work(new Worker(true));
+    work(new Worker(null));
   }
 
   /** Starts one more worker on the executor; false (and the slot freed) if it rejected it. */
   private boolean spawn() {
     try {
-      executor.execute(() -> work(new Worker(false)));
+      executor.execute(
+          new Runnable() {
+            @Override
+            public void run() {
+              work(new Worker(this));
+            }
+          });
       return true;
     } catch (RejectedExecutionException e) {
       lock.lock();
@@ -258,12 +268,10 @@ final class Run {
     try {
       if (finishing || stopped) {
         slots--;
-        if (!worker.caller && WORKER_DEPTH.get()[0] == 0) {
-          if (finishing) {
-            ElasticPool.countedIdleAlready(); // see markFinishing()
-          } else {
-            ElasticPool.releasingCurrentThread();
-          }
+        if (finishing) {
+          ElasticPool.countedIdleAlready(worker.task); // see markFinishing()
+        } else {
+          ElasticPool.releasingCurrentThread(worker.task);
         }
         return false;
       }
@@ -295,8 +303,8 @@ final class Run {
       // A pool thread whose work is over counts as idle before anyone can see the run end, so
       // the next run's workers reuse it instead of starting threads (see ElasticPool). Not when
       // it will complete an async run's future: that runs the caller's callbacks.
-      if (!worker.caller && WORKER_DEPTH.get()[0] == 0 && !(finishNow && onFinished != null)) {
-        ElasticPool.releasingCurrentThread();
+      if (!(finishNow && onFinished != null)) {
+        ElasticPool.releasingCurrentThread(worker.task);
       }
       if (window != null) {
         changed.signalAll();
@@ -762,6 +770,10 @@ final class Run {
   /** One worker's state: its thread, its chunk size and what its last chunk did. */
   private static final class Worker {
     final Thread thread = Thread.currentThread();
+
+    /** The executor task this worker runs as; null for the calling thread. */
+    final Runnable task;
+
     final boolean caller;
     int chunkSize = 1;
     boolean spawnRequested;
@@ -775,8 +787,9 @@ final class Run {
     /** Written under the run's lock, before the interrupt it describes. */
     volatile boolean interruptedByRun;
 
-    Worker(boolean caller) {
-      this.caller = caller;
+    Worker(Runnable task) {
+      this.task = task;
+      this.caller = task == null;
     }
 
     /** Sizes the next chunk to take about the target time, growing at most fourfold a step. */
