@@ -155,8 +155,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
 
   /**
    * Returns the results in input order while the run goes on, reading a bounded
-   * number of items ahead. Closing the stream, or a short-circuiting operation,
-   * cancels the run and frees its threads.
+   * number of items ahead. Use it in try-with-resources: closing the stream
+   * cancels the run, waits for its workers and frees its threads.
    */
   public Stream<Void> stream(Iterable<? extends K> items, Map<K, V> values) {
     return Engine.stream(options, items, (index, item) -> {
@@ -167,8 +167,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
 
   /**
    * Returns the results in input order while the run goes on, reading a bounded
-   * number of items ahead. Closing the stream, or a short-circuiting operation,
-   * cancels the run and frees its threads.
+   * number of items ahead. Use it in try-with-resources: closing the stream
+   * cancels the run, waits for its workers and frees its threads.
    * The stream of items is closed on every path.
    */
   public Stream<Void> stream(Stream<? extends K> items, Map<K, V> values) {

@@ -144,8 +144,8 @@ public final class ThumbnailerRenderDriver {
 
   /**
    * Returns the results in input order while the run goes on, reading a bounded
-   * number of items ahead. Closing the stream, or a short-circuiting operation,
-   * cancels the run and frees its threads.
+   * number of items ahead. Use it in try-with-resources: closing the stream
+   * cancels the run, waits for its workers and frees its threads.
    */
   public Stream<Thumbnailer.Thumb> stream(Iterable<? extends Path> items, int size,
       String... labels) {
@@ -154,8 +154,8 @@ public final class ThumbnailerRenderDriver {
 
   /**
    * Returns the results in input order while the run goes on, reading a bounded
-   * number of items ahead. Closing the stream, or a short-circuiting operation,
-   * cancels the run and frees its threads.
+   * number of items ahead. Use it in try-with-resources: closing the stream
+   * cancels the run, waits for its workers and frees its threads.
    * The stream of items is closed on every path.
    */
   public Stream<Thumbnailer.Thumb> stream(Stream<? extends Path> items, int size,

@@ -348,8 +348,8 @@ final class DriverWriter {
           call.method("stream")
               .addJavadoc(
                   "Returns the results in input order while the run goes on, reading a bounded\n"
-                      + "number of items ahead. Closing the stream, or a short-circuiting operation,\n"
-                      + "cancels the run and frees its threads.");
+                      + "number of items ahead. Use it in try-with-resources: closing the stream\n"
+                      + "cancels the run, waits for its workers and frees its threads.");
       streamJavadoc(method, input);
       method.returns(ParameterizedTypeName.get(STREAM, resultType));
       method.addCode(
