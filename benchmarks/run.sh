@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs the suite: about 10 minutes on 2 cores.
 # Writes benchmarks/results/: one JMH JSON (and console log) per run, results.md (tables of ratios
-# to the for loop, targets, machine, JVM settings), ratios.svg and environment.txt.
+# to the for loop, targets, machine, JVM settings), summary.md (the README's table), ratios.svg
+# and environment.txt.
 #
 #   bash benchmarks/run.sh          the whole suite: workloads A, B, D, then C
 #   bash benchmarks/run.sh A B      only these workloads, keeping the others' earlier results
@@ -54,7 +55,7 @@ if [[ "${QUICK:-}" == 1 ]]; then
   lazy_n=(-p n=1000000)
 fi
 mkdir -p "$out"
-rm -f "$out"/results.md "$out"/ratios.svg
+rm -f "$out"/results.md "$out"/summary.md "$out"/ratios.svg
 if (( $# == 0 )); then rm -f "$out"/environment.txt; fi
 for phase in "${phases[@]}"; do rm -f "$out/$phase"-*.json "$out/$phase"-*.log; done
 
@@ -67,6 +68,7 @@ speed="-Xms1g -Xmx1g -XX:+UseG1GC -XX:G1HeapRegionSize=16m -XX:+AlwaysPreTouch"
 list_mem="-Xms512m -Xmx512m -Xmn64m -XX:+UseG1GC -XX:G1HeapRegionSize=16m"
 lazy_mem="-Xms64m -Xmx64m -Xmn16m -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
 peak=dev.parallelfor.benchmarks.PeakHeapProfiler
+load=dev.parallelfor.benchmarks.MachineLoadProfiler  # what other processes used, per iteration
 
 {
   echo "load average before the suite: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
@@ -104,11 +106,12 @@ jmh() {
   local name=$1 java=$2
   shift 2
   echo "== $name"
-  "$java" -jar "$jar" "$@" -f 1 -gc true -rf json -rff "$out/$name.json" \
+  "$java" "${host_opts[@]}" -jar "$jar" "$@" -f 1 -gc true -prof "$load" -rf json -rff "$out/$name.json" \
     > "$out/$name.log" 2>&1 || echo "   (JMH exited with $?; see $out/$name.log)"
   grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[a-z]+ )' "$out/$name.log" || true
 }
 quiet_jmh() { wait_quiet "$1"; jmh "$@"; }
+host_opts=()
 
 # parallel-collectors' per-item collector takes about 10 µs an item on 1,000,000 tiny items
 # (seconds a run), so it gets single calls instead of timed iterations.
@@ -139,6 +142,7 @@ if wanted C; then
   # runs hardly use the CPU: the two contenders that need 50 s (two threads for 1,000 × 100 ms)
   # get one cold call each in the background while the others are measured.
   wait_quiet "C"
+  host_opts=(-Djmh.ignoreLock=true)  # JMH refuses concurrent runs unless told they are meant
   jmh "C-slow-ps-jdk$v17" "$java17" BlockingItemsBenchmark "${c_n[@]}" -jvmArgs "$speed" \
     "${it_cold[@]}" -p contender=PARALLEL_STREAM > /dev/null &
   slow_ps=$!

@@ -60,8 +60,9 @@ public final class ResultsReport {
     ResultsReport report = new ResultsReport(Path.of(args[0]));
     report.load();
     Files.writeString(report.dir.resolve("results.md"), report.markdown(), StandardCharsets.UTF_8);
+    Files.writeString(report.dir.resolve("summary.md"), report.summary(), StandardCharsets.UTF_8);
     Files.writeString(report.dir.resolve("ratios.svg"), report.chart(), StandardCharsets.UTF_8);
-    System.out.println("wrote " + report.dir.resolve("results.md") + " and ratios.svg");
+    System.out.println("wrote results.md, summary.md and ratios.svg in " + report.dir);
   }
 
   private void load() throws IOException {
@@ -161,8 +162,10 @@ public final class ResultsReport {
         .append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
         .append(". Ratios are to a plain `for` loop over the same items, in the same run.")
         .append(" Speedup = for-loop time / contender time: higher is better, the ideal on CPU")
-        .append(" work is the core count. ± is JMH's 99.9% error; none is shown for a single")
-        .append(" cold call.\n\n");
+        .append(" work is the core count. Times are the median of the measured iterations, which")
+        .append(" ignores an iteration that another process on the shared machine slowed down;")
+        .append(" JMH's mean ± 99.9% error is shown beside it (none for a single call).\n\n");
+    md.append("## Summary\n\n").append(summary()).append('\n');
     machine(md);
     targets(md);
     md.append("![Speedup over the for loop](ratios.svg)\n\n");
@@ -182,7 +185,9 @@ public final class ResultsReport {
                   + " of %d threads; parallelStream runs on the common pool; the ParallelFor"
                   + " drivers run at their defaults.%n%n",
               g.n(), g.jdk(), num(loopMillis(g) / 1e3, 0), BlockingItemsBenchmark.POOL_THREADS));
-      md.append("| contender | wall time (s) | speedup | how measured |\n|---|---:|---:|---|\n");
+      md.append(
+          "| contender | wall time (s) | speedup | measured; CPU used by other processes"
+              + " meanwhile |\n|---|---:|---:|---|\n");
       double loop = loopMillis(g);
       for (RunResult r : sorted(g)) {
         md.append(
@@ -191,7 +196,7 @@ public final class ResultsReport {
                 label(r.contender()),
                 withError(r.millis() / 1e3, r.errorMillis() / 1e3, 3),
                 RatioChart.ratio(loop / r.millis()),
-                howMeasured(r)));
+                howMeasured(r) + "; " + noise(r)));
       }
       md.append('\n');
     }
@@ -201,21 +206,112 @@ public final class ResultsReport {
     return md.toString();
   }
 
+  /**
+   * One row per contender, one column per workload: the table the README shows. Also written alone
+   * to {@code summary.md}.
+   */
+  private String summary() {
+    List<String> heads = new ArrayList<>();
+    List<java.util.function.Function<Contender, String>> cells = new ArrayList<>();
+    for (Group g : groups("A")) {
+      heads.add(f("A: ns/item (× loop time), %s", itemsOn(g)));
+      double loop = loopMillis(g);
+      cells.add(
+          c ->
+              g.row(c)
+                  .map(
+                      r ->
+                          f(
+                              "%s (%s)%s",
+                              num(r.millis() * 1e6 / g.n(), 1), num(r.millis() / loop, 2), mark(r)))
+                  .orElse(""));
+    }
+    for (Group g : groups("B")) {
+      heads.add(f("B: speedup, %s", itemsOn(g)));
+      double loop = loopMillis(g);
+      cells.add(c -> g.row(c).map(r -> RatioChart.ratio(loop / r.millis()) + mark(r)).orElse(""));
+    }
+    for (Group g : groups("C")) {
+      heads.add(f("C: s, %s", itemsOn(g)));
+      cells.add(
+          c ->
+              c == Contender.FOR_LOOP
+                  ? num(loopMillis(g) / 1e3, 0) + " (computed)"
+                  : g.row(c).map(r -> num(r.millis() / 1e3, 3) + mark(r)).orElse(""));
+    }
+    for (Group g : groups("D-list")) {
+      heads.add(f("D: peak heap MB, %s items into a list, JDK %d", count(g), g.jdk()));
+      cells.add(c -> g.row(c).map(ResultsReport::peakHeap).orElse(""));
+    }
+    for (Group g : groups("D-lazy")) {
+      heads.add(f("D: %s lazy items in a %s, JDK %d", count(g), heapOf(g), g.jdk()));
+      String json = g.rows().values().iterator().next().file();
+      Map<Contender, String> failed = failures.getOrDefault(json, Map.of());
+      cells.add(
+          c ->
+              g.row(c)
+                  .map(
+                      r ->
+                          r.secondary("heap.gcs") == 0
+                              ? "completes, no GC"
+                              : "completes, peak " + peakHeap(r) + " MB")
+                  .orElse(failed.containsKey(c) ? "**" + failed.get(c) + "**" : ""));
+    }
+    StringBuilder t = new StringBuilder("| contender | ");
+    t.append(String.join(" | ", heads)).append(" |\n|---|");
+    t.append("---:|".repeat(heads.size())).append('\n');
+    for (Contender c : Contender.values()) {
+      List<String> row = new ArrayList<>();
+      for (java.util.function.Function<Contender, String> cell : cells) {
+        row.add(cell.apply(c));
+      }
+      if (row.stream().allMatch(String::isEmpty)) {
+        continue;
+      }
+      t.append("| ").append(label(c)).append(" | ").append(String.join(" | ", row)).append(" |\n");
+    }
+    if (results.stream().anyMatch(ResultsReport::disturbed)) {
+      t.append(
+          "\n† other processes on the shared machine used over 10% of the CPUs during some"
+              + " iteration of this measurement, or one iteration took over 1.5 × the median:"
+              + " treat it with care.\n");
+    }
+    return t.toString();
+  }
+
+  private static String mark(RunResult r) {
+    return disturbed(r) ? " †" : "";
+  }
+
+  private static String itemsOn(Group g) {
+    return count(g) + " items, JDK " + g.jdk();
+  }
+
+  private static String count(Group g) {
+    return g.n() % 1_000_000 == 0 ? (g.n() / 1_000_000) + "M" : f("%,d", g.n());
+  }
+
   private void speedTable(StringBuilder md, Group g, boolean perItem) {
     double loop = loopMillis(g);
+    String unit = perItem ? "ns/item" : "ms/run";
     md.append(
-        perItem
-            ? "| contender | ns/item | time / for loop | speedup |\n|---|---:|---:|---:|\n"
-            : "| contender | ms/run | time / for loop | speedup |\n|---|---:|---:|---:|\n");
+        f(
+            "| contender | %s (median) | time / for loop | speedup | JMH mean ± error |"
+                + " measured; CPU used by other processes meanwhile |%n"
+                + "|---|---:|---:|---:|---:|---|%n",
+            unit));
     for (RunResult r : sorted(g)) {
       double scale = perItem ? 1e6 / g.n() : 1;
+      int digits = perItem ? 1 : 0;
       md.append(
           f(
-              "| %s | %s | %s | %s |%n",
+              "| %s | %s | %s | %s | %s | %s |%n",
               label(r.contender()),
-              withError(r.millis() * scale, r.errorMillis() * scale, perItem ? 1 : 0),
+              num(r.millis() * scale, digits),
               num(r.millis() / loop, 2),
-              RatioChart.ratio(loop / r.millis())));
+              RatioChart.ratio(loop / r.millis()),
+              withError(r.meanMillis() * scale, r.errorMillis() * scale, digits),
+              howMeasured(r) + "; " + noise(r)));
     }
     md.append('\n');
   }
@@ -364,11 +460,15 @@ public final class ResultsReport {
       for (Contender c : List.of(Contender.PARALLELFOR_CPU, Contender.PARALLELFOR_IO)) {
         Optional<RunResult> r = g.row(c);
         String measured =
-            r.map(x -> f("completes; peak heap after GC %s MB", peakHeap(x)))
+            r.map(
+                    x ->
+                        x.secondary("heap.gcs") == 0
+                            ? "completes, no GC"
+                            : f("completes; peak heap after GC %s MB", peakHeap(x)))
                 .orElse("did not complete");
         md.append(
             f(
-                "| D (JDK %d): %s streams %,d lazy items in %s | %s | %s |%n",
+                "| D (JDK %d): %s streams %,d lazy items in a %s | %s | %s |%n",
                 g.jdk(), label(c), g.n(), heapOf(g), measured, holds(r.isPresent())));
       }
     }
@@ -386,7 +486,7 @@ public final class ResultsReport {
   private static String heapOf(Group g) {
     return flags(g).stream()
         .filter(a -> a.startsWith("-Xmx"))
-        .map(a -> a.substring(4).toUpperCase(Locale.ROOT) + "B heap")
+        .map(a -> a.substring(4).replaceAll("(?i)m$", " MB").replaceAll("(?i)g$", " GB") + " heap")
         .findFirst()
         .orElse("the default heap");
   }
@@ -397,14 +497,39 @@ public final class ResultsReport {
 
   private static String howMeasured(RunResult r) {
     if (!r.mode().equals("ss")) {
-      return "average of " + r.jvm().measurement() + " after " + r.jvm().warmup();
+      return r.jvm().measurement() + " after " + r.jvm().warmup();
     }
     if (r.jvm().warmupIterations() == 0 && r.jvm().measurementIterations() == 1) {
       return "one cold call";
     }
     return f(
-        "mean of %s after %s",
-        calls(r.jvm().measurementIterations()), calls(r.jvm().warmupIterations()));
+        "%s after %s",
+        calls(r.jvm().measurementIterations()),
+        r.jvm().warmupIterations() == 1
+            ? "1 warm-up call"
+            : r.jvm().warmupIterations() + " warm-up calls");
+  }
+
+  /** What other processes used while r was measured, flagged when it may have mattered. */
+  private static String noise(RunResult r) {
+    double mean = r.secondary("machine.others.cpu");
+    double max = r.secondary("machine.others.cpu.max");
+    String used =
+        Double.isNaN(mean)
+            ? "not recorded"
+            : r.samples().size() > 1
+                ? f("%.0f%% (busiest iteration %.0f%%)", mean, max)
+                : f("%.0f%%", mean);
+    return disturbed(r) ? "**" + used + "**" : used;
+  }
+
+  /**
+   * Whether other work on the machine may have slowed r down: other processes used over 10% of the
+   * CPUs in some iteration, or its slowest iteration took over 1.5 times its median.
+   */
+  static boolean disturbed(RunResult r) {
+    double max = r.secondary("machine.others.cpu.max");
+    return (!Double.isNaN(max) && max > 10) || r.noisy();
   }
 
   private static String calls(int n) {

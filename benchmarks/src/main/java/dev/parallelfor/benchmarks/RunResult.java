@@ -23,8 +23,9 @@ import java.util.Map;
  * @param contender the contender
  * @param n the number of items
  * @param mode JMH's mode ({@code avgt}, {@code ss})
- * @param score the primary score
+ * @param score the primary score: JMH's mean over the measured iterations
  * @param error the primary score's 99.9% error, NaN when JMH has too few samples
+ * @param samples the primary score of each measured iteration (or single call)
  * @param unit the primary score's unit
  * @param secondary the secondary scores (profilers) by label
  * @param jvm the JVM description, the same for every result of a file
@@ -37,6 +38,7 @@ record RunResult(
     String mode,
     double score,
     double error,
+    List<Double> samples,
     String unit,
     Map<String, Double> secondary,
     JvmSettings jvm) {
@@ -122,11 +124,25 @@ record RunResult(
               run.get("mode").getAsString(),
               number(primary.get("score")),
               number(primary.get("scoreError")),
+              samples(primary),
               primary.get("scoreUnit").getAsString(),
               Map.copyOf(secondary),
               jvm));
     }
     return results;
+  }
+
+  private static List<Double> samples(JsonObject primary) {
+    List<Double> samples = new ArrayList<>();
+    JsonArray forks = primary.getAsJsonArray("rawData");
+    if (forks != null) {
+      for (JsonElement fork : forks) {
+        for (JsonElement sample : fork.getAsJsonArray()) {
+          samples.add(number(sample));
+        }
+      }
+    }
+    return List.copyOf(samples);
   }
 
   /** JMH writes NaN and infinities as strings. */
@@ -145,10 +161,38 @@ record RunResult(
   }
 
   /**
-   * @return the primary score in milliseconds per operation (one run over all items)
+   * The median of the measured iterations in milliseconds per operation (one run over all items).
+   * The tables use it rather than JMH's mean: on a shared machine, another process's burst of work
+   * lengthens one iteration, and the median ignores that iteration while the mean does not.
+   *
+   * @return the median time of one run over all items
    */
   double millis() {
+    if (samples.isEmpty()) {
+      return toMillis(score);
+    }
+    List<Double> sorted = samples.stream().sorted().toList();
+    int mid = sorted.size() / 2;
+    double median =
+        sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    return toMillis(median);
+  }
+
+  /**
+   * @return JMH's mean in milliseconds per operation
+   */
+  double meanMillis() {
     return toMillis(score);
+  }
+
+  /**
+   * @return whether the slowest iteration took over 1.5 times the median: a sign of other work on
+   *     the machine during the run
+   */
+  boolean noisy() {
+    return samples.size() >= 3
+        && toMillis(samples.stream().mapToDouble(Double::doubleValue).max().orElse(0))
+            > 1.5 * millis();
   }
 
   /**
