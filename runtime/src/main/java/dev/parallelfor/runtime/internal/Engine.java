@@ -112,7 +112,8 @@ public final class Engine {
     runSync(options, Source.range(from, to), ItemCall.ofRange(from, task), Run.Kind.VOID);
   }
 
-  private static Object[] runSync(RunOptions options, Source source, ItemCall call, Run.Kind kind) {
+  private static Object[] runSync(
+      RunOptions options, Source source, ItemTask<Object, Object> call, Run.Kind kind) {
     Run run = new Run(options, source, call, kind);
     // The caller works too when it is itself a worker (so nested runs cannot starve) and for
     // parallelism 1 without an executor, which then behaves exactly like the loop it replaces.
@@ -129,7 +130,7 @@ public final class Engine {
 
   @SuppressWarnings("unchecked")
   private static <R> CompletableFuture<R> runAsync(
-      RunOptions options, Source source, ItemCall call, Run.Kind kind) {
+      RunOptions options, Source source, ItemTask<Object, Object> call, Run.Kind kind) {
     Run run = new Run(options, source, call, kind);
     RunFuture<R> future = new RunFuture<>(run);
     run.start(
@@ -149,7 +150,8 @@ public final class Engine {
   }
 
   @SuppressWarnings("unchecked")
-  private static <R> Stream<R> stream(RunOptions options, Source source, ItemCall call) {
+  private static <R> Stream<R> stream(
+      RunOptions options, Source source, ItemTask<Object, Object> call) {
     Run run = new Run(options, source, call, Run.Kind.STREAM);
     run.start(false, options.timeout(), null);
     Stream<Object> results = StreamSupport.stream(new ResultSpliterator(run), false);

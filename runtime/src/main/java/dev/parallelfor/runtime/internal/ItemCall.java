@@ -1,17 +1,18 @@
 package dev.parallelfor.runtime.internal;
 
-/** The engine's view of one call: an erased {@link ItemTask} or an adapted {@link RangeTask}. */
-@FunctionalInterface
-interface ItemCall {
-  Object call(long index, Object item) throws Exception;
+/**
+ * The engine calls every item through one erased {@link ItemTask}: a driver's task as it is (so an
+ * item costs one interface call), or a {@link RangeTask} adapted to compute its value.
+ */
+final class ItemCall {
+  private ItemCall() {}
 
   @SuppressWarnings("unchecked")
-  static ItemCall of(ItemTask<?, ?> task) {
-    ItemTask<Object, Object> erased = (ItemTask<Object, Object>) task;
-    return erased::apply;
+  static ItemTask<Object, Object> of(ItemTask<?, ?> task) {
+    return (ItemTask<Object, Object>) task;
   }
 
-  static ItemCall ofRange(long from, RangeTask<?> task) {
+  static ItemTask<Object, Object> ofRange(long from, RangeTask<?> task) {
     return (index, ignored) -> task.apply(index, from + index);
   }
 }

@@ -60,7 +60,7 @@ final class Run {
   }
 
   private final Source source;
-  private final ItemCall call;
+  private final ItemTask<Object, Object> call;
   private final Kind kind;
   private final int parallelism;
   private final Executor executor;
@@ -94,7 +94,7 @@ final class Run {
   /** Read on every item: a plain volatile read, cheap next to any real work. */
   private volatile boolean stopped;
 
-  Run(RunOptions options, Source source, ItemCall call, Kind kind) {
+  Run(RunOptions options, Source source, ItemTask<Object, Object> call, Kind kind) {
     this.source = source;
     this.call = call;
     this.kind = kind;
@@ -422,7 +422,7 @@ final class Run {
     final int offset = chunk.outOffset;
     final long start = chunk.start;
     final Source src = source;
-    final ItemCall fn = call;
+    final ItemTask<Object, Object> fn = call;
     int finishedHere = 0;
     int failedHere = 0;
     int i = 0;
@@ -444,7 +444,7 @@ final class Run {
       }
       Object value;
       try {
-        value = fn.call(index, item);
+        value = fn.apply(index, item);
       } catch (Throwable thrown) {
         if (!itemFailed(worker, index, item, thrown)) {
           break; // the run's own cancellation: not a result, not a failure
