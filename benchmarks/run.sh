@@ -108,7 +108,14 @@ jmh() {
   echo "== $name"
   "$java" "${host_opts[@]}" -jar "$jar" "$@" -f 1 -gc true -prof "$load" -rf json -rff "$out/$name.json" \
     > "$out/$name.log" 2>&1 || echo "   (JMH exited with $?; see $out/$name.log)"
+  scrub "$out/$name.json" "$out/$name.log"
   grep -E '^(Benchmark|[A-Za-z]+Benchmark\.[a-z]+ )' "$out/$name.log" || true
+}
+# Results are committed: keep where this machine keeps its JDKs and checkouts out of them (the
+# JDK's version is in every result anyway).
+scrub() {
+  sed -i -E -e 's#[^ "(]*/bin/java#JAVA_HOME/bin/java#g' \
+    -e 's#file:[^ )]*/benchmarks\.jar#benchmarks.jar#g' "$@" 2> /dev/null || true
 }
 quiet_jmh() { wait_quiet "$1"; jmh "$@"; }
 host_opts=()

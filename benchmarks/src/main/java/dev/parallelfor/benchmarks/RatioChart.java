@@ -132,7 +132,10 @@ final class RatioChart {
     if (v >= 10) {
       return f("%.1f×", v);
     }
-    return f("%.2f×", v);
+    if (v >= 0.1) {
+      return f("%.2f×", v);
+    }
+    return f("%.3f×", v);
   }
 
   private static String tick(int decade) {

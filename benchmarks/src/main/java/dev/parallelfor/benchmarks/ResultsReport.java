@@ -528,6 +528,9 @@ public final class ResultsReport {
    * CPUs in some iteration, or its slowest iteration took over 1.5 times its median.
    */
   static boolean disturbed(RunResult r) {
+    if (r.benchmark().startsWith("Blocking")) {
+      return r.noisy(); // sleeping items hardly need a core: others' CPU use does not slow them
+    }
     double max = r.secondary("machine.others.cpu.max");
     return (!Double.isNaN(max) && max > 10) || r.noisy();
   }
@@ -549,11 +552,8 @@ public final class ResultsReport {
     md.append(f("- CPU: %s, %d cores seen by the JVM%n", cpuModel(), cores()));
     md.append(
         f(
-            "- Memory: %s; OS: %s %s (%s)%n",
-            memory(),
-            System.getProperty("os.name"),
-            System.getProperty("os.version"),
-            System.getProperty("os.arch")));
+            "- Memory: %s; OS: %s (%s)%n",
+            memory(), System.getProperty("os.name"), System.getProperty("os.arch")));
     Set<String> jdks = new LinkedHashSet<>();
     results.stream()
         .sorted(Comparator.comparingInt(r -> r.jvm().feature()))
