@@ -46,13 +46,14 @@ it_d=(-wi 1 -w 1s -i 3 -r 1s)
 it_cold=(-bm ss -wi 0 -i 1)  # contenders that need tens of seconds: one cold call
 it_slow=(-bm ss -wi 1 -i 1)  # contenders that need seconds a run: one warm call
 a_n=(); b_n=(); c_n=(); c25_n=(-p n=1000); c10k_n=(-p n=10000); lazy_n=()
+scale_n=(-p n=1000000,3000000,10000000)
 out=benchmarks/results
 if [[ "${QUICK:-}" == 1 ]]; then
   out=benchmarks/target/quick-results
   it_a=(-wi 0 -i 1 -r 200ms); it_b=("${it_a[@]}"); it_c=("${it_a[@]}"); it_d=("${it_a[@]}")
   it_slow=("${it_cold[@]}")
   a_n=(-p n=100000); b_n=(-p n=1000); c_n=(-p n=50); c25_n=(-p n=50); c10k_n=(-p n=200)
-  lazy_n=(-p n=1000000)
+  lazy_n=(-p n=1000000); scale_n=(-p n=100000,300000)
 fi
 mkdir -p "$out"
 rm -f "$out"/results.md "$out"/summary.md "$out"/ratios.svg
@@ -143,6 +144,11 @@ if wanted D; then  # memory: 1,000,000 items into a list; 10,000,000 lazy items 
     "${it_cold[@]}" -prof gc -prof "$peak" -p contender=PARALLEL_COLLECTORS
   quiet_jmh "D-lazy-jdk$v17" "$java17" LazyItemsBenchmark "${lazy_n[@]}" -jvmArgs "$lazy_mem" \
     "${it_d[@]}" -prof gc -prof "$peak" -to 90s
+  # Whether the streaming drivers' look-ahead grows with the input: their peak heap at three
+  # sizes, in a heap large enough for every size.
+  quiet_jmh "D-scale-jdk$v17" "$java17" LazyItemsBenchmark "${scale_n[@]}" \
+    -jvmArgs "-Xms2g -Xmx2g -Xmn16m -XX:+UseG1GC" "${it_cold[@]}" -prof "$peak" \
+    -p contender=PARALLELFOR_CPU,PARALLELFOR_IO
 fi
 if wanted C; then
   # Blocking items: the for loop is computed (n × 100 ms), not run. The items sleep, so the

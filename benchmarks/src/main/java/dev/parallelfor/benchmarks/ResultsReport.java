@@ -115,6 +115,9 @@ public final class ResultsReport {
   // ---- selection ------------------------------------------------------------------------------
 
   private static String section(RunResult r) {
+    if (r.file().startsWith("D-scale")) {
+      return "D-scale";
+    }
     if (r.file().startsWith("D")) {
       return r.benchmark().startsWith("Lazy") ? "D-lazy" : "D-list";
     }
@@ -201,6 +204,7 @@ public final class ResultsReport {
       md.append('\n');
     }
     memory(md);
+    scaling(md);
     failuresNote(md);
     settings(md);
     return md.toString();
@@ -376,6 +380,34 @@ public final class ResultsReport {
       }
       md.append('\n');
     }
+  }
+
+  /** The streaming drivers' peak heap as the lazy input grows, in a heap large enough for all. */
+  private void scaling(StringBuilder md) {
+    List<Group> groups = groups("D-scale");
+    if (groups.isEmpty()) {
+      return;
+    }
+    md.append(
+        f(
+            "### Does the streaming form's memory grow with the input? JDK %d (`%s`)%n%n",
+            groups.get(0).jdk(), String.join(" ", flags(groups.get(0)))));
+    md.append(
+        "Peak heap after GC (MB) while the drivers stream n lazy items, one cold call each.\n\n");
+    md.append("| contender |");
+    groups.forEach(g -> md.append(f(" n = %,d |", g.n())));
+    md.append("\n|---|").append("---:|".repeat(groups.size())).append('\n');
+    for (Contender c : Contender.values()) {
+      if (groups.stream().noneMatch(g -> g.rows().containsKey(c))) {
+        continue;
+      }
+      md.append("| ").append(label(c)).append(" |");
+      for (Group g : groups) {
+        md.append(' ').append(g.row(c).map(ResultsReport::peakHeap).orElse("")).append(" |");
+      }
+      md.append('\n');
+    }
+    md.append('\n');
   }
 
   private void failuresNote(StringBuilder md) {
