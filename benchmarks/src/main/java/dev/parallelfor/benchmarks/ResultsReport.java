@@ -274,7 +274,7 @@ public final class ResultsReport {
       }
       t.append("| ").append(label(c)).append(" | ").append(String.join(" | ", row)).append(" |\n");
     }
-    if (results.stream().anyMatch(ResultsReport::disturbed)) {
+    if (t.indexOf(" †") >= 0) {
       t.append(
           "\n† other processes on the shared machine used over 10% of the CPUs during some"
               + " iteration of this measurement, or one iteration took over 1.5 × the median:"
