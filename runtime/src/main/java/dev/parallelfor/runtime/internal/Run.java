@@ -45,6 +45,12 @@ final class Run {
 
   static final int MAX_CHUNK = 1 << 14;
 
+  /**
+   * How many items a streaming run may hold ahead of its consumer (plus at most one chunk): a few
+   * chunks of tiny items, or two items per worker when the parallelism is higher than that.
+   */
+  static final int WINDOW_ITEMS = 4 * MAX_CHUNK;
+
   private static final ThreadLocal<int[]> WORKER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
 
   /** What the run keeps of each item's outcome. */
@@ -69,6 +75,7 @@ final class Run {
   private final ProgressReporter progress;
   private final boolean failFast;
   private final int windowChunks;
+  private final int windowItems;
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
@@ -81,6 +88,7 @@ final class Run {
   private final ArrayDeque<Chunk> window;
   private final Set<Worker> running = Collections.newSetFromMap(new IdentityHashMap<>());
   private long nextIndex;
+  private long itemsInWindow;
   private boolean exhausted;
   private int slots;
   private int active;
@@ -107,6 +115,7 @@ final class Run {
     this.size = source.size();
     this.failFast = kind != Kind.ALL;
     this.windowChunks = 2 * parallelism + 2;
+    this.windowItems = Math.max(WINDOW_ITEMS, 2 * parallelism);
     this.startNanos = System.nanoTime();
     this.progress = new ProgressReporter(options.listener(), size, startNanos);
     boolean keep = kind != Kind.VOID;
@@ -337,13 +346,17 @@ final class Run {
         previous.done = true;
         changed.signalAll();
       }
-      if (stopped || exhausted || (window != null && window.size() >= windowChunks)) {
+      if (stopped || exhausted || windowFull()) {
         return leave(worker);
       }
       int max = worker.chunkSize;
       if (size >= 0) {
         long fairShare = Math.max(1, (size - nextIndex) / (2L * parallelism));
         max = (int) Math.min(max, fairShare);
+      }
+      if (window != null) {
+        // Chunks small enough that every worker finds room in the look-ahead.
+        max = Math.min(max, Math.max(1, windowItems / (2 * parallelism)));
       }
       Chunk chunk;
       if (source.indexed()) {
@@ -380,6 +393,7 @@ final class Run {
       }
       if (window != null) {
         window.addLast(chunk);
+        itemsInWindow += chunk.count;
       }
       worker.spawnRequested = claimSlotForAnotherWorker();
       return chunk;
@@ -400,15 +414,22 @@ final class Run {
     return null;
   }
 
+  /** Under lock: whether a streaming run's look-ahead is full, in chunks or in items. */
+  private boolean windowFull() {
+    return window != null && (window.size() >= windowChunks || itemsInWindow >= windowItems);
+  }
+
   /** Under lock: whether one more worker would find work; if so its slot is taken. */
   private boolean claimSlotForAnotherWorker() {
     if (exhausted || stopped || slots >= parallelism) {
       return false;
     }
-    if (size >= 0 && slots >= size - nextIndex) {
+    // Enough workers for the items left; but with none at all, one must start even when no item
+    // is left, to find the end of an input whose size is only a promise.
+    if (size >= 0 && slots > 0 && slots >= size - nextIndex) {
       return false;
     }
-    if (window != null && window.size() >= windowChunks) {
+    if (windowFull()) {
       return false;
     }
     slots++;
@@ -682,41 +703,43 @@ final class Run {
 
   /** The next finished chunk in input order for the streaming form; null at the end. */
   Chunk takeChunk(Chunk consumed) {
-    boolean spawnOne = false;
-    boolean interrupted = false;
-    Chunk next = null;
-    try {
+    if (consumed != null) {
+      boolean spawnOne;
       lock.lock();
       try {
-        if (consumed != null) {
-          window.pollFirst();
-          spawnOne = claimSlotForAnotherWorker();
-        }
-        while (true) {
-          if (stopped) {
-            break;
-          }
-          Chunk head = window.peekFirst();
-          if (head != null && head.done) {
-            next = head;
-            break;
-          }
-          if (head == null && finished) {
-            break;
-          }
-          try {
-            changed.await();
-          } catch (InterruptedException e) {
-            interrupted = true;
-            break;
-          }
-        }
+        itemsInWindow -= window.pollFirst().count;
+        spawnOne = claimSlotForAnotherWorker();
       } finally {
         lock.unlock();
       }
       if (spawnOne) {
-        spawn();
+        spawn(); // before waiting: the chunk waited for may need this very worker
       }
+    }
+    boolean interrupted = false;
+    Chunk next = null;
+    lock.lock();
+    try {
+      while (!stopped) {
+        Chunk head = window.peekFirst();
+        if (head != null && head.done) {
+          next = head;
+          break;
+        }
+        if (head == null && finished) {
+          break;
+        }
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          break;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    try {
       if (interrupted) {
         stop(interruptFailure());
       }

@@ -10,7 +10,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Ten million lazily produced items streamed through the engine in a JVM whose heap is 64 MB:
@@ -20,8 +21,10 @@ import org.junit.jupiter.api.Test;
 class BoundedMemoryTest {
   static final long ITEMS = 10_000_000;
 
-  @Test
-  void tenMillionLazyItemsStreamThroughA64MegabyteHeap() throws IOException, InterruptedException {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void tenMillionLazyItemsStreamThroughA64MegabyteHeap(Mode mode)
+      throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
@@ -30,7 +33,8 @@ class BoundedMemoryTest {
                     "-Xmx64m",
                     "-cp",
                     System.getProperty("java.class.path"),
-                    BoundedMemoryTest.class.getName()))
+                    BoundedMemoryTest.class.getName(),
+                    mode.name()))
             .redirectErrorStream(true)
             .start();
     boolean exited = process.waitFor(2, TimeUnit.MINUTES);
@@ -47,12 +51,12 @@ class BoundedMemoryTest {
     assertThat(output).contains("sum=" + expected).contains("count=" + ITEMS);
   }
 
-  /** The child JVM: streams the items and prints what it saw. */
+  /** The child JVM: streams the items in the mode named by the argument, prints what it saw. */
   public static void main(String[] args) {
     Stream<Long> input = LongStream.range(0, ITEMS).boxed();
     long[] seen = new long[2];
     try (Stream<Long> results =
-        Engine.stream(RunOptions.of(Mode.CPU, 0), input, (index, x) -> x * 2)) {
+        Engine.stream(RunOptions.of(Mode.valueOf(args[0]), 0), input, (index, x) -> x * 2)) {
       results.forEach(
           r -> {
             seen[0] += r;

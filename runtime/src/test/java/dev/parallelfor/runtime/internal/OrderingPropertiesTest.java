@@ -38,4 +38,30 @@ class OrderingPropertiesTest {
       assertThat(calls.get(i)).isEqualTo(1);
     }
   }
+
+  @Property(tries = 300)
+  void streamingFormGivesEveryResultInOrderForSizedAndLazyInputs(
+      @ForAll @IntRange(min = 0, max = 5000) int size,
+      @ForAll @IntRange(min = 1, max = 4) int parallelism,
+      @ForAll boolean sized,
+      @ForAll boolean ioMode) {
+    RunOptions options = RunOptions.of(ioMode ? Mode.IO : Mode.CPU, 0).withParallelism(parallelism);
+    java.util.stream.Stream<Integer> input =
+        sized
+            ? java.util.stream.IntStream.range(0, size).boxed()
+            : java.util.stream.Stream.iterate(0, x -> x < size, x -> x + 1);
+    List<Integer> results =
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(
+            java.time.Duration.ofSeconds(30),
+            () -> {
+              try (java.util.stream.Stream<Integer> out =
+                  Engine.stream(options, input, (index, item) -> item + 1)) {
+                return out.collect(java.util.stream.Collectors.toList());
+              }
+            });
+    assertThat(results).hasSize(size);
+    for (int i = 0; i < size; i++) {
+      assertThat(results.get(i)).isEqualTo(i + 1);
+    }
+  }
 }
