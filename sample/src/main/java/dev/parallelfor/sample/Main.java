@@ -71,7 +71,7 @@ public final class Main implements Callable<Integer> {
   @Option(
       names = "--files",
       paramLabel = "FILES",
-      defaultValue = "2000",
+      defaultValue = "6000",
       description = "Files to generate when no DIR is given (default: ${DEFAULT-VALUE}).")
   int files;
 
