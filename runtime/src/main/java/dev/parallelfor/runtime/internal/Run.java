@@ -34,8 +34,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Cancellation. The first failure, the deadline, a caller interrupt, or closing a result stream
  * sets {@link #stopped}: no further item starts, and threads running an item are interrupted. Those
- * interrupts are the run's own doing, so what the interrupted items throw is not reported; each
- * worker clears the interrupt it received before giving its thread back.
+ * interrupts are the run's own doing, so what an interrupted item throws in answer (an {@code
+ * InterruptedException} or an exception caused by one) is not reported, while anything else it
+ * throws is kept as suppressed; each worker clears the interrupt it received before giving its
+ * thread back.
  */
 final class Run {
   /**
