@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.runtime.Results;
+import java.lang.ref.Cleaner;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -85,7 +86,8 @@ public final class Engine {
   /**
    * Streams the results in input order while the run goes on, with a bounded look-ahead. Closing
    * the stream cancels the run and waits for its workers; a stream consumed to its end needs no
-   * close. A stream abandoned unclosed holds no thread once its look-ahead is full.
+   * close. A stream abandoned unclosed holds no thread once its look-ahead is full, and its run is
+   * cancelled (input closed, {@code onFinish} called) once the garbage collector finds it.
    */
   public static <T, R> Stream<R> stream(
       RunOptions options, Iterable<? extends T> items, ItemTask<? super T, ? extends R> task) {
@@ -154,8 +156,17 @@ public final class Engine {
       RunOptions options, Source source, ItemTask<Object, Object> call) {
     Run run = new Run(options, source, call, Run.Kind.STREAM);
     run.start(false, options.timeout(), null);
-    Stream<Object> results = StreamSupport.stream(new ResultSpliterator(run), false);
-    return (Stream<R>) results.onClose(run::cancelAndAwait);
+    ResultSpliterator spliterator = new ResultSpliterator(run);
+    // A stream dropped unclosed after a short-circuiting operation is cancelled once collected;
+    // the action holds the run, never the spliterator, or it would keep it reachable.
+    Cleaner.Cleanable abandoned = SharedPools.abandonedStreams().register(spliterator, run::cancel);
+    Stream<Object> results = StreamSupport.stream(spliterator, false);
+    return (Stream<R>)
+        results.onClose(
+            () -> {
+              abandoned.clean(); // cancels now, once
+              run.awaitFinished();
+            });
   }
 
   @SuppressWarnings("unchecked")

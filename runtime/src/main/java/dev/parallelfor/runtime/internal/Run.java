@@ -757,10 +757,9 @@ final class Run {
     }
   }
 
-  /** Cancels the run (no failure) and waits for its workers: closing a result stream. */
-  void cancelAndAwait() {
+  /** Cancels the run without a failure and without waiting: an abandoned result stream. */
+  void cancel() {
     stop(null);
-    awaitFinished();
   }
 
   long total() {

@@ -26,6 +26,7 @@ public final class SharedPools {
   private static Executor io;
   private static ElasticPool ioPlatform;
   private static ScheduledThreadPoolExecutor deadlines;
+  private static java.lang.ref.Cleaner abandonedStreams;
 
   private SharedPools() {}
 
@@ -59,6 +60,17 @@ public final class SharedPools {
       }
     }
     return io;
+  }
+
+  /**
+   * Cancels the runs of result streams that were dropped without being closed or read to the end
+   * (after a short-circuiting operation, for example), once the garbage collector finds them.
+   */
+  static synchronized java.lang.ref.Cleaner abandonedStreams() {
+    if (abandonedStreams == null) {
+      abandonedStreams = java.lang.ref.Cleaner.create(daemonFactory("parallelfor-cleaner-"));
+    }
+    return abandonedStreams;
   }
 
   static synchronized ScheduledThreadPoolExecutor deadlines() {

@@ -259,6 +259,27 @@ class CancellationTest {
   }
 
   @Test
+  void abandonedStreamIsCancelledOnceCollected() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          CountDownLatch inputClosed = new CountDownLatch(1);
+          Stream<Integer> unbounded = Stream.iterate(0, x -> x + 1).onClose(inputClosed::countDown);
+          assertThat(firstResultWithoutClosing(unbounded)).isZero();
+          // Nothing holds the result stream any more: the collector finds it and the run ends.
+          while (!inputClosed.await(50, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            System.gc();
+          }
+        });
+  }
+
+  private static Integer firstResultWithoutClosing(Stream<Integer> input) {
+    return Engine.<Integer, Integer>stream(cpu().withParallelism(2), input, (i, x) -> x)
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @Test
   void streamingFormThrowsTheFirstFailure() {
     try (Stream<Integer> results =
         Engine.stream(
