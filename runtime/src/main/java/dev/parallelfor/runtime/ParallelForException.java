@@ -75,8 +75,8 @@ public final class ParallelForException extends RuntimeException {
     String text;
     try {
       text = String.valueOf(item);
-    } catch (RuntimeException e) {
-      text = item.getClass().getName() + " (toString() threw " + e + ")";
+    } catch (Throwable e) { // a cyclic structure's StackOverflowError, say
+      text = item.getClass().getName() + " (toString() threw " + e.getClass().getName() + ")";
     }
     if (text.length() > MAX_ITEM_TEXT) {
       text = text.substring(0, MAX_ITEM_TEXT) + "... (" + text.length() + " chars)";

@@ -1,9 +1,12 @@
 package dev.parallelfor.runtime.internal;
 
 /**
- * A run of consecutive items claimed by one worker. Items come either from {@link #items} (pulled
- * from an iterator) or from the indexed source at {@code start + i}; results go to {@code
+ * A run of consecutive items claimed by one worker. Items come either from {@link #items} (copied
+ * from a lazy input) or from the indexed source at {@code start + i}; results go to {@code
  * out[outOffset + i]} (no results are kept when {@code out} is null).
+ *
+ * <p>The counts are written by the worker that runs the chunk and read by it, or by the consumer of
+ * a streaming run after {@link #done} (set under the window's lock) was seen.
  */
 final class Chunk {
   final long start;
@@ -12,7 +15,13 @@ final class Chunk {
   final Object[] out;
   final int outOffset;
 
-  /** Guarded by the run's lock: every item of the chunk has been attempted (streaming form). */
+  /** Items attempted, finished (failed ones included) and failed by the last run of the chunk. */
+  int attempted;
+
+  int finished;
+  int failed;
+
+  /** Guarded by the streaming window's lock: every item of the chunk has been attempted. */
   boolean done;
 
   Chunk(long start, int count, Object[] items, Object[] out, int outOffset) {

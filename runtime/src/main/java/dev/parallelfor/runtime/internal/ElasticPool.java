@@ -14,16 +14,18 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Why not a cached {@code ThreadPoolExecutor}: its hand-off only succeeds when a thread is
  * already parked waiting, so a run that starts right after another one ended often finds the
  * previous run's threads a few microseconds short of waiting, and creates new ones; back-to-back
- * runs then grow the pool well past what they use. Here a worker that is done with its run counts
- * itself idle before the run reports its end ({@link #releasingCurrentThread(Runnable)}), and a
- * task is queued for it instead of starting a thread.
+ * runs then grow the pool well past what they use. Here the task a pool thread runs may say that it
+ * is about to return ({@link #taskEnding(Runnable)}): the thread counts as idle from then on, so a
+ * task queued meanwhile waits the few microseconds for it instead of starting a thread.
+ *
+ * <p>Bookkeeping. Every count is guarded by {@link #lock} and changed only here: {@code threads} is
+ * the number of live pool threads, {@code idle} the number of them that run no task (waiting, or
+ * between a task that said it was ending and the next one). A thread starts only when the queue
+ * holds more tasks than there are idle threads, so {@code 0 <= idle <= threads} always holds. Tasks
+ * queued but no longer wanted (workers of a run that ended) are taken back with {@link
+ * #withdraw(Runnable)} rather than counted.
  */
 final class ElasticPool implements Executor {
-  private static final ThreadLocal<ElasticPool> OWNER = new ThreadLocal<>();
-  private static final ThreadLocal<Runnable> CURRENT_TASK = new ThreadLocal<>();
-  private static final ThreadLocal<boolean[]> RELEASED =
-      ThreadLocal.withInitial(() -> new boolean[1]);
-
   private final String prefix;
   private final long keepAliveNanos;
   private final AtomicInteger names = new AtomicInteger();
@@ -43,74 +45,76 @@ final class ElasticPool implements Executor {
 
   @Override
   public void execute(Runnable task) {
-    boolean startThread;
+    if (task == null) {
+      throw new NullPointerException("task");
+    }
+    PoolThread thread = null;
     lock.lock();
     try {
       if (shutdown) {
-        throw new RejectedExecutionException(prefix + "pool was released");
+        throw new RejectedExecutionException(prefix + "* pool was released");
       }
       tasks.addLast(task);
-      startThread = tasks.size() > idle;
-      if (startThread) {
+      if (tasks.size() > idle) {
         threads++;
+        thread = new PoolThread(prefix + names.incrementAndGet());
       } else {
         taskAdded.signal();
       }
     } finally {
       lock.unlock();
     }
-    if (startThread) {
-      Thread thread = new Thread(this::loop, prefix + names.incrementAndGet());
-      thread.setDaemon(true);
-      thread.start();
-    }
-  }
-
-  /**
-   * Called by a task that has finished its work and will return at once: the thread counts as idle
-   * from now on, so work handed to the pool meanwhile waits for it rather than starting a new
-   * thread. Does nothing unless {@code task} is the task this pool thread is running (not, for
-   * example, a task run inline by a direct executor inside another one).
-   */
-  static void releasingCurrentThread(Runnable task) {
-    ElasticPool pool = OWNER.get();
-    if (pool == null || task == null || CURRENT_TASK.get() != task) {
-      return;
-    }
-    boolean[] released = RELEASED.get();
-    if (!released[0]) {
-      released[0] = true;
-      pool.lock.lock();
+    if (thread != null) {
       try {
-        pool.idle++;
-      } finally {
-        pool.lock.unlock();
+        thread.start();
+      } catch (Throwable e) { // e.g. OutOfMemoryError: unable to create native thread
+        lock.lock();
+        try {
+          threads--;
+          tasks.removeFirstOccurrence(task);
+        } finally {
+          lock.unlock();
+        }
+        throw e;
       }
     }
   }
 
   /**
-   * Counts as idle the threads that will run {@code tasks} already handed to this pool which are
-   * known to return at once (workers of a run that has ended); each such task calls {@link
-   * #countedIdleAlready(Runnable)} instead of being counted again.
+   * Called by {@code task} when it is about to return: its thread counts as idle from now on. Does
+   * nothing unless the calling thread is one of this pool's running exactly {@code task} (not, for
+   * example, a task that a direct executor runs inline inside another one), and only once per task.
    */
-  void countIdleSoon(int tasks) {
+  void taskEnding(Runnable task) {
+    if (Thread.currentThread() instanceof PoolThread thread
+        && thread.pool() == this
+        && thread.task == task
+        && !thread.countedIdle) {
+      thread.countedIdle = true;
+      lock.lock();
+      try {
+        idle++;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /**
+   * Takes back a task that no thread has started yet.
+   *
+   * @return true if it was still queued and will never run
+   */
+  boolean withdraw(Runnable task) {
     lock.lock();
     try {
-      idle += tasks;
+      return tasks.removeFirstOccurrence(task);
     } finally {
       lock.unlock();
     }
   }
 
-  /** The current task was counted by {@link #countIdleSoon(int)}: its thread is idle already. */
-  static void countedIdleAlready(Runnable task) {
-    if (OWNER.get() != null && task != null && CURRENT_TASK.get() == task) {
-      RELEASED.get()[0] = true;
-    }
-  }
-
-  /** Lets idle threads end now and busy ones after their task; later tasks are rejected. */
+  /** Lets idle threads end now and busy ones once the queue is empty; later tasks are rejected. */
   void shutdown() {
     lock.lock();
     try {
@@ -121,50 +125,33 @@ final class ElasticPool implements Executor {
     }
   }
 
-  private void loop() {
-    OWNER.set(this);
-    boolean[] released = RELEASED.get();
+  /** The number of live threads. */
+  int threadCount() {
+    lock.lock();
     try {
-      while (true) {
-        Runnable task = nextTask();
-        if (task == null) {
-          return;
-        }
-        released[0] = false;
-        CURRENT_TASK.set(task);
-        try {
-          task.run();
-        } catch (Throwable t) {
-          Thread.currentThread()
-              .getUncaughtExceptionHandler()
-              .uncaughtException(Thread.currentThread(), t);
-        }
-        CURRENT_TASK.remove();
-        Thread.interrupted(); // a late interrupt meant for the finished task stays with it
-        if (!released[0]) {
-          released[0] = true;
-          lock.lock();
-          try {
-            idle++;
-          } finally {
-            lock.unlock();
-          }
-        }
-      }
+      return threads;
     } finally {
-      OWNER.remove();
-      RELEASED.remove();
-      CURRENT_TASK.remove();
+      lock.unlock();
+    }
+  }
+
+  /** The number of threads that run no task. */
+  int idleCount() {
+    lock.lock();
+    try {
+      return idle;
+    } finally {
+      lock.unlock();
     }
   }
 
   /** Waits for a task as an idle thread; null when the thread should end. */
-  private Runnable nextTask() {
+  private Runnable nextTask(PoolThread thread) {
     lock.lock();
     try {
-      if (!RELEASED.get()[0]) {
-        idle++; // first task of a new thread: it was counted in threads, not idle
-        RELEASED.get()[0] = true;
+      if (!thread.countedIdle) {
+        thread.countedIdle = true;
+        idle++;
       }
       long nanos = keepAliveNanos;
       while (tasks.isEmpty()) {
@@ -176,13 +163,48 @@ final class ElasticPool implements Executor {
         try {
           nanos = taskAdded.awaitNanos(nanos);
         } catch (InterruptedException e) {
-          // Pool threads are only interrupted by runs cancelling their own items; keep waiting.
+          // A late interrupt meant for a finished task; keep waiting.
         }
       }
       idle--;
-      return tasks.pollFirst();
+      thread.countedIdle = false;
+      Runnable task = tasks.pollFirst();
+      thread.task = task;
+      return task;
     } finally {
       lock.unlock();
+    }
+  }
+
+  /** A thread of this pool, which knows the task it runs. */
+  private final class PoolThread extends Thread {
+    /** Confined to this thread (read by {@link #taskEnding} on it). */
+    Runnable task;
+
+    boolean countedIdle;
+
+    PoolThread(String name) {
+      super(name);
+      setDaemon(true);
+      // Counted as busy (not idle) until its first nextTask(): it starts for a queued task.
+    }
+
+    ElasticPool pool() {
+      return ElasticPool.this;
+    }
+
+    @Override
+    public void run() {
+      Runnable next;
+      while ((next = nextTask(this)) != null) {
+        try {
+          next.run();
+        } catch (Throwable t) {
+          getUncaughtExceptionHandler().uncaughtException(this, t);
+        }
+        task = null;
+        Thread.interrupted(); // a late interrupt meant for the finished task stays with it
+      }
     }
   }
 }

@@ -103,29 +103,37 @@ public final class Engine {
   /** Runs every value of {@code [from, to)}, fail-fast, results in order. */
   public static <R> List<R> runRange(
       RunOptions options, long from, long to, RangeTask<? extends R> task) {
-    checkRange(from, to);
     return asList(
-        runSync(options, Source.range(from, to), ItemCall.ofRange(from, task), Run.Kind.LIST));
+        runSync(options, range(from, to, false), ItemCall.ofRange(from, task), Run.Kind.LIST));
+  }
+
+  /**
+   * Like {@link #runRange(RunOptions, long, long, RangeTask)} for {@code int} bounds: a failed item
+   * is named by its {@code Integer} value.
+   */
+  public static <R> List<R> runRange(
+      RunOptions options, int from, int to, RangeTask<? extends R> task) {
+    return asList(
+        runSync(options, range(from, to, true), ItemCall.ofRange(from, task), Run.Kind.LIST));
   }
 
   /** Runs every value of {@code [from, to)}, fail-fast, keeping no results. */
   public static void runRangeVoid(RunOptions options, long from, long to, RangeTask<?> task) {
-    checkRange(from, to);
-    runSync(options, Source.range(from, to), ItemCall.ofRange(from, task), Run.Kind.VOID);
+    runSync(options, range(from, to, false), ItemCall.ofRange(from, task), Run.Kind.VOID);
+  }
+
+  /** Like {@link #runRangeVoid(RunOptions, long, long, RangeTask)} for {@code int} bounds. */
+  public static void runRangeVoid(RunOptions options, int from, int to, RangeTask<?> task) {
+    runSync(options, range(from, to, true), ItemCall.ofRange(from, task), Run.Kind.VOID);
   }
 
   private static Object[] runSync(
       RunOptions options, Source source, ItemTask<Object, Object> call, Run.Kind kind) {
-    Run run = new Run(options, source, call, kind);
-    // The caller works too when it is itself a worker (so nested runs cannot starve) and for
-    // parallelism 1 without an executor, which then behaves exactly like the loop it replaces.
-    boolean callerWorks =
-        Run.insideWorker() || (options.executor() == null && options.parallelism() == 1);
-    run.start(callerWorks, options.timeout(), null);
-    if (callerWorks) {
-      run.workAsCaller();
-    }
-    run.awaitFinished();
+    Run run = new Run(options, source, call, kind, true);
+    // The caller works too when it is itself a worker of another run, so nested runs cannot
+    // starve when every thread of the executor waits for them.
+    run.start(Worker.insideWorker(), options.timeout());
+    run.awaitAndFinish();
     run.throwIfFailed();
     return run.outcomes();
   }
@@ -133,11 +141,9 @@ public final class Engine {
   @SuppressWarnings("unchecked")
   private static <R> CompletableFuture<R> runAsync(
       RunOptions options, Source source, ItemTask<Object, Object> call, Run.Kind kind) {
-    Run run = new Run(options, source, call, kind);
+    Run run = new Run(options, source, call, kind, false);
     RunFuture<R> future = new RunFuture<>(run);
-    run.start(
-        false,
-        options.timeout(),
+    run.whenFinished(
         () -> {
           Throwable failure = run.failure();
           if (failure != null) {
@@ -148,14 +154,15 @@ public final class Engine {
             future.complete((R) asList(run.outcomes()));
           }
         });
+    run.start(false, options.timeout());
     return future;
   }
 
   @SuppressWarnings("unchecked")
   private static <R> Stream<R> stream(
       RunOptions options, Source source, ItemTask<Object, Object> call) {
-    Run run = new Run(options, source, call, Run.Kind.STREAM);
-    run.start(false, options.timeout(), null);
+    Run run = new Run(options, source, call, Run.Kind.STREAM, false);
+    run.start(false, options.timeout());
     ResultSpliterator spliterator = new ResultSpliterator(run);
     // A stream dropped unclosed after a short-circuiting operation is cancelled once collected;
     // the action holds the run, never the spliterator, or it would keep it reachable.
@@ -178,9 +185,21 @@ public final class Engine {
     return Objects.requireNonNull(items, "items");
   }
 
-  private static void checkRange(long from, long to) {
+  /**
+   * The source of {@code [from, to)}, checked before any item starts: bounds in order, and no more
+   * values than a {@code long} can count.
+   */
+  private static Source range(long from, long to, boolean intValues) {
     if (from > to) {
       throw new IllegalArgumentException("from must be <= to, was from=" + from + ", to=" + to);
     }
+    if (to - from < 0) { // overflowed: more than Long.MAX_VALUE values
+      throw new IllegalArgumentException(
+          "the range [from, to) holds more than Long.MAX_VALUE values, was from="
+              + from
+              + ", to="
+              + to);
+    }
+    return Source.range(from, to, intValues);
   }
 }

@@ -7,7 +7,9 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 
-/** {@link Results} over an array of outcomes: values, or {@link Run.Failure} for failed items. */
+/**
+ * {@link Results} over an array of outcomes: values, or {@link Outcomes.Failure} for failed items.
+ */
 final class OutcomeResults<R> implements Results<R> {
   private final Object[] outcomes;
   private final long failed;
@@ -16,7 +18,7 @@ final class OutcomeResults<R> implements Results<R> {
     this.outcomes = outcomes;
     long count = 0;
     for (Object outcome : outcomes) {
-      if (outcome instanceof Run.Failure) {
+      if (outcome instanceof Outcomes.Failure) {
         count++;
       }
     }
@@ -30,15 +32,15 @@ final class OutcomeResults<R> implements Results<R> {
 
   @Override
   public boolean isSuccess(long index) {
-    return !(outcomes[checkIndex(index)] instanceof Run.Failure);
+    return !(outcomes[checkIndex(index)] instanceof Outcomes.Failure);
   }
 
   @Override
   @SuppressWarnings("unchecked")
   public R value(long index) {
     Object outcome = outcomes[checkIndex(index)];
-    if (outcome instanceof Run.Failure f) {
-      throw f.exception();
+    if (outcome instanceof Outcomes.Failure f) {
+      throw Failures.forCaller(f.exception());
     }
     return (R) outcome;
   }
@@ -67,7 +69,7 @@ final class OutcomeResults<R> implements Results<R> {
   public List<ParallelForException> failures() {
     List<ParallelForException> failures = new ArrayList<>();
     for (Object outcome : outcomes) {
-      if (outcome instanceof Run.Failure f) {
+      if (outcome instanceof Outcomes.Failure f) {
         failures.add(f.exception());
       }
     }

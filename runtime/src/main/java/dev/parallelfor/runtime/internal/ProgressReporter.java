@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * slow listener, and the last counts are always reported.
  *
  * <p>A listener that throws is not called into again for that call only; its first exception is
- * kept (later ones suppressed on it) for the run to attach to its failure or log.
+ * kept (later ones suppressed on it) for the run to attach to its failure or log. A {@link
+ * VirtualMachineError} (a listener's {@code StackOverflowError}, say) is handed to {@code onFatal}
+ * at once, so it reaches the caller; nothing a listener throws escapes into a worker.
  */
 final class ProgressReporter {
   private static final int MAX_KEPT_LISTENER_FAILURES = 16;
@@ -24,6 +26,7 @@ final class ProgressReporter {
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicInteger wip = new AtomicInteger();
+  private final java.util.function.Consumer<Throwable> onFatal;
 
   // Written only by the thread that holds wip (or the finishing thread once workers stopped).
   private long reportedCompleted = -1;
@@ -31,8 +34,13 @@ final class ProgressReporter {
   private Throwable listenerFailure;
   private int listenerFailures;
 
-  ProgressReporter(ProgressListener listener, long total, long startNanos) {
+  ProgressReporter(
+      ProgressListener listener,
+      long total,
+      long startNanos,
+      java.util.function.Consumer<Throwable> onFatal) {
     this.listener = listener;
+    this.onFatal = onFatal;
     this.total = total;
     this.startNanos = startNanos;
   }
@@ -41,7 +49,7 @@ final class ProgressReporter {
     if (listener != null) {
       try {
         listener.onStart(total);
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         keep(e);
       }
     }
@@ -72,7 +80,7 @@ final class ProgressReporter {
         reportedFailed = f;
         try {
           listener.onProgress(snapshot(c, f));
-        } catch (RuntimeException | Error e) {
+        } catch (Throwable e) {
           keep(e);
         }
       }
@@ -86,7 +94,7 @@ final class ProgressReporter {
       long f = failed.get();
       try {
         listener.onFinish(snapshot(completed.get(), f));
-      } catch (RuntimeException | Error e) {
+      } catch (Throwable e) {
         keep(e);
       }
     }
@@ -106,8 +114,9 @@ final class ProgressReporter {
   }
 
   private void keep(Throwable e) {
-    if (e instanceof VirtualMachineError vme) {
-      throw vme;
+    if (e instanceof VirtualMachineError) {
+      onFatal.accept(e);
+      return;
     }
     if (listenerFailure == null) {
       listenerFailure = e;

@@ -24,7 +24,7 @@ final class ResultSpliterator implements Spliterator<Object> {
       if (ended) {
         return false;
       }
-      current = run.takeChunk(current);
+      current = run.nextChunk(current);
       position = 0;
       if (current == null) {
         ended = true;

@@ -1,60 +1,61 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.ParallelForException;
-import java.util.ArrayDeque;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * One execution of a driver: a few long-lived workers (at most the parallelism) that claim chunks
- * of consecutive items, run them, and store each result at its index.
+ * One execution of a loop: a few long-lived workers (at most the parallelism) that claim chunks of
+ * consecutive items, run them, and store each result at its index.
  *
- * <p>Scheduling. A worker is one task on the executor, not one per item; it claims chunks under the
- * run's lock, sized from its own measured time per item so a chunk takes about {@link
- * #TARGET_CHUNK_NANOS} (one item for blocking work, thousands for tiny ones) and never more than a
- * fair share of what is left. The lock is taken once per chunk, so its cost vanishes for tiny items
- * and does not matter for slow ones. Workers start as the input shows there is work for them, never
- * more than the parallelism, so the in-flight cap is exact.
+ * <h2>Implementation overview</h2>
  *
- * <p>Structure. The run ends when every worker that started has left; workers queued on a busy
- * executor that start after that find the run over and return at once, so the caller never waits
- * for a worker that could not start. When the calling thread is itself a worker of another run (a
- * nested run), it works on the items too, so nested runs progress even when every pool thread is
- * busy.
+ * <p>The run is put together from parts that each own one concern and its state:
  *
- * <p>Cancellation. The first failure, the deadline, a caller interrupt, or closing a result stream
- * sets {@link #stopped}: no further item starts, and threads running an item are interrupted. Those
- * interrupts are the run's own doing, so what an interrupted item throws in answer (an {@code
- * InterruptedException} or an exception caused by one) is not reported, while anything else it
- * throws is kept as suppressed; each worker clears the interrupt it received before giving its
- * thread back.
+ * <ul>
+ *   <li>{@link Lifecycle}: stopped, quiescent (every worker left) and finished; the failure and the
+ *       deadline. Its flags are volatile; the failure and deadline are guarded by its lock.
+ *   <li>{@link WorkerSet}: slots against the parallelism, the tasks handed to the executor, the
+ *       workers inside the run. Guarded by its lock; the only code that calls the executor.
+ *   <li>{@link ChunkDispenser}: which items the next chunk holds and how many. Guarded by the input
+ *       lock, under which a lazy input is read.
+ *   <li>{@link ChunkRunner} ({@link ItemLoop} here): runs a chunk's items and classifies failures.
+ *       The seam where a backend that runs chunks elsewhere plugs in.
+ *   <li>{@link Outcomes}: where results go (an array by index, chunks joined at the end, nothing,
+ *       or the {@link StreamWindow} of a streaming run).
+ *   <li>{@link ProgressReporter}: counts, and listener calls that never overlap.
+ * </ul>
+ *
+ * <p>Lock order: input lock, then the window's lock; the worker set's and the lifecycle's locks are
+ * never held while another lock is taken. No lock is held while user code runs, except the input
+ * lock around calls into a lazy input (which nothing on the stopping path needs: workers wait for
+ * it interruptibly, and a stopped run does not wait for a worker stuck in its input).
+ *
+ * <p>Stopping. The first failure, the deadline, a caller interrupt, {@code cancel} or closing a
+ * result stream calls {@link #stop}: the lifecycle records the cause (later real failures become
+ * suppressed), then the worker set interrupts every worker inside the run. Workers read the
+ * volatile stopped flag before each item. What an interrupted item throws in answer is the run's
+ * own doing and is dropped; each worker clears that interrupt before giving its thread back.
+ *
+ * <p>Ending. The run is quiescent when the worker set counts no worker inside it and the input is
+ * exhausted or the run stopped. Then it is finished exactly once: unstarted tasks are withdrawn,
+ * the input closed, {@code onFinish} called, the outcome published. A synchronous run is finished
+ * by its calling thread, which waits for quiescence (so listeners run on the caller's thread and no
+ * pool thread ever runs them); an asynchronous or streaming run by whichever thread made it
+ * quiescent. Workers queued on a busy executor that start after that find the run over and return.
+ *
+ * <p>Happens-before. A worker writes an item's result into the outcome array, then leaves through
+ * the worker set's lock; the thread that sees the run quiescent took that lock after it (or the
+ * lifecycle's lock, released after it), so every result written happens-before {@link #outcomes()}.
+ * Streaming chunks are published through the window's lock, failures through the lifecycle's lock.
+ *
+ * <p>Nested runs. A thread that is itself a worker and starts a run, waits for a streamed result or
+ * joins an asynchronous run helps it ({@link #help()}), as {@code ForkJoinPool}'s join does, so
+ * nested runs progress even when every thread of the executor waits for them.
  */
 final class Run {
-  /**
-   * How long one chunk should take: short enough to balance and report, long enough to amortise.
-   */
-  static final long TARGET_CHUNK_NANOS = 200_000;
-
-  static final int MAX_CHUNK = 1 << 14;
-
-  /**
-   * How many items a streaming run may hold ahead of its consumer (plus at most one chunk): a few
-   * chunks of tiny items, or two items per worker when the parallelism is higher than that.
-   */
-  static final int WINDOW_ITEMS = 4 * MAX_CHUNK;
-
-  private static final ThreadLocal<int[]> WORKER_DEPTH = ThreadLocal.withInitial(() -> new int[1]);
-
   /** What the run keeps of each item's outcome. */
   enum Kind {
     /** Values, fail-fast. */
@@ -67,689 +68,365 @@ final class Run {
     STREAM
   }
 
+  private final Lifecycle lifecycle = new Lifecycle();
   private final Source source;
-  private final ItemTask<Object, Object> call;
-  private final Kind kind;
-  private final int parallelism;
-  private final Executor executor;
   private final long size;
-  private final long startNanos;
+  private final Outcomes outcomes;
+  private final StreamWindow window;
+  private final WorkerSet workers;
+  private final ChunkDispenser dispenser;
+  private final ChunkRunner runner;
   private final ProgressReporter progress;
-  private final boolean failFast;
-  private final int windowChunks;
-  private final int windowItems;
 
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition changed = lock.newCondition();
+  /** True when the calling thread waits for the run and finishes it (synchronous runs). */
+  private final boolean callerFinishes;
 
-  /** Results by index, for indexed sources that keep values; else chunks hold them. */
-  private final Object[] results;
+  /** Asynchronous runs: completes the future; set before {@link #start}. */
+  private Runnable whenFinished;
 
-  // Guarded by lock.
-  private final List<Chunk> chunks;
-  private final ArrayDeque<Chunk> window;
-  private final Set<Worker> running = Collections.newSetFromMap(new IdentityHashMap<>());
-  private long nextIndex;
-  private long itemsInWindow;
-  private boolean exhausted;
-  private int slots;
-  private int active;
-  private Throwable failure;
-  private List<Throwable> laterFailures;
-  private boolean finishing;
-  private boolean finished;
-  private ScheduledFuture<?> deadline;
-  private Runnable onFinished;
-
-  /** Read on every item: a plain volatile read, cheap next to any real work. */
-  private volatile boolean stopped;
-
-  Run(RunOptions options, Source source, ItemTask<Object, Object> call, Kind kind) {
-    this.source = source;
-    this.call = call;
-    this.kind = kind;
-    this.parallelism =
+  Run(
+      RunOptions options,
+      Source source,
+      ItemTask<Object, Object> call,
+      Kind kind,
+      boolean callerFinishes) {
+    int parallelism =
         options.parallelism() > 0
             ? options.parallelism()
             : SharedPools.defaultParallelism(options.mode());
-    this.executor =
+    Executor executor =
         options.executor() != null ? options.executor() : SharedPools.executor(options.mode());
+    RunOptions.requireUsable(executor);
+    this.source = source;
     this.size = source.size();
-    this.failFast = kind != Kind.ALL;
-    this.windowChunks = 2 * parallelism + 2;
-    this.windowItems = Math.max(WINDOW_ITEMS, 2 * parallelism);
-    this.startNanos = System.nanoTime();
-    this.progress = new ProgressReporter(options.listener(), size, startNanos);
-    boolean keep = kind != Kind.VOID;
-    if (source.indexed() && keep && kind != Kind.STREAM) {
-      if (size > Integer.MAX_VALUE - 8) {
-        throw new IllegalArgumentException(
-            "cannot keep " + size + " results in a list; use the streaming form");
-      }
-      results = new Object[(int) size];
-    } else {
-      results = null;
-    }
-    chunks = keep && !source.indexed() && kind != Kind.STREAM ? new ArrayList<>() : null;
-    window = kind == Kind.STREAM ? new ArrayDeque<>() : null;
+    this.callerFinishes = callerFinishes;
+    this.window = kind == Kind.STREAM ? new StreamWindow(parallelism) : null;
+    this.outcomes =
+        switch (kind) {
+          case STREAM -> window;
+          case VOID -> new Outcomes.None();
+          case LIST, ALL -> source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
+        };
+    this.workers = new WorkerSet(executor, parallelism, lifecycle);
+    this.dispenser = new ChunkDispenser(source, parallelism, outcomes, this);
+    this.runner = new ItemLoop(this, source, call, kind != Kind.ALL);
+    this.progress =
+        new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
   }
 
-  static boolean insideWorker() {
-    return WORKER_DEPTH.get()[0] > 0;
+  Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  WorkerSet workers() {
+    return workers;
+  }
+
+  long total() {
+    return size;
+  }
+
+  void whenFinished(Runnable action) {
+    this.whenFinished = action;
   }
 
   /**
-   * Starts the run: reports the start, arms the deadline and hands out the first workers.
-   *
-   * @param callerWorks the calling thread will call {@link #workAsCaller()} next
-   * @param whenFinished run by the thread that finishes the run, after {@code onFinish}
+   * Starts the run: reports the start, arms the deadline and hands out the first workers. When
+   * {@code callerHelps} (the calling thread is itself a worker of another run), the calling thread
+   * then works on the items too, until none is left for it.
    */
-  void start(boolean callerWorks, java.time.Duration timeout, Runnable whenFinished) {
-    this.onFinished = whenFinished;
+  void start(boolean callerHelps, Duration timeout) {
     progress.start();
-    boolean empty;
-    try {
-      empty = source.knownEmpty();
-    } catch (RuntimeException | Error e) {
-      stop(e instanceof VirtualMachineError ? e : inputFailure(0, e));
-      return;
-    }
-    if (empty) {
-      lock.lock();
-      try {
-        exhausted = true;
-        markFinishing();
-      } finally {
-        lock.unlock();
-      }
-      finish();
-      return;
-    }
     if (timeout != null) {
-      ScheduledFuture<?> timer =
-          SharedPools.deadlines()
-              .schedule(
-                  () -> stop(timeoutFailure(timeout)), timeout.toNanos(), TimeUnit.NANOSECONDS);
-      lock.lock();
-      try {
-        if (finished) {
-          timer.cancel(false);
-        } else {
-          deadline = timer;
-        }
-      } finally {
-        lock.unlock();
+      lifecycle.armDeadline(timeout, () -> stop(Failures.timeout(timeout, progressText()), false));
+    }
+    if (dispenser.exhausted()) {
+      if (workers.quiesceIfIdle(true)) {
+        onQuiescent(null);
+      }
+      return;
+    }
+    Worker helper = null;
+    if (callerHelps) {
+      helper = new Worker(null);
+      if (!workers.enter(helper)) {
+        helper = null;
       }
     }
-    int wanted = size >= 0 ? (int) Math.min(parallelism, size) : 1;
-    lock.lock();
-    try {
-      slots = wanted;
-    } finally {
-      lock.unlock();
-    }
-    int others = callerWorks ? wanted - 1 : wanted;
-    int started = 0;
-    while (started < others && spawn()) {
-      started++;
-    }
-    if (started < others) {
-      lock.lock();
-      try {
-        slots -= others - started - 1; // spawn() freed the rejected one's slot
-      } finally {
-        lock.unlock();
+    int wanted = size >= 0 ? (int) Math.min(workers.parallelism(), size) : 1;
+    for (int i = helper != null ? 1 : 0; i < wanted && !lifecycle.stopped(); i++) {
+      if (!workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
+        break;
       }
+      spawnWorker();
     }
-    if (!callerWorks && started == 0 && others > 0) {
-      // The executor took no worker: without one the run could never end.
-      stop(
-          new ParallelForException(
-              "the executor rejected the run's workers",
-              -1,
-              null,
-              new RejectedExecutionException()));
+    if (helper != null) {
+      loop(helper);
     }
   }
 
-  /** The calling thread works on the items too, until none is left. */
-  void workAsCaller() {
-    work(new Worker(null));
-  }
-
-  /** Starts one more worker on the executor; false (and the slot freed) if it rejected it. */
-  private boolean spawn() {
-    try {
-      executor.execute(
-          new Runnable() {
-            @Override
-            public void run() {
-              work(new Worker(this));
-            }
-          });
-      return true;
-    } catch (RejectedExecutionException e) {
-      lock.lock();
-      try {
-        slots--;
-      } finally {
-        lock.unlock();
-      }
+  /**
+   * Lets the current thread, a worker of another run, work on this run's items until none is left
+   * for it. Returns whether it ran any item.
+   */
+  boolean help() {
+    Worker helper = new Worker(null);
+    if (!workers.enter(helper)) {
       return false;
     }
+    return loop(helper) > 0;
   }
 
-  private void work(Worker worker) {
-    if (!enter(worker)) {
-      return;
+  private void spawnWorker() {
+    workers.spawn(
+        new Runnable() {
+          @Override
+          public void run() {
+            Worker worker = new Worker(this);
+            if (workers.enter(worker)) {
+              loop(worker);
+            }
+          }
+        },
+        this::spawnFailed);
+  }
+
+  private void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
+    if (thrown instanceof RejectedExecutionException rejected) {
+      if (noWorkerLeft) { // else the run goes on with the workers it has
+        stop(Failures.rejected(rejected), true);
+      }
+    } else {
+      stop(Failures.executorFailed(thrown), true);
     }
-    int[] depth = WORKER_DEPTH.get();
-    depth[0]++;
+  }
+
+  /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
+  private int loop(Worker worker) {
+    int chunks = 0;
+    worker.enterThread();
     try {
-      Chunk chunk = null;
-      while ((chunk = completeAndClaim(worker, chunk)) != null) {
-        if (worker.spawnRequested) {
-          worker.spawnRequested = false;
-          spawn();
+      ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+      while (true) {
+        Chunk chunk = dispenser.claim(worker, why);
+        if (chunk == null) {
+          if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
+            // Leave the slot to a worker the consumer starts; unless there is room again already.
+            workers.releaseSlot(worker);
+            if (!outcomes.full() && workers.retakeSlot(worker)) {
+              continue;
+            }
+          } else if (why[0] == ChunkDispenser.Empty.INTERRUPTED) {
+            interruptedWhileClaiming(worker);
+          }
+          break;
+        }
+        if (workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
+          spawnWorker();
         }
         long begin = System.nanoTime();
-        int attempted = runChunk(worker, chunk);
-        worker.resize(System.nanoTime() - begin, attempted);
-        progress.add(worker.finished, worker.failed);
-        if (worker.caller && !worker.interruptedByRun && Thread.currentThread().isInterrupted()) {
-          stop(interruptFailure());
+        runner.run(chunk, worker);
+        worker.resize(System.nanoTime() - begin, chunk.attempted);
+        chunks++;
+        if (window != null) {
+          window.done(chunk);
+        }
+        progress.add(chunk.finished, chunk.failed);
+        if (worker.helper() && !worker.interruptedByRun && Thread.currentThread().isInterrupted()) {
+          callerInterrupted();
         }
       }
     } catch (Throwable unexpected) {
-      // Not an item's failure (those are caught per item) but the machinery's, for example an
+      // Not an item's failure (those are caught per item) but the engine's, for example an
       // OutOfMemoryError while allocating a chunk: the run must fail, not hang or lose results.
-      stop(
-          unexpected instanceof Error
-              ? unexpected
-              : new ParallelForException(
-                  "the run failed unexpectedly: " + unexpected, -1, null, unexpected));
+      stop(Failures.unexpected(unexpected), true);
     } finally {
-      depth[0]--;
-      exit(worker);
+      worker.leaveThread();
+      leave(worker);
     }
+    return chunks;
   }
 
-  private boolean enter(Worker worker) {
-    lock.lock();
-    try {
-      if (finishing || stopped) {
-        slots--;
-        if (finishing) {
-          ElasticPool.countedIdleAlready(worker.task); // see markFinishing()
-        } else {
-          ElasticPool.releasingCurrentThread(worker.task);
-        }
-        return false;
-      }
-      active++;
-      running.add(worker);
-      return true;
-    } finally {
-      lock.unlock();
+  private void interruptedWhileClaiming(Worker worker) {
+    if (lifecycle.stopped()) {
+      return; // the run's own interrupt
     }
-  }
-
-  private void exit(Worker worker) {
-    boolean finishNow;
-    lock.lock();
-    try {
-      running.remove(worker);
-      active--;
-      if (worker.holdsSlot) {
-        worker.holdsSlot = false;
-        slots--;
-      }
-      if (worker.interruptedByRun) {
-        Thread.interrupted(); // the run's own interrupt must not leak into the thread's next task
-      }
-      finishNow = active == 0 && !finishing && (exhausted || stopped);
-      if (finishNow) {
-        markFinishing();
-      }
-      // A pool thread whose work is over counts as idle before anyone can see the run end, so
-      // the next run's workers reuse it instead of starting threads (see ElasticPool). Not when
-      // it will complete an async run's future: that runs the caller's callbacks.
-      if (!(finishNow && onFinished != null)) {
-        ElasticPool.releasingCurrentThread(worker.task);
-      }
-      if (window != null) {
-        changed.signalAll();
-      }
-    } finally {
-      lock.unlock();
-    }
-    if (finishNow) {
-      finish();
-    }
-  }
-
-  /**
-   * Under lock, once every worker has left: the run ends. Workers still queued on the executor will
-   * find it over and return at once, so a shared pool may count their threads as idle now, before
-   * anyone can see the run end and start the next one.
-   */
-  private void markFinishing() {
-    finishing = true;
-    if (slots > 0 && executor instanceof ElasticPool pool) {
-      pool.countIdleSoon(slots);
-    }
-  }
-
-  /** Marks the previous chunk done and claims the next one; null when the worker should leave. */
-  private Chunk completeAndClaim(Worker worker, Chunk previous) {
-    lock.lock();
-    try {
-      if (previous != null && window != null) {
-        previous.done = true;
-        changed.signalAll();
-      }
-      if (stopped || exhausted || windowFull()) {
-        return leave(worker);
-      }
-      int max = worker.chunkSize;
-      if (size >= 0) {
-        long fairShare = Math.max(1, (size - nextIndex) / (2L * parallelism));
-        max = (int) Math.min(max, fairShare);
-      }
-      if (window != null) {
-        // Chunks small enough that every worker finds room in the look-ahead.
-        max = Math.min(max, Math.max(1, windowItems / (2 * parallelism)));
-      }
-      Chunk chunk;
-      if (source.indexed()) {
-        long remaining = size - nextIndex;
-        int count = (int) Math.min(max, remaining);
-        Object[] out = results;
-        if (window != null) {
-          out = new Object[count];
-        }
-        chunk = new Chunk(nextIndex, count, null, out, out == results ? (int) nextIndex : 0);
-        nextIndex += count;
-        exhausted = nextIndex >= size;
-      } else {
-        Object[] items = new Object[max];
-        int count;
-        try {
-          count = source.pull(items, max);
-        } catch (Source.InputFailure e) {
-          exhausted = true;
-          stop(inputFailure(nextIndex + e.copied, e.getCause()));
-          return leave(worker);
-        }
-        if (count < max) {
-          exhausted = true;
-        }
-        if (count == 0) {
-          return leave(worker);
-        }
-        chunk = new Chunk(nextIndex, count, items, kind == Kind.VOID ? null : items, 0);
-        nextIndex += count;
-        if (chunks != null) {
-          chunks.add(chunk);
-        }
-      }
-      if (window != null) {
-        window.addLast(chunk);
-        itemsInWindow += chunk.count;
-      }
-      worker.spawnRequested = claimSlotForAnotherWorker();
-      return chunk;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * Under lock: the worker will claim nothing more, so its slot is free at once for a worker that
-   * the consumer of a streaming run may start (no wake-up can be lost between the two).
-   */
-  private Chunk leave(Worker worker) {
-    if (worker.holdsSlot) {
-      worker.holdsSlot = false;
-      slots--;
-    }
-    return null;
-  }
-
-  /** Under lock: whether a streaming run's look-ahead is full, in chunks or in items. */
-  private boolean windowFull() {
-    return window != null && (window.size() >= windowChunks || itemsInWindow >= windowItems);
-  }
-
-  /** Under lock: whether one more worker would find work; if so its slot is taken. */
-  private boolean claimSlotForAnotherWorker() {
-    if (exhausted || stopped || slots >= parallelism) {
-      return false;
-    }
-    // Enough workers for the items left; but with none at all, one must start even when no item
-    // is left, to find the end of an input whose size is only a promise.
-    if (size >= 0 && slots > 0 && slots >= size - nextIndex) {
-      return false;
-    }
-    if (windowFull()) {
-      return false;
-    }
-    slots++;
-    return true;
-  }
-
-  /** Runs the items of a chunk; returns how many were attempted. */
-  private int runChunk(Worker worker, Chunk chunk) {
-    final Object[] items = chunk.items;
-    final Object[] out = chunk.out;
-    final int offset = chunk.outOffset;
-    final long start = chunk.start;
-    final Source src = source;
-    final ItemTask<Object, Object> fn = call;
-    int finishedHere = 0;
-    int failedHere = 0;
-    int i = 0;
-    for (; i < chunk.count; i++) {
-      if (stopped) {
-        break;
-      }
-      long index = start + i;
-      Object item;
-      if (items != null) {
-        item = items[i];
-      } else {
-        try {
-          item = src.get(index);
-        } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
-          stop(inputFailure(index, e));
-          break;
-        }
-      }
-      Object value;
-      try {
-        value = fn.apply(index, item);
-      } catch (Throwable thrown) {
-        if (!itemFailed(worker, index, item, thrown)) {
-          break; // the run's own cancellation: not a result, not a failure
-        }
-        failedHere++;
-        if (failFast) {
-          finishedHere++;
-          i++;
-          break;
-        }
-        value = new Failure(ParallelForException.ofItem(index, item, thrown));
-      }
-      if (out != null) {
-        out[offset + i] = value;
-      }
-      finishedHere++;
-    }
-    worker.finished = finishedHere;
-    worker.failed = failedHere;
-    return Math.max(1, i);
-  }
-
-  /**
-   * Classifies what an item threw. Returns false when the throw was caused by the run's own
-   * cancellation (it is then dropped); otherwise records it (fail-fast runs stop) and returns true.
-   */
-  private boolean itemFailed(Worker worker, long index, Object item, Throwable thrown) {
-    if (thrown instanceof VirtualMachineError) {
-      stop(thrown);
-      return false;
-    }
-    if (worker.interruptedByRun && causedByInterrupt(thrown)) {
-      return false;
-    }
-    if (worker.caller && thrown instanceof InterruptedException) {
-      // The calling thread itself was interrupted: cancel, and keep the flag for the caller.
+    if (worker.helper()) {
+      callerInterrupted();
+    } else {
       Thread.currentThread().interrupt();
-      stop(interruptFailure());
-      return false;
+      stop(
+          new dev.parallelfor.runtime.ParallelForException(
+              "a worker's thread was interrupted by its executor (was it shut down?)",
+              -1,
+              null,
+              new InterruptedException("worker thread interrupted")),
+          true);
     }
-    if (failFast || stopped) {
-      stop(ParallelForException.ofItem(index, item, thrown));
-    }
-    return true;
   }
 
-  /** Whether a throwable is how an item reacts to an interrupt, directly or as a cause. */
-  private static boolean causedByInterrupt(Throwable thrown) {
-    Throwable t = thrown;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof java.io.InterruptedIOException
-          || t instanceof java.nio.channels.ClosedByInterruptException
-          || t instanceof java.util.concurrent.CancellationException) {
-        return true;
-      }
+  /**
+   * The thread of a helping caller was interrupted (by its own caller, or by the run it works for):
+   * the run is cancelled as when a waiting caller is interrupted, and the flag stays set.
+   */
+  void callerInterrupted() {
+    Thread.currentThread().interrupt();
+    stop(Failures.interrupted(progressText()), false);
+  }
+
+  private void leave(Worker worker) {
+    if (workers.exit(worker, dispenser.exhausted())) {
+      onQuiescent(worker);
+    } else {
+      workers.taskEnding(worker);
     }
-    return false;
   }
 
   /**
    * Stops the run with a cause (null for a plain cancel): no item starts any more and running items
-   * are interrupted. The first cause wins; later real failures become suppressed.
+   * are interrupted.
+   *
+   * @param keepIfLate whether the cause is kept as suppressed if the run already stopped
    */
-  void stop(Throwable cause) {
-    boolean finishNow;
-    lock.lock();
-    try {
-      if (stopped || finishing) {
-        if (cause != null && !finishing && failure != null && cause != failure) {
-          if (laterFailures == null) {
-            laterFailures = new ArrayList<>();
-          }
-          if (laterFailures.size() < 64) {
-            laterFailures.add(cause);
-          }
-        }
-        return;
-      }
-      stopped = true;
-      failure = cause;
-      Thread self = Thread.currentThread();
-      for (Worker w : running) {
-        if (w.thread != self) {
-          w.interruptedByRun = true;
-          w.thread.interrupt();
-        }
-      }
-      finishNow = active == 0;
-      if (finishNow) {
-        markFinishing();
-      }
-      changed.signalAll();
-    } finally {
-      lock.unlock();
+  void stop(Throwable cause, boolean keepIfLate) {
+    if (!lifecycle.stop(cause, keepIfLate)) {
+      return;
     }
-    if (finishNow) {
-      finish();
+    if (window != null) {
+      window.wake();
+    }
+    if (workers.interruptAll(dispenser.exhausted())) {
+      onQuiescent(null);
     }
   }
 
-  /** Ends the run once every worker has left: closes the input, reports, wakes the waiters. */
-  private void finish() {
-    ScheduledFuture<?> timer;
-    lock.lock();
-    try {
-      timer = deadline;
-    } finally {
-      lock.unlock();
+  /** Cancels the run without a failure and without waiting: an abandoned result stream. */
+  void cancel() {
+    stop(null, false);
+  }
+
+  /**
+   * Every worker has left. A synchronous run's caller is woken to finish it; other runs are
+   * finished here, by the worker that left last or the thread that stopped the run.
+   */
+  private void onQuiescent(Worker last) {
+    if (callerFinishes) {
+      if (last != null) {
+        workers.taskEnding(last); // idle before the caller can see the end and start another run
+      }
+      lifecycle.markQuiescent();
+      return;
     }
-    if (timer != null) {
-      timer.cancel(false);
-    }
+    lifecycle.markQuiescent();
+    finish(last);
+  }
+
+  /**
+   * Ends the run once it is quiescent: withdraws unstarted tasks, closes the input, reports the end
+   * and publishes the outcome. Exactly once; nothing it calls can escape.
+   */
+  private void finish(Worker last) {
+    workers.withdrawUnstarted();
+    List<Throwable> problems = new ArrayList<>();
     try {
       source.close();
-    } catch (RuntimeException | Error e) {
-      attachOrLog(e, "closing the input stream failed");
+    } catch (Throwable e) {
+      problems.add(e);
     }
     progress.finish();
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
-      attachOrLog(listenerFailure, "a progress listener threw; the run's results are kept");
+      problems.add(listenerFailure);
     }
-    Runnable then;
-    lock.lock();
-    try {
-      if (failure != null && laterFailures != null) {
-        for (Throwable later : laterFailures) {
-          failure.addSuppressed(later);
-        }
-      }
-      finished = true;
-      changed.signalAll();
-      then = onFinished;
-    } finally {
-      lock.unlock();
+    if (last != null && whenFinished == null) {
+      workers.taskEnding(last);
     }
-    if (then != null) {
-      then.run();
+    for (Throwable unseen : lifecycle.markFinished(problems)) {
+      log(unseen);
+    }
+    if (window != null) {
+      window.wake();
+    }
+    if (whenFinished != null) {
+      whenFinished.run();
     }
   }
 
-  private void attachOrLog(Throwable problem, String what) {
-    Throwable main;
-    lock.lock();
+  private static void log(Throwable problem) {
     try {
-      main = failure;
-    } finally {
-      lock.unlock();
-    }
-    if (main != null) {
-      main.addSuppressed(problem);
-    } else {
-      System.getLogger(Run.class.getName()).log(System.Logger.Level.WARNING, what, problem);
+      System.getLogger(Run.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "a progress listener or the input's close() threw; the run's results are kept",
+              problem);
+    } catch (Throwable ignored) {
+      // Logging must not break the run either.
     }
   }
 
   /**
-   * Waits until every worker has left. An interrupt of the waiting thread cancels the run, the wait
-   * goes on until the workers have stopped, and the interrupt flag is restored.
+   * The calling thread of a synchronous run: waits until every worker has left, then finishes the
+   * run. An interrupt cancels the run; the wait goes on until its workers stopped, and the flag is
+   * restored.
    */
+  void awaitAndFinish() {
+    lifecycle.await(false, () -> stop(Failures.interrupted(progressText()), false));
+    finish(null);
+  }
+
+  /** Waits until the run has finished (streaming and asynchronous runs). */
   void awaitFinished() {
-    boolean interrupted = false;
-    while (true) {
-      lock.lock();
-      try {
-        if (finished) {
-          break;
-        }
-        if (!interrupted) {
-          try {
-            changed.await();
-            continue;
-          } catch (InterruptedException e) {
-            interrupted = true;
-          }
-        } else {
-          changed.awaitUninterruptibly();
-          continue;
-        }
-      } finally {
-        lock.unlock();
-      }
-      stop(interruptFailure());
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    lifecycle.await(true, () -> stop(Failures.interrupted(progressText()), false));
   }
 
-  /** After {@link #awaitFinished()}: throws the run's failure, if any. */
+  /** After the run finished: throws its failure, if any, as the caller should see it. */
   void throwIfFailed() {
-    Throwable main;
-    lock.lock();
-    try {
-      main = failure;
-    } finally {
-      lock.unlock();
-    }
-    if (main instanceof ParallelForException pfe) {
-      throw pfe;
-    }
-    if (main instanceof Error error) {
-      throw error;
-    }
-    if (main instanceof RuntimeException re) {
-      throw re;
+    Throwable failure = lifecycle.failure();
+    if (failure != null) {
+      throw Failures.rethrow(failure);
     }
   }
 
-  /** The run's failure once finished, or null. */
   Throwable failure() {
-    lock.lock();
-    try {
-      return failure;
-    } finally {
-      lock.unlock();
-    }
+    return lifecycle.failure();
   }
 
   /** After a successful finish: every kept outcome in input order. */
   Object[] outcomes() {
-    if (results != null) {
-      return results;
-    }
-    if (chunks == null) {
-      return new Object[0];
-    }
-    Object[] all = new Object[Math.toIntExact(nextIndex)];
-    for (Chunk chunk : chunks) {
-      System.arraycopy(chunk.out, 0, all, (int) chunk.start, chunk.count);
-    }
-    return all;
+    return outcomes.collect();
   }
 
   /** The next finished chunk in input order for the streaming form; null at the end. */
-  Chunk takeChunk(Chunk consumed) {
+  Chunk nextChunk(Chunk consumed) {
     if (consumed != null) {
-      boolean spawnOne;
-      lock.lock();
-      try {
-        itemsInWindow -= window.pollFirst().count;
-        spawnOne = claimSlotForAnotherWorker();
-      } finally {
-        lock.unlock();
-      }
-      if (spawnOne) {
-        spawn(); // before waiting: the chunk waited for may need this very worker
+      window.removeHead();
+      if (workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
+        spawnWorker(); // before waiting: the chunk waited for may need this very worker
       }
     }
     boolean interrupted = false;
-    Chunk next = null;
-    lock.lock();
     try {
-      while (!stopped) {
-        Chunk head = window.peekFirst();
-        if (head != null && head.done) {
-          next = head;
+      while (!lifecycle.stopped()) {
+        Chunk head = window.doneHead();
+        if (head != null) {
+          return head;
+        }
+        if (lifecycle.finished()) {
           break;
         }
-        if (head == null && finished) {
-          break;
+        if (Worker.insideWorker() && help()) {
+          continue;
         }
         try {
-          changed.await();
+          window.awaitChange(lifecycle);
         } catch (InterruptedException e) {
           interrupted = true;
-          break;
+          stop(Failures.interrupted(progressText()), false);
         }
       }
-    } finally {
-      lock.unlock();
-    }
-    try {
-      if (interrupted) {
-        stop(interruptFailure());
-      }
-      if (next == null) {
-        awaitFinished();
-        throwIfFailed();
-      }
-      return next;
+      awaitFinished();
+      throwIfFailed();
+      return null;
     } finally {
       if (interrupted) {
         Thread.currentThread().interrupt();
@@ -757,74 +434,7 @@ final class Run {
     }
   }
 
-  /** Cancels the run without a failure and without waiting: an abandoned result stream. */
-  void cancel() {
-    stop(null);
-  }
-
-  long total() {
-    return size;
-  }
-
-  private ParallelForException timeoutFailure(java.time.Duration timeout) {
-    return new ParallelForException(
-        "the run timed out after " + timeout + " (" + progressText() + ")",
-        -1,
-        null,
-        new TimeoutException("deadline of " + timeout + " passed"));
-  }
-
-  private ParallelForException interruptFailure() {
-    return new ParallelForException(
-        "the calling thread was interrupted; the run was cancelled (" + progressText() + ")",
-        -1,
-        null,
-        new InterruptedException("run cancelled by an interrupt of the calling thread"));
-  }
-
-  private ParallelForException inputFailure(long position, Throwable cause) {
-    return new ParallelForException(
-        "reading the input failed at position " + position + ": " + cause, position, null, cause);
-  }
-
   private String progressText() {
     return progress.completed() + " of " + (size < 0 ? "?" : Long.toString(size)) + " items done";
   }
-
-  /** One worker's state: its thread, its chunk size and what its last chunk did. */
-  private static final class Worker {
-    final Thread thread = Thread.currentThread();
-
-    /** The executor task this worker runs as; null for the calling thread. */
-    final Runnable task;
-
-    final boolean caller;
-    int chunkSize = 1;
-    boolean spawnRequested;
-
-    /** Guarded by the run's lock: the worker still counts against the parallelism. */
-    boolean holdsSlot = true;
-
-    int finished;
-    int failed;
-
-    /** Written under the run's lock, before the interrupt it describes. */
-    volatile boolean interruptedByRun;
-
-    Worker(Runnable task) {
-      this.task = task;
-      this.caller = task == null;
-    }
-
-    /** Sizes the next chunk to take about the target time, growing at most fourfold a step. */
-    void resize(long nanos, int items) {
-      long perItem = Math.max(1, nanos / items);
-      long wanted = TARGET_CHUNK_NANOS / perItem;
-      wanted = Math.min(wanted, 4L * chunkSize);
-      chunkSize = (int) Math.max(1, Math.min(wanted, MAX_CHUNK));
-    }
-  }
-
-  /** A failed item's outcome in {@link Kind#ALL} runs. */
-  record Failure(ParallelForException exception) {}
 }

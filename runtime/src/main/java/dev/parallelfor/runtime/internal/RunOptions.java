@@ -5,6 +5,8 @@ import dev.parallelfor.runtime.ProgressListener;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionHandler;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The immutable configuration of a driver: each {@code with} method checks its argument at once and
@@ -63,9 +65,12 @@ public final class RunOptions {
    * @param executor where the workers run
    * @return new options
    * @throws NullPointerException if {@code executor} is null
+   * @throws IllegalArgumentException if it is a {@code ThreadPoolExecutor} that silently discards
+   *     tasks it cannot take: a run whose worker was dropped could never end
    */
   public RunOptions withExecutor(Executor executor) {
     Objects.requireNonNull(executor, "executor");
+    requireUsable(executor);
     return new RunOptions(mode, parallelism, executor, listener, timeout);
   }
 
@@ -95,6 +100,27 @@ public final class RunOptions {
       throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
     }
     return new RunOptions(mode, parallelism, executor, listener, timeout);
+  }
+
+  /**
+   * Refuses an executor that drops tasks without telling: the run would wait forever for a worker
+   * that never starts. Other executors that drop tasks silently cannot be recognised; a timeout
+   * bounds such a run.
+   */
+  static void requireUsable(Executor executor) {
+    if (executor instanceof ThreadPoolExecutor pool) {
+      RejectedExecutionHandler handler = pool.getRejectedExecutionHandler();
+      if (handler instanceof ThreadPoolExecutor.DiscardPolicy
+          || handler instanceof ThreadPoolExecutor.DiscardOldestPolicy) {
+        throw new IllegalArgumentException(
+            "executor "
+                + pool
+                + " has the rejection policy "
+                + handler.getClass().getSimpleName()
+                + ", which drops tasks silently, so a run could wait forever for a worker that"
+                + " never starts; use AbortPolicy (the default) or CallerRunsPolicy");
+      }
+    }
   }
 
   /**

@@ -2,12 +2,16 @@ package dev.parallelfor.runtime.internal;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.Spliterator;
 import java.util.stream.Stream;
 
 /**
- * Where a run's items come from. {@link #claim} is called only under the run's lock, so sources
- * need no synchronisation of their own and an input is never read by two threads at once.
+ * Where a run's items come from. Lazy inputs (iterators, streams) are only {@linkplain #pull
+ * pulled} under the dispenser's input lock, so they are never read by two threads at once and need
+ * no synchronisation of their own. Random-access lists are read by position with {@link #get} from
+ * several workers at once, as a parallel stream reads them: any list that is not modified during
+ * the run allows that.
  */
 abstract class Source {
   /** The number of items, or -1 when unknown; never found by draining the input. */
@@ -21,6 +25,11 @@ abstract class Source {
     throw new UnsupportedOperationException();
   }
 
+  /** The item a failure at {@code index} names, given what the item loop passed to the method. */
+  Object item(long index, Object passed) {
+    return passed;
+  }
+
   /**
    * Copies up to {@code max} next items into {@code into}.
    *
@@ -29,11 +38,6 @@ abstract class Source {
    */
   int pull(Object[] into, int max) throws InputFailure {
     throw new UnsupportedOperationException();
-  }
-
-  /** True when the input is known to hold no item; may ask an iterator's {@code hasNext()}. */
-  boolean knownEmpty() {
-    return size() == 0;
   }
 
   /** The input threw while being read. */
@@ -51,20 +55,26 @@ abstract class Source {
   void close() {}
 
   static Source of(Iterable<?> items) {
-    if (items instanceof List<?> list && items instanceof java.util.RandomAccess) {
+    if (items instanceof List<?> list && items instanceof RandomAccess) {
       return new ListSource(list);
     }
     long size = items instanceof java.util.Collection<?> c ? c.size() : -1;
-    return new IteratorSource(items.iterator(), size);
+    return new IteratorSource(items, size);
   }
 
   static Source of(Stream<?> items) {
-    Spliterator<?> spliterator = items.spliterator();
+    Spliterator<?> spliterator;
+    try {
+      spliterator = items.spliterator();
+    } catch (RuntimeException | Error e) {
+      return new FailedSource(e, items);
+    }
     return new SpliteratorSource(spliterator, spliterator.getExactSizeIfKnown(), items);
   }
 
-  static Source range(long from, long to) {
-    return new RangeSource(to - from);
+  /** {@code [from, to)}; items of an {@code int} range are named as {@code Integer}s. */
+  static Source range(long from, long to, boolean intValues) {
+    return new RangeSource(from, to - from, intValues);
   }
 
   /** A random-access list, read by position. */
@@ -91,12 +101,16 @@ abstract class Source {
     }
   }
 
-  /** {@code [from, to)}; the item itself is computed by the range call from the index. */
+  /** {@code [from, to)}; the value itself is computed by the range call from the index. */
   private static final class RangeSource extends Source {
+    private final long from;
     private final long size;
+    private final boolean intValues;
 
-    RangeSource(long size) {
+    RangeSource(long from, long size, boolean intValues) {
+      this.from = from;
       this.size = size;
+      this.intValues = intValues;
     }
 
     @Override
@@ -111,17 +125,28 @@ abstract class Source {
 
     @Override
     Object get(long index) {
-      return null;
+      return null; // not boxed: the range call computes the value
+    }
+
+    @Override
+    Object item(long index, Object passed) {
+      long value = from + index;
+      return intValues ? Integer.valueOf((int) value) : Long.valueOf(value);
     }
   }
 
-  /** Any iterable, pulled lazily chunk by chunk. */
+  /**
+   * Any iterable, pulled lazily chunk by chunk. Even {@code iterator()} is called by the first
+   * worker that pulls, so an input that blocks or throws there is read with the deadline armed and
+   * fails the run like any other input failure.
+   */
   private static final class IteratorSource extends Source {
-    private final Iterator<?> iterator;
+    private final Iterable<?> iterable;
     private final long size;
+    private Iterator<?> iterator;
 
-    IteratorSource(Iterator<?> iterator, long size) {
-      this.iterator = iterator;
+    IteratorSource(Iterable<?> iterable, long size) {
+      this.iterable = iterable;
       this.size = size;
     }
 
@@ -139,6 +164,9 @@ abstract class Source {
     int pull(Object[] into, int max) throws InputFailure {
       int n = 0;
       try {
+        if (iterator == null) {
+          iterator = iterable.iterator();
+        }
         while (n < max && iterator.hasNext()) {
           Object item = iterator.next(); // count it only once next() returned
           into[n++] = item;
@@ -147,11 +175,6 @@ abstract class Source {
         throw new InputFailure(n, e);
       }
       return n;
-    }
-
-    @Override
-    boolean knownEmpty() {
-      return size == 0 || (size < 0 && !iterator.hasNext());
     }
   }
 
@@ -197,6 +220,37 @@ abstract class Source {
 
     private void accept(Object item) {
       target[filled++] = item;
+    }
+
+    @Override
+    void close() {
+      stream.close();
+    }
+  }
+
+  /** A stream whose {@code spliterator()} threw: the run fails at position 0 with that. */
+  private static final class FailedSource extends Source {
+    private final Throwable failure;
+    private final Stream<?> stream;
+
+    FailedSource(Throwable failure, Stream<?> stream) {
+      this.failure = failure;
+      this.stream = stream;
+    }
+
+    @Override
+    long size() {
+      return -1;
+    }
+
+    @Override
+    boolean indexed() {
+      return false;
+    }
+
+    @Override
+    int pull(Object[] into, int max) throws InputFailure {
+      throw new InputFailure(0, failure);
     }
 
     @Override

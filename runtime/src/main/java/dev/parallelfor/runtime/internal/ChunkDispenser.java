@@ -1,0 +1,163 @@
+package dev.parallelfor.runtime.internal;
+
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Hands out chunks of consecutive items in input order, sized from the claiming worker's measured
+ * time per item and never more than a fair share of what is left.
+ *
+ * <p>Everything is guarded by {@link #inputLock}, which is the input's own: a lazy input is read
+ * under it (one reader at a time, as iterators need) and nothing else waits for it but other
+ * workers claiming, who wait interruptibly, so a stop that interrupts them frees them even while
+ * the input blocks. {@link #exhausted} is also volatile, for the quiescence check.
+ */
+final class ChunkDispenser {
+  /** Why a claim returned no chunk. */
+  enum Empty {
+    /** The input is exhausted or the run stopped: the worker leaves. */
+    DONE,
+    /**
+     * The look-ahead is full: the worker leaves, and the consumer starts one when there is room.
+     */
+    FULL,
+    /** The thread was interrupted while it waited for the input. */
+    INTERRUPTED
+  }
+
+  private final Source source;
+  private final long size;
+  private final int parallelism;
+  private final int maxChunk;
+  private final Outcomes outcomes;
+  private final Lifecycle lifecycle;
+  private final WorkerSet workers;
+  private final Run run;
+  private final ReentrantLock inputLock = new ReentrantLock();
+
+  // Guarded by inputLock.
+  private long nextIndex;
+  private volatile boolean exhausted;
+
+  /** Guarded by inputLock: the input's failure, reported by the claimer once it let go the lock. */
+  private Throwable inputFailure;
+
+  ChunkDispenser(Source source, int parallelism, Outcomes outcomes, Run run) {
+    this.source = source;
+    this.size = source.size();
+    this.parallelism = parallelism;
+    this.maxChunk = outcomes.maxChunk(parallelism);
+    this.outcomes = outcomes;
+    this.run = run;
+    this.lifecycle = run.lifecycle();
+    this.workers = run.workers();
+    this.exhausted = size == 0;
+  }
+
+  boolean exhausted() {
+    return exhausted;
+  }
+
+  long size() {
+    return size;
+  }
+
+  /** The items not yet handed out, or -1 when unknown; a hint for starting workers. */
+  long remaining() {
+    return size < 0 ? -1 : Math.max(0, size - nextIndexHint);
+  }
+
+  /** Written under the lock, read without it by {@link #remaining()}: a hint only. */
+  private volatile long nextIndexHint;
+
+  /**
+   * Claims the next chunk for a worker.
+   *
+   * @param why receives why no chunk was given, when the result is null
+   * @return the chunk, or null
+   */
+  Chunk claim(Worker worker, Empty[] why) {
+    why[0] = Empty.DONE;
+    if (lifecycle.stopped() || exhausted) {
+      return null;
+    }
+    try {
+      inputLock.lockInterruptibly();
+    } catch (InterruptedException e) {
+      why[0] = Empty.INTERRUPTED;
+      return null;
+    }
+    Throwable failed;
+    Chunk chunk;
+    try {
+      if (lifecycle.stopped() || exhausted) {
+        return null;
+      }
+      if (outcomes.full()) {
+        why[0] = Empty.FULL;
+        return null;
+      }
+      int max = Math.min(worker.chunkSize, maxChunk);
+      if (size >= 0) {
+        long fairShare = Math.max(1, (size - nextIndex) / (2L * parallelism));
+        max = (int) Math.min(max, fairShare);
+      }
+      chunk = source.indexed() ? indexedChunk(max) : pulledChunk(max);
+      failed = inputFailure;
+      inputFailure = null;
+    } finally {
+      inputLock.unlock();
+    }
+    if (failed != null) {
+      run.stop(failed, true);
+    }
+    return chunk;
+  }
+
+  /** Under the lock. */
+  private Chunk indexedChunk(int max) {
+    int count = (int) Math.min(max, size - nextIndex);
+    Chunk chunk = outcomes.chunk(nextIndex, count, null);
+    advance(count);
+    exhausted = nextIndex >= size;
+    return chunk;
+  }
+
+  /** Under the lock: copies the next items out of a lazy input. */
+  private Chunk pulledChunk(int max) {
+    Object[] items = new Object[max];
+    int count;
+    workers.beginRead();
+    try {
+      count = source.pull(items, max);
+    } catch (Source.InputFailure e) {
+      exhausted = true;
+      if (!lifecycle.stopped()) { // else what it threw answers the run's own interrupt
+        Throwable cause = e.getCause();
+        inputFailure =
+            cause instanceof VirtualMachineError
+                ? cause
+                : Failures.input(nextIndex + e.copied, cause);
+      }
+      return null;
+    } finally {
+      workers.endRead();
+    }
+    if (lifecycle.stopped()) {
+      return null; // the run stopped while the input blocked: nothing read counts any more
+    }
+    if (count < max) {
+      exhausted = true;
+    }
+    if (count == 0) {
+      return null;
+    }
+    Chunk chunk = outcomes.chunk(nextIndex, count, items);
+    advance(count);
+    return chunk;
+  }
+
+  private void advance(int count) {
+    nextIndex += count;
+    nextIndexHint = nextIndex;
+  }
+}

@@ -1,0 +1,101 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.runtime.ParallelForException;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+
+/** The failures a run reports about itself, and how they reach the caller. */
+final class Failures {
+  private Failures() {}
+
+  static ParallelForException timeout(Duration timeout, String progress) {
+    return new ParallelForException(
+        "the run timed out after " + timeout + " (" + progress + ")",
+        -1,
+        null,
+        new TimeoutException("deadline of " + timeout + " passed"));
+  }
+
+  static ParallelForException interrupted(String progress) {
+    return new ParallelForException(
+        "the calling thread was interrupted; the run was cancelled (" + progress + ")",
+        -1,
+        null,
+        new InterruptedException("run cancelled by an interrupt of the calling thread"));
+  }
+
+  static ParallelForException input(long position, Throwable cause) {
+    return new ParallelForException(
+        "reading the input failed at position " + position + ": " + cause, position, null, cause);
+  }
+
+  /** The executor refused a worker when the run had no other one left to go on with. */
+  static ParallelForException rejected(RejectedExecutionException cause) {
+    return new ParallelForException(
+        "the executor rejected the run's workers (was it shut down?): " + cause, -1, null, cause);
+  }
+
+  /** The executor's {@code execute} threw something other than a rejection. */
+  static Throwable executorFailed(Throwable cause) {
+    if (cause instanceof VirtualMachineError) {
+      return cause;
+    }
+    return new ParallelForException(
+        "the executor failed to start a worker: " + cause, -1, null, cause);
+  }
+
+  /** Not an item's failure but the engine's own, for example running out of memory. */
+  static Throwable unexpected(Throwable cause) {
+    if (cause instanceof Error) {
+      return cause;
+    }
+    return new ParallelForException("the run failed unexpectedly: " + cause, -1, null, cause);
+  }
+
+  /** Whether a throwable is how code reacts to an interrupt, directly or as a cause. */
+  static boolean causedByInterrupt(Throwable thrown) {
+    Throwable t = thrown;
+    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+      if (t instanceof InterruptedException
+          || t instanceof InterruptedIOException
+          || t instanceof ClosedByInterruptException
+          || t instanceof CancellationException) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The failure as the caller should see it. A {@link ParallelForException} is created again on the
+   * calling thread, so its stack trace shows the line that called the run (as {@code Future.get}'s
+   * {@code ExecutionException} does), while its cause keeps the item's own trace. Anything else (a
+   * {@link VirtualMachineError}) is thrown as it is.
+   */
+  static RuntimeException rethrow(Throwable failure) {
+    if (failure instanceof ParallelForException pfe) {
+      throw forCaller(pfe);
+    }
+    if (failure instanceof Error error) {
+      throw error;
+    }
+    if (failure instanceof RuntimeException re) {
+      throw re;
+    }
+    throw new ParallelForException("the run failed: " + failure, -1, null, failure);
+  }
+
+  static ParallelForException forCaller(ParallelForException failure) {
+    ParallelForException copy =
+        new ParallelForException(
+            failure.getMessage(), failure.index(), failure.item(), failure.getCause());
+    for (Throwable suppressed : failure.getSuppressed()) {
+      copy.addSuppressed(suppressed);
+    }
+    return copy;
+  }
+}

@@ -1,0 +1,104 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.runtime.ParallelForException;
+
+/**
+ * Runs a chunk's items one after the other on the worker's thread, and classifies what they throw:
+ * an item's failure, the run's own cancellation answered, or an interrupt of the caller of a nested
+ * run.
+ */
+final class ItemLoop implements ChunkRunner {
+  private final Run run;
+  private final Lifecycle lifecycle;
+  private final Source source;
+  private final ItemTask<Object, Object> call;
+  private final boolean failFast;
+
+  ItemLoop(Run run, Source source, ItemTask<Object, Object> call, boolean failFast) {
+    this.run = run;
+    this.lifecycle = run.lifecycle();
+    this.source = source;
+    this.call = call;
+    this.failFast = failFast;
+  }
+
+  @Override
+  public void run(Chunk chunk, Worker worker) {
+    final Object[] items = chunk.items;
+    final Object[] out = chunk.out;
+    final int offset = chunk.outOffset;
+    final long start = chunk.start;
+    final int count = chunk.count;
+    final Source src = source;
+    final ItemTask<Object, Object> fn = call;
+    final Lifecycle life = lifecycle;
+    int finished = 0;
+    int failed = 0;
+    int i = 0;
+    for (; i < count; i++) {
+      if (life.stopped()) {
+        break;
+      }
+      long index = start + i;
+      Object item;
+      if (items != null) {
+        item = items[i];
+      } else {
+        try {
+          item = src.get(index);
+        } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
+          run.stop(Failures.input(index, e), true);
+          break;
+        }
+      }
+      Object value;
+      try {
+        value = fn.apply(index, item);
+      } catch (Throwable thrown) {
+        if (!itemFailed(worker, index, item, thrown)) {
+          break; // the run's own cancellation: not a result, not a failure
+        }
+        failed++;
+        if (failFast) {
+          finished++;
+          i++;
+          break;
+        }
+        value =
+            new Outcomes.Failure(ParallelForException.ofItem(index, src.item(index, item), thrown));
+      }
+      if (out != null) {
+        out[offset + i] = value;
+      }
+      finished++;
+    }
+    chunk.attempted = i;
+    chunk.finished = finished;
+    chunk.failed = failed;
+  }
+
+  /**
+   * Classifies what an item threw. Returns false when the throw answers a cancellation (it is then
+   * dropped, or turned into the run's interrupt); otherwise records it (fail-fast runs stop) and
+   * returns true.
+   */
+  private boolean itemFailed(Worker worker, long index, Object item, Throwable thrown) {
+    if (thrown instanceof VirtualMachineError) {
+      run.stop(thrown, true);
+      return false;
+    }
+    boolean answersInterrupt = Failures.causedByInterrupt(thrown);
+    if (answersInterrupt && worker.interruptedByRun) {
+      return false;
+    }
+    if (answersInterrupt && worker.helper() && worker.enclosingRunInterrupted()) {
+      // The item of an enclosing run that called this one is being cancelled: so is this run.
+      run.callerInterrupted();
+      return false;
+    }
+    if (failFast || lifecycle.stopped()) {
+      run.stop(ParallelForException.ofItem(index, source.item(index, item), thrown), true);
+    }
+    return true;
+  }
+}

@@ -1,0 +1,218 @@
+package dev.parallelfor.runtime.internal;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A run's life: running, stopped (no item starts any more), quiescent (every worker has left) and
+ * finished (input closed, listener told, outcome published). Owns the run's failure and its
+ * deadline, and lets threads wait for the last two states.
+ *
+ * <p>{@link #stopped}, {@link #quiescent} and {@link #finished} are volatile so workers read them
+ * without a lock; they only ever go from false to true, each under {@link #lock}, which also guards
+ * the failures and the deadline. No user code runs under the lock.
+ */
+final class Lifecycle {
+  /** At most this many later failures are attached to the main one. */
+  private static final int MAX_LATER_FAILURES = 64;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+
+  private volatile boolean stopped;
+  private volatile boolean quiescent;
+  private volatile boolean finished;
+
+  // Guarded by lock.
+  private Throwable failure;
+  private List<Throwable> later;
+  private ScheduledFuture<?> deadline;
+
+  boolean stopped() {
+    return stopped;
+  }
+
+  boolean finished() {
+    return finished;
+  }
+
+  /**
+   * Stops the run with a cause (null for a plain cancel).
+   *
+   * @param keepIfLate whether the cause is kept as suppressed when the run has already stopped with
+   *     another failure (true for real failures, false for the run's own signals: deadline,
+   *     interrupt, cancel)
+   * @return true if this call stopped the run
+   */
+  boolean stop(Throwable cause, boolean keepIfLate) {
+    lock.lock();
+    try {
+      if (!stopped) {
+        stopped = true;
+        failure = cause;
+        return true;
+      }
+      if (finished || cause == null || cause == failure) {
+        return false;
+      }
+      if (cause instanceof VirtualMachineError && !(failure instanceof VirtualMachineError)) {
+        // It propagates unwrapped whatever happened first; what did is kept on it.
+        Throwable first = failure;
+        failure = cause;
+        if (first != null) {
+          keepLater(first);
+        }
+      } else if (keepIfLate && failure != null) {
+        keepLater(cause);
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void keepLater(Throwable cause) {
+    if (later == null) {
+      later = new ArrayList<>();
+    }
+    if (later.size() < MAX_LATER_FAILURES) {
+      later.add(cause);
+    }
+  }
+
+  /**
+   * Arms the deadline: {@code onTimeout} runs on the shared deadline thread when it passes. A
+   * timeout too long to count in nanoseconds (about 292 years) is no deadline.
+   */
+  void armDeadline(Duration timeout, Runnable onTimeout) {
+    long nanos;
+    try {
+      nanos = timeout.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return;
+    }
+    ScheduledFuture<?> timer;
+    try {
+      timer = SharedPools.deadlines().schedule(onTimeout, nanos, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException released) {
+      // SharedExecutors.release() ran meanwhile: the next call creates a new scheduler.
+      timer = SharedPools.deadlines().schedule(onTimeout, nanos, TimeUnit.NANOSECONDS);
+    }
+    lock.lock();
+    try {
+      if (!quiescent) {
+        deadline = timer;
+        return;
+      }
+    } finally {
+      lock.unlock();
+    }
+    timer.cancel(false);
+  }
+
+  /** Every worker has left: wakes the thread that waits to finish the run. */
+  void markQuiescent() {
+    ScheduledFuture<?> timer;
+    lock.lock();
+    try {
+      quiescent = true;
+      timer = deadline;
+      deadline = null;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (timer != null) {
+      timer.cancel(false); // a finished run holds no slot in the deadline queue
+    }
+  }
+
+  /**
+   * Publishes the outcome: attaches later failures to the main one and wakes every waiter.
+   *
+   * @param problems what went wrong while finishing (closing the input, the listener): attached to
+   *     the failure, or returned for logging when the run succeeded
+   * @return the problems nobody will see unless they are logged
+   */
+  List<Throwable> markFinished(List<Throwable> problems) {
+    List<Throwable> unseen = new ArrayList<>();
+    lock.lock();
+    try {
+      for (Throwable problem : problems) {
+        if (problem instanceof VirtualMachineError && !(failure instanceof VirtualMachineError)) {
+          if (failure != null) {
+            keepLater(failure);
+          }
+          failure = problem;
+        } else if (failure != null) {
+          keepLater(problem);
+        } else {
+          unseen.add(problem);
+        }
+      }
+      if (failure != null && later != null) {
+        for (Throwable t : later) {
+          if (t != failure) {
+            failure.addSuppressed(t);
+          }
+        }
+        later = null;
+      }
+      finished = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    return unseen;
+  }
+
+  /** The run's failure; final once {@link #finished()}. */
+  Throwable failure() {
+    lock.lock();
+    try {
+      return failure;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until every worker has left ({@code finishedToo} false) or the run has finished. An
+   * interrupt of the waiting thread runs {@code onInterrupt} (which stops the run) once; the wait
+   * goes on until the workers have stopped, and the interrupt flag is restored before returning.
+   */
+  void await(boolean finishedToo, Runnable onInterrupt) {
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      while (!(finishedToo ? finished : quiescent)) {
+        if (interrupted) {
+          changed.awaitUninterruptibly();
+          continue;
+        }
+        try {
+          changed.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+          lock.unlock();
+          try {
+            onInterrupt.run();
+          } finally {
+            lock.lock();
+          }
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,132 @@
+package dev.parallelfor.runtime.internal;
+
+import java.util.ArrayDeque;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The look-ahead of a streaming run: the chunks handed out and not yet consumed, in input order. It
+ * holds at most {@code 2 × parallelism + 2} chunks and {@link #MAX_ITEMS} items (or two per worker
+ * when the parallelism is higher), so memory is bounded by the parallelism, not by the input.
+ *
+ * <p>Everything is guarded by {@link #lock}, taken after the input lock when a chunk is added. The
+ * consumer waits on {@link #changed}, signalled when a chunk is done and when the run stops or
+ * finishes (those flags are set before {@link #wake()} takes the lock, so no wake-up is lost).
+ */
+final class StreamWindow implements Outcomes {
+  /** Items the look-ahead holds: a few chunks of tiny items. */
+  static final long MAX_ITEMS = 4L * Worker.MAX_CHUNK;
+
+  private final long maxChunks;
+  private final long maxItems;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+
+  // Guarded by lock.
+  private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+  private long items;
+
+  StreamWindow(int parallelism) {
+    this.maxChunks = 2L * parallelism + 2;
+    this.maxItems = Math.max(MAX_ITEMS, 2L * parallelism);
+  }
+
+  @Override
+  public int maxChunk(int parallelism) {
+    // Small enough that every worker finds room in the look-ahead.
+    return (int) Math.max(1, Math.min(Worker.MAX_CHUNK, maxItems / (2L * parallelism)));
+  }
+
+  @Override
+  public boolean full() {
+    lock.lock();
+    try {
+      return chunks.size() >= maxChunks || items >= maxItems;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  @Override
+  public Chunk chunk(long start, int count, Object[] copied) {
+    Chunk chunk = new Chunk(start, count, copied, copied != null ? copied : new Object[count], 0);
+    lock.lock();
+    try {
+      chunks.addLast(chunk);
+      items += count;
+    } finally {
+      lock.unlock();
+    }
+    return chunk;
+  }
+
+  @Override
+  public Object[] collect() {
+    throw new UnsupportedOperationException("a streaming run hands results out as it goes");
+  }
+
+  /** A worker has attempted every item of the chunk. */
+  void done(Chunk chunk) {
+    lock.lock();
+    try {
+      chunk.done = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The consumer has taken every result of the first chunk. */
+  void removeHead() {
+    lock.lock();
+    try {
+      Chunk head = chunks.pollFirst();
+      if (head != null) {
+        items -= head.count;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The first chunk if it is done, else null. */
+  Chunk doneHead() {
+    lock.lock();
+    try {
+      Chunk head = chunks.peekFirst();
+      return head != null && head.done ? head : null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until the first chunk is done, or the run stopped or finished.
+   *
+   * @throws InterruptedException if the consumer is interrupted
+   */
+  void awaitChange(Lifecycle lifecycle) throws InterruptedException {
+    lock.lock();
+    try {
+      while (!lifecycle.stopped() && !lifecycle.finished()) {
+        Chunk head = chunks.peekFirst();
+        if (head != null && head.done) {
+          return;
+        }
+        changed.await();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes the consumer: the run stopped or finished. */
+  void wake() {
+    lock.lock();
+    try {
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,80 @@
+package dev.parallelfor.runtime.internal;
+
+/**
+ * One worker of a run: a task on the executor, or a thread that helps (the caller of a nested run,
+ * a consumer or joiner that is itself a worker). Its fields other than {@link #interruptedByRun}
+ * are confined to its thread.
+ */
+final class Worker {
+  /** How one chunk should take: short enough to balance and report, long enough to amortise. */
+  static final long TARGET_CHUNK_NANOS = 200_000;
+
+  static final int MAX_CHUNK = 1 << 14;
+
+  private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
+
+  final Thread thread = Thread.currentThread();
+
+  /** The executor task this worker runs as; null for a helping thread. */
+  final Runnable task;
+
+  /** The worker this thread was running when it became this one: set for nested runs. */
+  private Worker outer;
+
+  int chunkSize = 1;
+
+  /** Written under the worker set's lock, before the interrupt it describes. */
+  volatile boolean interruptedByRun;
+
+  /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
+  boolean holdsSlot;
+
+  Worker(Runnable task) {
+    this.task = task;
+  }
+
+  boolean helper() {
+    return task == null;
+  }
+
+  /** Whether the current thread is running items of some run (so a run it starts is nested). */
+  static boolean insideWorker() {
+    return CURRENT.get() != null;
+  }
+
+  /** Makes this the current thread's worker until {@link #leaveThread()}. */
+  void enterThread() {
+    outer = CURRENT.get();
+    CURRENT.set(this);
+  }
+
+  void leaveThread() {
+    if (outer == null) {
+      CURRENT.remove();
+    } else {
+      CURRENT.set(outer);
+      outer = null;
+    }
+  }
+
+  /**
+   * Whether a run that encloses this one on the same thread has interrupted it: what a nested item
+   * throws in answer is then that run's cancellation reaching the nested run's caller.
+   */
+  boolean enclosingRunInterrupted() {
+    for (Worker w = outer; w != null; w = w.outer) {
+      if (w.interruptedByRun) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Sizes the next chunk to take about the target time, growing at most fourfold a step. */
+  void resize(long nanos, int items) {
+    long perItem = Math.max(1, nanos / Math.max(1, items));
+    long wanted = TARGET_CHUNK_NANOS / perItem;
+    wanted = Math.min(wanted, 4L * chunkSize);
+    chunkSize = (int) Math.max(1, Math.min(wanted, MAX_CHUNK));
+  }
+}
