@@ -154,6 +154,7 @@ final class Run {
       }
     }
     int wanted = size >= 0 ? (int) Math.min(workers.parallelism(), size) : 1;
+    // A helper holds a slot too: reserveSlot never lets the total pass the parallelism.
     for (int i = helper != null ? 1 : 0; i < wanted && !lifecycle.stopped(); i++) {
       if (!workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
         break;
@@ -277,9 +278,13 @@ final class Run {
   private void leave(Worker worker) {
     if (workers.exit(worker, dispenser.exhausted())) {
       onQuiescent(worker);
-    } else {
-      workers.taskEnding(worker);
+      return;
     }
+    Throwable refusal = workers.orphanedBy(dispenser.exhausted());
+    if (refusal != null) {
+      spawnFailed(refusal, true);
+    }
+    workers.taskEnding(worker);
   }
 
   /**

@@ -131,7 +131,10 @@ abstract class Source {
     @Override
     Object item(long index, Object passed) {
       long value = from + index;
-      return intValues ? Integer.valueOf((int) value) : Long.valueOf(value);
+      if (intValues) {
+        return Integer.valueOf((int) value); // not in a ?: with a Long, which would widen it
+      }
+      return Long.valueOf(value);
     }
   }
 

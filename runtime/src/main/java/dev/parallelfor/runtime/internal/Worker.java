@@ -21,6 +21,9 @@ final class Worker {
   /** The worker this thread was running when it became this one: set for nested runs. */
   private Worker outer;
 
+  /** The worker set of the run this worker entered; written once, before it runs anything. */
+  WorkerSet set;
+
   int chunkSize = 1;
 
   /** Written under the worker set's lock, before the interrupt it describes. */
@@ -40,6 +43,19 @@ final class Worker {
   /** Whether the current thread is running items of some run (so a run it starts is nested). */
   static boolean insideWorker() {
     return CURRENT.get() != null;
+  }
+
+  /**
+   * Whether the current thread is already working for the run of {@code set}: a task that a direct
+   * executor (or a caller-runs policy) runs inline while a worker of the same run spawns it.
+   */
+  static boolean workingFor(WorkerSet set) {
+    for (Worker w = CURRENT.get(); w != null; w = w.outer) {
+      if (w.set == set) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Makes this the current thread's worker until {@link #leaveThread()}. */

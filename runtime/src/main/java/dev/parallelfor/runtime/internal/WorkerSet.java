@@ -6,17 +6,18 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Consumer;
 
 /**
  * A run's workers: slots against the parallelism, the tasks handed to the executor, the workers
  * inside the run, and the moment the last one leaves. The only code that talks to the executor.
  *
  * <p>Counts, guarded by {@link #lock}: {@code slots} is the number of workers that count against
- * the parallelism (tasks handed to the executor and not yet gone, helpers excluded); {@code active}
- * the number of workers inside the run (helpers included), never above the parallelism; {@code
+ * the parallelism (tasks handed to the executor and not started yet, and workers inside the run
+ * that hold a slot, helpers included), never above the parallelism; {@code active} the number of
+ * workers inside the run (including one that gave its slot back and is about to leave); {@code
  * reading} the number of those inside a call to the input. The run is quiescent when no worker is
  * inside it and it will need none: its input is exhausted or it was stopped; once stopped, workers
  * stuck in a call to the input do not count, so an input that ignores interrupts cannot keep the
@@ -35,6 +36,12 @@ final class WorkerSet {
   private int active;
   private int reading;
   private boolean quiescent;
+
+  /**
+   * The executor's last refusal while other workers were left to go on; cleared when it takes a
+   * worker again. If those workers all leave with items still to run, the run cannot go on.
+   */
+  private Throwable refusal;
 
   WorkerSet(Executor executor, int parallelism, Lifecycle lifecycle) {
     this.executor = executor;
@@ -115,17 +122,46 @@ final class WorkerSet {
       executor.execute(task);
     } catch (Throwable thrown) {
       boolean none;
+      boolean dead = executorShutDown();
       lock.lock();
       try {
         // A task the executor ran inline (a direct executor) before throwing is gone already.
         if (pending.remove(task)) {
           slots--;
         }
-        none = slots == 0 && active == 0;
+        // Tasks queued on an executor that was shut down may have been dropped (shutdownNow).
+        none = active == 0 && (slots == 0 || dead);
+        refusal = none ? null : thrown;
       } finally {
         lock.unlock();
       }
       onFailure.failed(thrown, none);
+      return;
+    }
+    lock.lock();
+    try {
+      refusal = null;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * After a worker left: what the executor threw when it refused a worker that the run now lacks
+   * (no worker is left, items are), or null.
+   */
+  Throwable orphanedBy(boolean exhausted) {
+    boolean dead = executorShutDown();
+    lock.lock();
+    try {
+      if (refusal == null || exhausted || quiescent || (slots > 0 && !dead) || active > 0) {
+        return null;
+      }
+      Throwable thrown = refusal;
+      refusal = null;
+      return thrown;
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -136,29 +172,51 @@ final class WorkerSet {
   }
 
   /**
-   * A worker arrives. Returns false when it must leave at once: the run is over or stopped, or the
-   * parallelism is reached (a helper took the place of a task that started late).
+   * A worker arrives. A task enters with the slot reserved for it; a helper takes a free slot, or
+   * the slot of a task the executor has not started yet (that task then leaves at once when it
+   * starts), so the items in flight never exceed the parallelism and a helper is never kept out by
+   * tasks stuck in a busy executor's queue. Returns false when the worker must leave at once: the
+   * run is over or stopped, its task was taken back, or (helpers) every slot is held by a worker
+   * that is already running.
    */
   boolean enter(Worker worker) {
+    Runnable displaced = null;
     lock.lock();
     try {
-      boolean mine = worker.task != null && pending.remove(worker.task);
-      if (worker.task != null && !mine) {
-        return false; // withdrawn, or already accounted for
-      }
-      if (quiescent || lifecycle.stopped() || active >= parallelism) {
-        if (mine) {
-          slots--;
+      if (worker.task != null) {
+        if (!pending.remove(worker.task)) {
+          return false; // withdrawn, or its slot went to a helper
         }
-        return false;
+        // A task run inline by the thread of one of this run's workers (a direct executor) would
+        // hold that worker's claimed chunk hostage: the worker goes on alone instead.
+        if (quiescent || lifecycle.stopped() || Worker.workingFor(this)) {
+          slots--;
+          return false;
+        }
+      } else {
+        if (quiescent || lifecycle.stopped() || Worker.workingFor(this)) {
+          return false;
+        }
+        if (slots < parallelism) {
+          slots++;
+        } else if (!pending.isEmpty()) {
+          displaced = pending.iterator().next();
+          pending.remove(displaced);
+        } else {
+          return false;
+        }
       }
-      worker.holdsSlot = mine;
+      worker.set = this;
+      worker.holdsSlot = true;
       running.add(worker);
       active++;
-      return true;
     } finally {
       lock.unlock();
     }
+    if (displaced != null) {
+      withdraw(displaced);
+    }
+    return true;
   }
 
   /**
@@ -262,20 +320,30 @@ final class WorkerSet {
     } finally {
       lock.unlock();
     }
-    Consumer<Runnable> withdraw = null;
-    if (executor instanceof ElasticPool pool) {
-      withdraw = pool::withdraw;
-    } else if (executor instanceof ThreadPoolExecutor pool) {
-      withdraw = pool::remove;
+    for (Runnable task : unstarted) {
+      withdraw(task);
     }
-    if (withdraw != null) {
-      for (Runnable task : unstarted) {
-        try {
-          withdraw.accept(task);
-        } catch (RuntimeException ignored) {
-          // The task then runs later and leaves at once.
-        }
+  }
+
+  /** Whether the executor says it was shut down: tasks it holds may never run then. */
+  private boolean executorShutDown() {
+    try {
+      return executor instanceof ExecutorService service && service.isShutdown();
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /** Takes a task back out of the executor's queue where the executor allows it. */
+  private void withdraw(Runnable task) {
+    try {
+      if (executor instanceof ElasticPool pool) {
+        pool.withdraw(task);
+      } else if (executor instanceof ThreadPoolExecutor pool) {
+        pool.remove(task);
       }
+    } catch (RuntimeException ignored) {
+      // The task then runs later and leaves at once.
     }
   }
 
