@@ -24,7 +24,7 @@ final class ResultSpliterator implements Spliterator<Object> {
       if (ended) {
         return false;
       }
-      current = run.nextChunk(current);
+      current = nextChunk(current);
       position = 0;
       if (current == null) {
         ended = true;
@@ -33,6 +33,42 @@ final class ResultSpliterator implements Spliterator<Object> {
     }
     action.accept(current.out[position++]);
     return true;
+  }
+
+  /** The next finished chunk in input order for the streaming form; null at the end. */
+  private Chunk nextChunk(Chunk consumed) {
+    if (consumed != null) {
+      run.window().removeHead();
+      run.addWorkerIfUseful(); // before waiting: the chunk waited for may need this very worker
+    }
+    boolean interrupted = false;
+    try {
+      while (!run.lifecycle().stopped()) {
+        Chunk head = run.window().doneHead();
+        if (head != null) {
+          return head;
+        }
+        if (run.lifecycle().finished()) {
+          break;
+        }
+        if (Worker.insideWorker() && run.help()) {
+          continue;
+        }
+        try {
+          run.window().awaitChange(run.lifecycle());
+        } catch (InterruptedException e) {
+          interrupted = true;
+          run.stop(Failures.interrupted(run.progressText()), false);
+        }
+      }
+      run.awaitFinished();
+      run.throwIfFailed();
+      return null;
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 
   @Override

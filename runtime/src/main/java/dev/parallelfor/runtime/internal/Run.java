@@ -77,6 +77,7 @@ final class Run {
   private final ChunkDispenser dispenser;
   private final ChunkRunner runner;
   private final ProgressReporter progress;
+  private final WorkerLoop workerLoop;
 
   /** True when the calling thread waits for the run and finishes it (synchronous runs). */
   private final boolean callerFinishes;
@@ -112,6 +113,7 @@ final class Run {
     this.runner = new ItemLoop(this, source, call, kind != Kind.ALL);
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
+    this.workerLoop = new WorkerLoop(this, dispenser, runner, outcomes, window, progress);
   }
 
   Lifecycle lifecycle() {
@@ -124,6 +126,10 @@ final class Run {
 
   long total() {
     return size;
+  }
+
+  StreamWindow window() {
+    return window;
   }
 
   void whenFinished(Runnable action) {
@@ -156,13 +162,12 @@ final class Run {
     int wanted = size >= 0 ? (int) Math.min(workers.parallelism(), size) : 1;
     // A helper holds a slot too: reserveSlot never lets the total pass the parallelism.
     for (int i = helper != null ? 1 : 0; i < wanted && !lifecycle.stopped(); i++) {
-      if (!workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
+      if (!addWorkerIfUseful()) {
         break;
       }
-      spawnWorker();
     }
     if (helper != null) {
-      loop(helper);
+      workerLoop.run(helper);
     }
   }
 
@@ -175,7 +180,16 @@ final class Run {
     if (!workers.enter(helper)) {
       return false;
     }
-    return loop(helper) > 0;
+    return workerLoop.run(helper) > 0;
+  }
+
+  /** Starts one more worker if it would find work and the parallelism has room; true if so. */
+  boolean addWorkerIfUseful() {
+    if (!workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
+      return false;
+    }
+    spawnWorker();
+    return true;
   }
 
   private void spawnWorker() {
@@ -185,84 +199,20 @@ final class Run {
           public void run() {
             Worker worker = new Worker(this);
             if (workers.enter(worker)) {
-              loop(worker);
+              workerLoop.run(worker);
             }
           }
         },
         this::spawnFailed);
   }
 
-  private void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
+  void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
     if (thrown instanceof RejectedExecutionException rejected) {
       if (noWorkerLeft) { // else the run goes on with the workers it has
         stop(Failures.rejected(rejected), true);
       }
     } else {
       stop(Failures.executorFailed(thrown), true);
-    }
-  }
-
-  /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
-  private int loop(Worker worker) {
-    int chunks = 0;
-    worker.enterThread();
-    try {
-      ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
-      while (true) {
-        Chunk chunk = dispenser.claim(worker, why);
-        if (chunk == null) {
-          if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
-            // Leave the slot to a worker the consumer starts; unless there is room again already.
-            workers.releaseSlot(worker);
-            if (!outcomes.full() && workers.retakeSlot(worker)) {
-              continue;
-            }
-          } else if (why[0] == ChunkDispenser.Empty.INTERRUPTED) {
-            interruptedWhileClaiming(worker);
-          }
-          break;
-        }
-        if (workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
-          spawnWorker();
-        }
-        long begin = System.nanoTime();
-        runner.run(chunk, worker);
-        worker.resize(System.nanoTime() - begin, chunk.attempted);
-        chunks++;
-        if (window != null) {
-          window.done(chunk);
-        }
-        progress.add(chunk.finished, chunk.failed);
-        if (worker.helper() && !worker.interruptedByRun && Thread.currentThread().isInterrupted()) {
-          callerInterrupted();
-        }
-      }
-    } catch (Throwable unexpected) {
-      // Not an item's failure (those are caught per item) but the engine's, for example an
-      // OutOfMemoryError while allocating a chunk: the run must fail, not hang or lose results.
-      stop(Failures.unexpected(unexpected), true);
-    } finally {
-      worker.leaveThread();
-      leave(worker);
-    }
-    return chunks;
-  }
-
-  private void interruptedWhileClaiming(Worker worker) {
-    if (lifecycle.stopped()) {
-      return; // the run's own interrupt
-    }
-    if (worker.helper()) {
-      callerInterrupted();
-    } else {
-      Thread.currentThread().interrupt();
-      stop(
-          new dev.parallelfor.runtime.ParallelForException(
-              "a worker's thread was interrupted by its executor (was it shut down?)",
-              -1,
-              null,
-              new InterruptedException("worker thread interrupted")),
-          true);
     }
   }
 
@@ -273,18 +223,6 @@ final class Run {
   void callerInterrupted() {
     Thread.currentThread().interrupt();
     stop(Failures.interrupted(progressText()), false);
-  }
-
-  private void leave(Worker worker) {
-    if (workers.exit(worker, dispenser.exhausted())) {
-      onQuiescent(worker);
-      return;
-    }
-    Throwable refusal = workers.orphanedBy(dispenser.exhausted());
-    if (refusal != null) {
-      spawnFailed(refusal, true);
-    }
-    workers.taskEnding(worker);
   }
 
   /**
@@ -314,7 +252,7 @@ final class Run {
    * Every worker has left. A synchronous run's caller is woken to finish it; other runs are
    * finished here, by the worker that left last or the thread that stopped the run.
    */
-  private void onQuiescent(Worker last) {
+  void onQuiescent(Worker last) {
     if (callerFinishes) {
       if (last != null) {
         workers.taskEnding(last); // idle before the caller can see the end and start another run
@@ -401,45 +339,7 @@ final class Run {
     return outcomes.collect();
   }
 
-  /** The next finished chunk in input order for the streaming form; null at the end. */
-  Chunk nextChunk(Chunk consumed) {
-    if (consumed != null) {
-      window.removeHead();
-      if (workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
-        spawnWorker(); // before waiting: the chunk waited for may need this very worker
-      }
-    }
-    boolean interrupted = false;
-    try {
-      while (!lifecycle.stopped()) {
-        Chunk head = window.doneHead();
-        if (head != null) {
-          return head;
-        }
-        if (lifecycle.finished()) {
-          break;
-        }
-        if (Worker.insideWorker() && help()) {
-          continue;
-        }
-        try {
-          window.awaitChange(lifecycle);
-        } catch (InterruptedException e) {
-          interrupted = true;
-          stop(Failures.interrupted(progressText()), false);
-        }
-      }
-      awaitFinished();
-      throwIfFailed();
-      return null;
-    } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  private String progressText() {
+  String progressText() {
     return progress.completed() + " of " + (size < 0 ? "?" : Long.toString(size)) + " items done";
   }
 }

@@ -1,0 +1,107 @@
+package dev.parallelfor.runtime.internal;
+
+/**
+ * The life of one worker inside a run: claim a chunk, start another worker if one would find work,
+ * run the chunk, report it; until no chunk is left for this worker; then leave, and end the run if
+ * it was the last one.
+ */
+final class WorkerLoop {
+  private final Run run;
+  private final WorkerSet workers;
+  private final ChunkDispenser dispenser;
+  private final ChunkRunner runner;
+  private final Outcomes outcomes;
+  private final StreamWindow window;
+  private final ProgressReporter progress;
+
+  WorkerLoop(
+      Run run,
+      ChunkDispenser dispenser,
+      ChunkRunner runner,
+      Outcomes outcomes,
+      StreamWindow window,
+      ProgressReporter progress) {
+    this.run = run;
+    this.workers = run.workers();
+    this.dispenser = dispenser;
+    this.runner = runner;
+    this.outcomes = outcomes;
+    this.window = window;
+    this.progress = progress;
+  }
+
+  /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
+  int run(Worker worker) {
+    int chunks = 0;
+    worker.enterThread();
+    try {
+      ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+      while (true) {
+        Chunk chunk = dispenser.claim(worker, why);
+        if (chunk == null) {
+          if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
+            // Leave the slot to a worker the consumer starts; unless there is room again already.
+            workers.releaseSlot(worker);
+            if (!outcomes.full() && workers.retakeSlot(worker)) {
+              continue;
+            }
+          } else if (why[0] == ChunkDispenser.Empty.INTERRUPTED) {
+            interruptedWhileClaiming(worker);
+          }
+          break;
+        }
+        run.addWorkerIfUseful();
+        long begin = System.nanoTime();
+        runner.run(chunk, worker);
+        worker.resize(System.nanoTime() - begin, chunk.attempted);
+        chunks++;
+        if (window != null) {
+          window.done(chunk);
+        }
+        progress.add(chunk.finished, chunk.failed);
+        if (worker.helper() && !worker.interruptedByRun && Thread.currentThread().isInterrupted()) {
+          run.callerInterrupted();
+        }
+      }
+    } catch (Throwable unexpected) {
+      // Not an item's failure (those are caught per item) but the engine's, for example an
+      // OutOfMemoryError while allocating a chunk: the run must fail, not hang or lose results.
+      run.stop(Failures.unexpected(unexpected), true);
+    } finally {
+      worker.leaveThread();
+      leave(worker);
+    }
+    return chunks;
+  }
+
+  /**
+   * The thread was interrupted while it waited for the input: by the run (it is stopping), by the
+   * caller of a nested run this thread helps (the run is cancelled), or by the executor (shutting
+   * down): the worker then leaves with its thread's flag kept, and the run goes on without it.
+   */
+  private void interruptedWhileClaiming(Worker worker) {
+    if (run.lifecycle().stopped()) {
+      return; // the run's own interrupt
+    }
+    if (worker.helper()) {
+      run.callerInterrupted();
+    } else {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void leave(Worker worker) {
+    if (workers.exit(worker, dispenser.exhausted())) {
+      run.onQuiescent(worker);
+      return;
+    }
+    Throwable refusal = workers.orphanedBy(dispenser.exhausted());
+    if (refusal != null) {
+      run.spawnFailed(refusal, true);
+    } else if (workers.none() && !outcomes.full()) {
+      // The last worker left with items to run (its thread was taken back): the run needs one.
+      run.addWorkerIfUseful();
+    }
+    workers.taskEnding(worker);
+  }
+}
