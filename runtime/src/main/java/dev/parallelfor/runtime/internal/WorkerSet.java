@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -27,7 +28,12 @@ final class WorkerSet {
   private final Executor executor;
   private final int parallelism;
   private final Lifecycle lifecycle;
+
+  /** How long a finishing run waits for its tasks that a pool thread took but did not start. */
+  private static final long UNSTARTED_WAIT_NANOS = 100_000_000;
+
   private final ReentrantLock lock = new ReentrantLock();
+  private final Condition unstartedGone = lock.newCondition();
 
   // Guarded by lock.
   private final Set<Worker> running = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -184,15 +190,21 @@ final class WorkerSet {
     lock.lock();
     try {
       if (worker.task != null) {
-        if (!pending.remove(worker.task)) {
+        if (!pending.contains(worker.task)) {
           return false; // withdrawn, or its slot went to a helper
         }
         // A task run inline by the thread of one of this run's workers (a direct executor) would
         // hold that worker's claimed chunk hostage: the worker goes on alone instead.
         if (quiescent || lifecycle.stopped() || Worker.workingFor(this)) {
-          slots--;
+          lock.unlock();
+          try {
+            leaveUnstarted(worker);
+          } finally {
+            lock.lock();
+          }
           return false;
         }
+        pending.remove(worker.task);
       } else {
         if (quiescent || lifecycle.stopped() || Worker.workingFor(this)) {
           return false;
@@ -217,6 +229,23 @@ final class WorkerSet {
       withdraw(displaced);
     }
     return true;
+  }
+
+  /**
+   * A task that started too late leaves: its thread counts as idle first, then the finishing thread
+   * that may wait for it ({@link #withdrawUnstarted()}) hears of it.
+   */
+  private void leaveUnstarted(Worker worker) {
+    taskEnding(worker);
+    lock.lock();
+    try {
+      if (pending.remove(worker.task)) {
+        slots--;
+      }
+      unstartedGone.signalAll();
+    } finally {
+      lock.unlock();
+    }
   }
 
   /**
@@ -317,7 +346,9 @@ final class WorkerSet {
 
   /**
    * Once quiescent: takes back the tasks that never started from executors that allow it, so they
-   * hold no place in their queues. Called without locks held.
+   * hold no place in their queues. On the shared pool, waits (briefly: they run none of the
+   * caller's code) for those a thread took already to leave, so that the next run finds their
+   * threads idle instead of starting new ones. Called without locks held.
    */
   void withdrawUnstarted() {
     List<Runnable> unstarted;
@@ -331,7 +362,27 @@ final class WorkerSet {
       lock.unlock();
     }
     for (Runnable task : unstarted) {
-      withdraw(task);
+      if (withdraw(task)) {
+        lock.lock();
+        try {
+          pending.remove(task);
+        } finally {
+          lock.unlock();
+        }
+      }
+    }
+    if (executor instanceof ElasticPool) {
+      long nanos = UNSTARTED_WAIT_NANOS;
+      lock.lock();
+      try {
+        while (!pending.isEmpty() && nanos > 0) {
+          nanos = unstartedGone.awaitNanos(nanos);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        lock.unlock();
+      }
     }
   }
 
@@ -345,16 +396,17 @@ final class WorkerSet {
   }
 
   /** Takes a task back out of the executor's queue where the executor allows it. */
-  private void withdraw(Runnable task) {
+  private boolean withdraw(Runnable task) {
     try {
       if (executor instanceof ElasticPool pool) {
-        pool.withdraw(task);
+        return pool.withdraw(task);
       } else if (executor instanceof ThreadPoolExecutor pool) {
-        pool.remove(task);
+        return pool.remove(task);
       }
     } catch (RuntimeException ignored) {
       // The task then runs later and leaves at once.
     }
+    return false;
   }
 
   /**
