@@ -104,10 +104,11 @@ class CancellationTest {
   }
 
   @Test
-  void timeoutAlsoStopsAnInlineRunOnTheCallingThread() {
+  void timeoutAlsoStopsARunOfParallelismOne() {
     assertTimeoutPreemptively(
         GUARD,
         () -> {
+          AtomicInteger started = new AtomicInteger();
           AtomicInteger interrupted = new AtomicInteger();
           ParallelForException e =
               catchThrowableOfType(
@@ -116,9 +117,14 @@ class CancellationTest {
                       Engine.run(
                           cpu().withParallelism(1).withTimeout(Duration.ofMillis(50)),
                           numbers(5),
-                          (i, x) -> blockForever(interrupted, x)));
+                          (i, x) -> {
+                            started.incrementAndGet();
+                            return blockForever(interrupted, x);
+                          }));
           assertThat(e.getCause()).isInstanceOf(TimeoutException.class);
-          assertThat(interrupted).hasValue(1);
+          // On a loaded machine the deadline may pass before the worker starts: then no item runs.
+          assertThat(started.get()).isLessThanOrEqualTo(1);
+          assertThat(interrupted).hasValue(started.get());
           // The run's own interrupt does not leak into the caller.
           assertThat(Thread.currentThread().isInterrupted()).isFalse();
         });
