@@ -36,7 +36,7 @@ final class ItemLoop implements ChunkRunner {
     int failed = 0;
     int i = 0;
     for (; i < count; i++) {
-      if (life.stopped()) {
+      if (life.stoppedSoon()) {
         break;
       }
       long index = start + i;

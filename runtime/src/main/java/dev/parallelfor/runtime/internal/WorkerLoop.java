@@ -87,6 +87,10 @@ final class WorkerLoop {
       run.callerInterrupted();
     } else {
       Thread.currentThread().interrupt();
+      // Someone else will have to run the items left. Started while this thread is still the
+      // worker, so that a direct executor, which would run it on this very thread, does not.
+      workers.releaseSlot(worker);
+      run.addWorkerIfUseful();
     }
   }
 
@@ -98,9 +102,6 @@ final class WorkerLoop {
     Throwable refusal = workers.orphanedBy(dispenser.exhausted());
     if (refusal != null) {
       run.spawnFailed(refusal, true);
-    } else if (workers.none() && !outcomes.full()) {
-      // The last worker left with items to run (its thread was taken back): the run needs one.
-      run.addWorkerIfUseful();
     }
     workers.taskEnding(worker);
   }

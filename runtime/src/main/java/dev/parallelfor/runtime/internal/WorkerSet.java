@@ -304,16 +304,6 @@ final class WorkerSet {
     }
   }
 
-  /** Whether no worker is inside the run or on its way. */
-  boolean none() {
-    lock.lock();
-    try {
-      return slots == 0 && active == 0;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Makes a run that no worker entered quiescent (an empty input); true if this did it. */
   boolean quiesceIfIdle(boolean exhausted) {
     lock.lock();

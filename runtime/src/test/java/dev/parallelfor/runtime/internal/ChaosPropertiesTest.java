@@ -1,0 +1,1775 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.Progress;
+import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.Results;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Builders;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.GenerationMode;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.RandomDistribution;
+import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.Tuple;
+import net.jqwik.api.Tuple.Tuple2;
+import net.jqwik.api.lifecycle.AddLifecycleHook;
+import net.jqwik.api.lifecycle.AfterProperty;
+import net.jqwik.api.lifecycle.AroundPropertyHook;
+import net.jqwik.api.lifecycle.BeforeProperty;
+import net.jqwik.api.lifecycle.PropertyAttributes;
+import net.jqwik.api.lifecycle.PropertyExecutionResult;
+import net.jqwik.api.lifecycle.PropertyExecutor;
+import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+
+/**
+ * A chaos property for the runtime: every try builds a random scenario (execution form, nesting,
+ * executor, input shape, per-item behaviour, listener faults, deadline, parallelism), runs it on a
+ * separate caller thread, and checks the promises of the design that must hold whatever happens:
+ *
+ * <ol>
+ *   <li>the call returns or throws within a bound (a hang fails with the scenario and a dump of the
+ *       runtime's and this test's threads);
+ *   <li>the listener: {@code onFinish} exactly once and before the call returns, {@code onStart} at
+ *       most once and before any {@code onProgress} or item, counts never go back, calls never
+ *       overlap, final counts match a successful run;
+ *   <li>no item starts after the call returned (nor after {@code onFinish}), no item twice;
+ *   <li>a successful run has one result per item in input order; {@code runAll} reports exactly the
+ *       items that were made to fail; a scenario that must succeed (or fail) does;
+ *   <li>failures are a {@link ParallelForException} with a cause the scenario can explain, never
+ *       anything else; the caller's interrupt flag is clear afterwards unless the scenario
+ *       interrupted the caller (and then it is restored when the run reports the interrupt);
+ *   <li>threads come back: private pools terminate once shut down, the shared pools end up with no
+ *       busy thread;
+ *   <li>a {@code Stream} input is closed exactly once, before the call returns.
+ * </ol>
+ *
+ * <p>Generated scenarios always end by design: an item that blocks (interruptibly, forever) is only
+ * generated when something in the scenario is bound to stop the run: a short deadline, a cancel of
+ * {@code runAsync}, an interrupt of the caller, a result stream closed before any result is read,
+ * or (fail-fast forms) an item that fails and comes before every blocking item in input order (on a
+ * direct executor only with parallelism 1). With a direct executor, {@code runAsync} and {@code
+ * stream} do their work before they return, so a cancel or a close cannot stop their items.
+ *
+ * <p>The number of tries is small by default (150) so the class stays well under a minute. Knobs,
+ * as system properties given to Maven (Surefire passes them on to the tests):
+ *
+ * <ul>
+ *   <li>{@code parallelfor.chaos.tries}: tries (default 150; when unset, {@code
+ *       jqwik.tries.default} is honoured if given);
+ *   <li>{@code parallelfor.chaos.seed}: replay a seed that jqwik printed;
+ *   <li>{@code parallelfor.chaos.shrinking}: a {@link ShrinkingMode} (default {@code OFF}: a hang
+ *       costs the whole bound per attempt, and leaves threads behind);
+ *   <li>{@code parallelfor.chaos.bound.seconds}: the per-try bound (default 10);
+ *   <li>{@code parallelfor.chaos.exclude}: comma-separated choices never to generate, to look past
+ *       a known failure: names of {@link Form}, {@link Exec}, {@link Input}, {@link Deadline} or
+ *       {@link Fault} constants, {@code INTERRUPT} (caller interrupts) or {@code NESTING}.
+ * </ul>
+ *
+ * <p>A long run, from the repository root: {@code mvn -B -pl runtime -am test
+ * -Dtest=ChaosPropertiesTest -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true
+ * -Dparallelfor.chaos.tries=20000}. After a failure jqwik replays the failing seed first (its
+ * database is {@code runtime/.jqwik-database}); add {@code
+ * -Djqwik.failures.after.default=RANDOM_SEED} to explore instead, and {@code
+ * -Dparallelfor.chaos.exclude=...} to look past a failure already known.
+ *
+ * <p>Failures print the scenario, one line per level ({@code items} spells each item's behaviour),
+ * then each broken promise as {@code [invariant] what <- which run}. A try that hangs leaves its
+ * blocked threads behind (daemons) and releases the shared pools, so that later tries, and other
+ * test classes of the same JVM, start from fresh pools.
+ */
+class ChaosPropertiesTest {
+  private static final int DEFAULT_TRIES = 150;
+  private static final long BOUND_NANOS =
+      TimeUnit.SECONDS.toNanos(Long.getLong("parallelfor.chaos.bound.seconds", 10));
+  private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
+  private static final AtomicLong TRY_IDS = new AtomicLong();
+  private static final Set<String> EXCLUDED = excluded();
+
+  // Listener faults are logged by the runtime when the run has no failure to attach them to; a few
+  // thousand stack traces would hide the report, so the runtime's loggers are quiet meanwhile.
+  private static final java.util.logging.Logger RUNTIME_LOGGER =
+      java.util.logging.Logger.getLogger("dev.parallelfor");
+  private java.util.logging.Level savedLevel;
+
+  @BeforeProperty
+  void quietRuntimeLogs() {
+    savedLevel = RUNTIME_LOGGER.getLevel();
+    RUNTIME_LOGGER.setLevel(java.util.logging.Level.OFF);
+  }
+
+  @AfterProperty
+  void restoreRuntimeLogs() {
+    RUNTIME_LOGGER.setLevel(savedLevel);
+  }
+
+  @Property(shrinking = ShrinkingMode.OFF, generation = GenerationMode.RANDOMIZED)
+  @AddLifecycleHook(ChaosSettings.class)
+  void everyRunEndsAndKeepsItsPromises(@ForAll("scenarios") Scenario scenario) {
+    List<String> problems = new ChaosTry(scenario).check();
+    if (!problems.isEmpty()) {
+      throw new AssertionError(
+          "scenario " + scenario + "\nbroken:\n  " + String.join("\n  ", problems));
+    }
+  }
+
+  /** Tries, seed and shrinking from system properties (an annotation cannot read them). */
+  public static final class ChaosSettings implements AroundPropertyHook {
+    @Override
+    public PropertyExecutionResult aroundProperty(
+        PropertyLifecycleContext context, PropertyExecutor property) {
+      PropertyAttributes attributes = context.attributes();
+      String tries = System.getProperty("parallelfor.chaos.tries");
+      if (tries != null && !tries.isBlank()) {
+        attributes.setTries(Integer.parseInt(tries.trim()));
+      } else if (System.getProperty("jqwik.tries.default") == null) {
+        attributes.setTries(DEFAULT_TRIES);
+      }
+      String seed = System.getProperty("parallelfor.chaos.seed");
+      if (seed != null && !seed.isBlank()) {
+        attributes.setSeed(seed.trim());
+      }
+      String shrinking = System.getProperty("parallelfor.chaos.shrinking");
+      if (shrinking != null && !shrinking.isBlank()) {
+        attributes.setShrinking(ShrinkingMode.valueOf(shrinking.trim().toUpperCase(Locale.ROOT)));
+      }
+      return property.execute();
+    }
+
+    @Override
+    public int aroundPropertyProximity() {
+      return -100; // outermost, before the property's attributes are used
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // The scenario and its generators
+
+  enum Form {
+    RUN,
+    RUN_ALL,
+    RUN_ASYNC,
+    RUN_ASYNC_CANCEL,
+    STREAM_FULL,
+    STREAM_EARLY,
+    RUN_RANGE;
+
+    boolean failFast() {
+      return this != RUN_ALL;
+    }
+
+    boolean async() {
+      return this == RUN_ASYNC || this == RUN_ASYNC_CANCEL;
+    }
+
+    /** Every item is meant to be consumed (not a stream closed early, not a cancel). */
+    boolean whole() {
+      return this != STREAM_EARLY && this != RUN_ASYNC_CANCEL;
+    }
+  }
+
+  enum Exec {
+    /** No executor given: the mode's shared pool. */
+    SHARED,
+    /** A fixed pool of 1-3 threads, made for the try. */
+    FIXED,
+    /** Always throws {@link RejectedExecutionException}. */
+    REJECTING,
+    /** Accepts a few tasks (onto a fixed pool), then throws {@link IllegalStateException}. */
+    THROWING,
+    /** A fixed pool that is shut down when the first item of its level starts. */
+    SHUTDOWN_MID_RUN,
+    /** {@code Runnable::run}. */
+    DIRECT,
+    /** Nested levels only: the executor of the level above. */
+    SAME
+  }
+
+  enum Input {
+    LIST,
+    COLLECTION,
+    LAZY,
+    STREAM_SIZED,
+    STREAM_UNSIZED
+  }
+
+  enum Deadline {
+    NONE(null),
+    NS_1(Duration.ofNanos(1)),
+    MS_1(Duration.ofMillis(1)),
+    MS_50(Duration.ofMillis(50)),
+    HUGE(Duration.ofSeconds(Long.MAX_VALUE));
+
+    final Duration duration;
+
+    Deadline(Duration duration) {
+      this.duration = duration;
+    }
+
+    /** A deadline that will pass while a blocked item waits. */
+    boolean stopsBlockedItems() {
+      return this == NS_1 || this == MS_1 || this == MS_50;
+    }
+  }
+
+  enum Fault {
+    NONE,
+    RUNTIME,
+    ERROR
+  }
+
+  enum Trigger {
+    IMMEDIATELY,
+    FIRST_ITEM
+  }
+
+  enum Outcome {
+    SUCCESS,
+    FAILURE,
+    UNKNOWN
+  }
+
+  /**
+   * One level of a scenario; {@code nested} is what every {@code 'n'} item runs.
+   *
+   * @param items one letter per item: {@code v} returns a value, {@code s} spins a few microseconds
+   *     then returns, {@code c} throws a checked exception, {@code e} throws an {@code
+   *     AssertionError}, {@code b} blocks interruptibly forever, {@code n} runs {@code nested}
+   * @param early for {@code STREAM_EARLY}: results read before the stream is closed
+   * @param trigger when the cancel (runAsync) or the caller's interrupt happens
+   * @param faultMask which listener calls throw: 1 onStart, 2 onProgress, 4 onFinish
+   * @param parallelism 0 for the mode's default
+   */
+  record Scenario(
+      int depth,
+      boolean top,
+      Form form,
+      int early,
+      Trigger trigger,
+      boolean interruptCaller,
+      Mode mode,
+      Exec exec,
+      int threads,
+      int accept,
+      Input input,
+      int n,
+      long base,
+      String items,
+      Fault fault,
+      int faultMask,
+      Deadline deadline,
+      int parallelism,
+      Scenario nested) {
+
+    int firstFailure() {
+      for (int i = 0; i < items.length(); i++) {
+        if (items.charAt(i) == 'c' || items.charAt(i) == 'e') {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    boolean cancels() {
+      return form == Form.RUN_ASYNC_CANCEL;
+    }
+
+    long value(long index) {
+      return base + index;
+    }
+
+    @Override
+    public String toString() {
+      return describe(1);
+    }
+
+    private String describe(int indent) {
+      StringBuilder b = new StringBuilder();
+      b.append(form);
+      if (form == Form.STREAM_EARLY) {
+        b.append("(close after ").append(early).append(')');
+      }
+      if (cancels()) {
+        b.append("(cancel ").append(trigger).append(')');
+      }
+      if (interruptCaller) {
+        b.append(" interruptCaller(").append(trigger).append(')');
+      }
+      b.append(" n=").append(n);
+      b.append(form == Form.RUN_RANGE ? " range from " + base : " " + input + " from " + base);
+      b.append(" mode=").append(mode);
+      b.append(" par=").append(parallelism == 0 ? "default" : Integer.toString(parallelism));
+      b.append(" exec=").append(exec);
+      switch (exec) {
+        case FIXED, SHUTDOWN_MID_RUN -> b.append('(').append(threads).append(" threads)");
+        case THROWING ->
+            b.append("(accepts ").append(accept).append(" on ").append(threads).append(" threads)");
+        default -> {}
+      }
+      b.append(" deadline=").append(deadline);
+      b.append(" listener=").append(fault);
+      if (fault != Fault.NONE) {
+        List<String> calls = new ArrayList<>();
+        if ((faultMask & 1) != 0) {
+          calls.add("onStart");
+        }
+        if ((faultMask & 2) != 0) {
+          calls.add("onProgress");
+        }
+        if ((faultMask & 4) != 0) {
+          calls.add("onFinish");
+        }
+        b.append(calls);
+      }
+      b.append(" items=").append(items.isEmpty() ? "(none)" : items);
+      if (nested != null) {
+        b.append("\n")
+            .append("  ".repeat(indent))
+            .append("nested: ")
+            .append(nested.describe(indent + 1));
+      }
+      return b.toString();
+    }
+  }
+
+  /** What the generators draw; {@link #build} turns it into a scenario that can always end. */
+  static final class Draft {
+    Form form;
+    int earlyPercent;
+    Trigger trigger;
+    boolean interruptCaller;
+    Mode mode;
+    Exec exec;
+    int threads;
+    int accept;
+    Input input;
+    int n;
+    long base;
+    long itemSeed;
+    int failPercent;
+    int errorPercent;
+    int blockPercent;
+    int spinPercent;
+    int nestedPercent;
+    Fault fault;
+    int faultMask;
+    Deadline deadline;
+    int parallelism;
+    Optional<Scenario> nested = Optional.empty();
+
+    Scenario build(int depth, boolean top) {
+      int early = n == 0 ? 0 : Math.min(n - 1, n * earlyPercent / 100);
+      boolean interrupt =
+          top
+              && interruptCaller
+              && !form.async()
+              && exec != Exec.DIRECT; // a direct executor runs items on the caller itself
+      // With a direct executor, runAsync and stream run the items before they return: the caller
+      // gets no future to cancel, no stream to close, until every item is done.
+      boolean cancelStops = top && form == Form.RUN_ASYNC_CANCEL && exec != Exec.DIRECT;
+      boolean closeStops =
+          form == Form.STREAM_EARLY
+              && early == 0
+              && exec != Exec.DIRECT
+              && exec != Exec.SAME; // the level above may run on a direct executor
+      Scenario nestedLevel = nested.orElse(null);
+      int nestedCap = top ? 8 : 4;
+      SplittableRandom random = new SplittableRandom(itemSeed);
+      char[] kinds = new char[n];
+      int nestedCount = 0;
+      for (int i = 0; i < n; i++) {
+        char kind;
+        if (random.nextInt(100) < failPercent) {
+          kind = random.nextInt(100) < errorPercent ? 'e' : 'c';
+        } else if (random.nextInt(100) < blockPercent) {
+          kind = 'b';
+        } else if (nestedLevel != null
+            && nestedCount < nestedCap
+            && random.nextInt(100) < nestedPercent) {
+          kind = 'n';
+          nestedCount++;
+        } else if (random.nextInt(100) < spinPercent) {
+          kind = 's';
+        } else {
+          kind = 'v';
+        }
+        kinds[i] = kind;
+      }
+      // A failing item that comes before a blocked one stops a fail-fast run only if it starts:
+      // on a direct executor a worker may run a worker it spawns (and so a later item) first; only
+      // parallelism 1 promises the order of a for loop there.
+      boolean mayRunInline = exec == Exec.DIRECT || exec == Exec.SAME;
+      boolean failureStops = form.failFast() && (!mayRunInline || parallelism == 1);
+      int firstFailure = -1;
+      for (int i = 0; i < n && firstFailure < 0; i++) {
+        if (kinds[i] == 'c' || kinds[i] == 'e') {
+          firstFailure = i;
+        }
+      }
+      for (int i = 0; i < n; i++) {
+        if (kinds[i] != 'b') {
+          continue;
+        }
+        boolean stopped =
+            deadline.stopsBlockedItems()
+                || cancelStops
+                || interrupt
+                // a result stream closed before anything is read; not "after item k": results
+                // may come a chunk at a time, so a blocked item can hold back earlier results
+                || closeStops
+                || (failureStops && firstFailure >= 0 && firstFailure < i);
+        if (!stopped) {
+          kinds[i] = 'v'; // nothing would ever end it
+        }
+      }
+      String items = new String(kinds);
+      if (items.indexOf('n') < 0) {
+        nestedLevel = null;
+      }
+      return new Scenario(
+          depth,
+          top,
+          form,
+          early,
+          trigger,
+          interrupt,
+          mode,
+          exec,
+          threads,
+          accept,
+          form == Form.RUN_RANGE ? Input.LIST : input,
+          n,
+          base,
+          items,
+          fault,
+          fault == Fault.NONE ? 0 : faultMask,
+          deadline,
+          parallelism,
+          nestedLevel);
+    }
+  }
+
+  @Provide
+  Arbitrary<Scenario> scenarios() {
+    int maxDepth = EXCLUDED.contains("NESTING") ? 0 : 2;
+    return Arbitraries.integers().between(0, maxDepth).flatMap(depth -> level(depth, true));
+  }
+
+  private static Set<String> excluded() {
+    Set<String> names = new java.util.HashSet<>();
+    for (String name : System.getProperty("parallelfor.chaos.exclude", "").split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim().toUpperCase(Locale.ROOT));
+      }
+    }
+    return names;
+  }
+
+  /** A weighted choice of enum constants, without the excluded ones. */
+  private static <E extends Enum<E>> Arbitrary<E> choice(List<Tuple2<Integer, E>> choices) {
+    List<Tuple2<Integer, E>> kept = new ArrayList<>();
+    for (Tuple2<Integer, E> c : choices) {
+      if (!EXCLUDED.contains(c.get2().name())) {
+        kept.add(c);
+      }
+    }
+    return Arbitraries.frequency(kept);
+  }
+
+  private static Arbitrary<Scenario> level(int depth, boolean top) {
+    Arbitrary<Optional<Scenario>> nested =
+        depth == 0 ? Arbitraries.just(Optional.empty()) : level(depth - 1, false).map(Optional::of);
+    List<Tuple2<Integer, Form>> forms = new ArrayList<>();
+    forms.add(Tuple.of(3, Form.RUN));
+    forms.add(Tuple.of(2, Form.RUN_ALL));
+    forms.add(Tuple.of(1, Form.RUN_ASYNC));
+    forms.add(Tuple.of(2, Form.STREAM_FULL));
+    forms.add(Tuple.of(2, Form.STREAM_EARLY));
+    forms.add(Tuple.of(1, Form.RUN_RANGE));
+    if (top) {
+      forms.add(Tuple.of(2, Form.RUN_ASYNC_CANCEL));
+    }
+    List<Tuple2<Integer, Exec>> executors = new ArrayList<>();
+    executors.add(Tuple.of(4, Exec.SHARED));
+    executors.add(Tuple.of(3, Exec.FIXED));
+    executors.add(Tuple.of(1, Exec.REJECTING));
+    executors.add(Tuple.of(1, Exec.THROWING));
+    executors.add(Tuple.of(1, Exec.SHUTDOWN_MID_RUN));
+    executors.add(Tuple.of(2, Exec.DIRECT));
+    if (!top) {
+      executors.add(Tuple.of(3, Exec.SAME));
+    }
+    return Builders.withBuilder(Draft::new)
+        .use(choice(forms))
+        .inSetter((d, v) -> d.form = v)
+        .use(Arbitraries.integers().between(0, 99))
+        .inSetter((d, v) -> d.earlyPercent = v)
+        .use(choice(List.of(Tuple.of(1, Trigger.IMMEDIATELY), Tuple.of(3, Trigger.FIRST_ITEM))))
+        .inSetter((d, v) -> d.trigger = v)
+        .use(
+            EXCLUDED.contains("INTERRUPT")
+                ? Arbitraries.just(false)
+                : Arbitraries.frequency(List.of(Tuple.of(4, false), Tuple.of(1, true))))
+        .inSetter((d, v) -> d.interruptCaller = v)
+        .use(Arbitraries.of(List.of(Mode.CPU, Mode.IO)))
+        .inSetter((d, v) -> d.mode = v)
+        .use(choice(executors))
+        .inSetter((d, v) -> d.exec = v)
+        .use(Arbitraries.integers().between(1, 3))
+        .inSetter((d, v) -> d.threads = v)
+        .use(Arbitraries.integers().between(0, 3))
+        .inSetter((d, v) -> d.accept = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(3, Input.LIST),
+                    Tuple.of(1, Input.COLLECTION),
+                    Tuple.of(2, Input.LAZY),
+                    Tuple.of(1, Input.STREAM_SIZED),
+                    Tuple.of(1, Input.STREAM_UNSIZED))))
+        .inSetter((d, v) -> d.input = v)
+        .use(
+            Arbitraries.integers()
+                .between(0, top ? 200 : 20)
+                .withDistribution(RandomDistribution.biased()))
+        .inSetter((d, v) -> d.n = v)
+        .use(Arbitraries.longs().between(-1000, 1000))
+        .inSetter((d, v) -> d.base = v)
+        .use(Arbitraries.longs())
+        .inSetter((d, v) -> d.itemSeed = v)
+        .use(weighted(5, 0, 2, 1, 2, 10, 1, 50))
+        .inSetter((d, v) -> d.failPercent = v)
+        .use(Arbitraries.of(List.of(0, 50, 100)))
+        .inSetter((d, v) -> d.errorPercent = v)
+        .use(weighted(4, 0, 2, 5, 2, 30, 1, 100))
+        .inSetter((d, v) -> d.blockPercent = v)
+        .use(weighted(3, 0, 2, 20, 1, 100, 0, 0))
+        .inSetter((d, v) -> d.spinPercent = v)
+        .use(weighted(1, 2, 2, 10, 1, 50, 0, 0))
+        .inSetter((d, v) -> d.nestedPercent = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(3, Fault.NONE), Tuple.of(1, Fault.RUNTIME), Tuple.of(1, Fault.ERROR))))
+        .inSetter((d, v) -> d.fault = v)
+        .use(Arbitraries.integers().between(1, 7))
+        .inSetter((d, v) -> d.faultMask = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(4, Deadline.NONE),
+                    Tuple.of(1, Deadline.NS_1),
+                    Tuple.of(1, Deadline.MS_1),
+                    Tuple.of(1, Deadline.MS_50),
+                    Tuple.of(1, Deadline.HUGE))))
+        .inSetter((d, v) -> d.deadline = v)
+        .use(weighted(2, 0, 2, 1, 1, 2, 1, 3, 1, 8))
+        .inSetter((d, v) -> d.parallelism = v)
+        .use(nested)
+        .inSetter((d, v) -> d.nested = v)
+        .build(d -> d.build(depth, top));
+  }
+
+  /** Integers by weight: {@code weight, value, weight, value, ...}; a zero weight is skipped. */
+  private static Arbitrary<Integer> weighted(int... weightsAndValues) {
+    List<Tuple2<Integer, Integer>> choices = new ArrayList<>();
+    for (int i = 0; i < weightsAndValues.length; i += 2) {
+      if (weightsAndValues[i] > 0) {
+        choices.add(Tuple.of(weightsAndValues[i], weightsAndValues[i + 1]));
+      }
+    }
+    return Arbitraries.frequency(choices);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // What items and listeners throw
+
+  /** The checked exception of a {@code c} item. */
+  static final class ItemException extends Exception {
+    private static final long serialVersionUID = 1L;
+    final long index;
+
+    ItemException(long index) {
+      super("chaos: item " + index + " fails");
+      this.index = index;
+    }
+  }
+
+  /** The error of an {@code e} item. */
+  static final class ItemError extends AssertionError {
+    private static final long serialVersionUID = 1L;
+    final long index;
+
+    ItemError(long index) {
+      super("chaos: item " + index + " fails with an error");
+      this.index = index;
+    }
+  }
+
+  /** What a faulty listener throws (runtime flavour). */
+  static final class ListenerFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ListenerFault(String call) {
+      super("chaos: listener fault in " + call);
+    }
+  }
+
+  /** What a faulty listener throws (error flavour). */
+  static final class ListenerError extends AssertionError {
+    private static final long serialVersionUID = 1L;
+
+    ListenerError(String call) {
+      super("chaos: listener error in " + call);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // One try
+
+  /** The executor a level runs on, and whether it always takes work. */
+  private static final class LevelExecutor {
+    final Executor executor; // null: none given (shared pool)
+    final boolean dependable;
+    final ExecutorService shutDownOnFirstItem;
+    final AtomicBoolean shutDown = new AtomicBoolean();
+
+    LevelExecutor(Executor executor, boolean dependable, ExecutorService shutDownOnFirstItem) {
+      this.executor = executor;
+      this.dependable = dependable;
+      this.shutDownOnFirstItem = shutDownOnFirstItem;
+    }
+  }
+
+  /** Records one run's listener calls and notes every broken promise. */
+  private static final class Recorder implements ProgressListener {
+    private final Invocation run;
+    private final AtomicBoolean inCall = new AtomicBoolean();
+    private final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+
+    // Guarded by this.
+    private int startCalls;
+    private int progressCalls;
+    private int finishCalls;
+    private long total = Long.MIN_VALUE;
+    private long lastCompleted = -1;
+    private long lastFailed = -1;
+    private Progress finish;
+    private int startsAtFinish = -1;
+
+    Recorder(Invocation run) {
+      this.run = run;
+    }
+
+    @Override
+    public void onStart(long total) {
+      enter("onStart");
+      try {
+        synchronized (this) {
+          startCalls++;
+          if (startCalls > 1) {
+            notes.add("[2] onStart called " + startCalls + " times");
+          }
+          if (progressCalls > 0 || finishCalls > 0) {
+            notes.add("[2] onStart after onProgress/onFinish");
+          }
+          this.total = total;
+        }
+      } finally {
+        leave();
+      }
+      fault(1, "onStart");
+    }
+
+    @Override
+    public void onProgress(Progress p) {
+      enter("onProgress");
+      try {
+        synchronized (this) {
+          progressCalls++;
+          if (startCalls == 0) {
+            notes.add("[2] onProgress before onStart");
+          }
+          if (finishCalls > 0) {
+            notes.add("[2] onProgress after onFinish: " + p);
+          }
+          counts("onProgress", p);
+        }
+        spin(5_000); // a listener that takes a moment makes overlapping calls visible
+      } finally {
+        leave();
+      }
+      fault(2, "onProgress");
+    }
+
+    @Override
+    public void onFinish(Progress p) {
+      enter("onFinish");
+      try {
+        synchronized (this) {
+          finishCalls++;
+          if (finishCalls > 1) {
+            notes.add("[2] onFinish called " + finishCalls + " times");
+          }
+          counts("onFinish", p);
+          finish = p;
+          startsAtFinish = run.starts.get();
+        }
+      } finally {
+        leave();
+      }
+      fault(4, "onFinish");
+    }
+
+    private static void spin(long nanos) {
+      long end = System.nanoTime() + nanos;
+      while (System.nanoTime() < end) {
+        Thread.onSpinWait();
+      }
+    }
+
+    /** Under this: counts never go back and agree with the total. */
+    private void counts(String call, Progress p) {
+      if (p.completed() < lastCompleted || p.failed() < lastFailed) {
+        notes.add(
+            "[2] "
+                + call
+                + " counts went back: completed "
+                + lastCompleted
+                + " -> "
+                + p.completed()
+                + ", failed "
+                + lastFailed
+                + " -> "
+                + p.failed());
+      }
+      lastCompleted = Math.max(lastCompleted, p.completed());
+      lastFailed = Math.max(lastFailed, p.failed());
+      if (startCalls > 0 && p.total() != total) {
+        notes.add("[2] " + call + " total " + p.total() + " but onStart said " + total);
+      }
+      if (p.total() >= 0 && p.completed() > p.total()) {
+        notes.add("[2] " + call + " completed " + p.completed() + " > total " + p.total());
+      }
+    }
+
+    private void enter(String call) {
+      if (!inCall.compareAndSet(false, true)) {
+        notes.add("[2] " + call + " overlapped another listener call");
+      }
+    }
+
+    private void leave() {
+      inCall.set(false);
+    }
+
+    private void fault(int bit, String call) {
+      Scenario s = run.level;
+      if ((s.faultMask() & bit) == 0) {
+        return;
+      }
+      if (s.fault() == Fault.RUNTIME) {
+        throw new ListenerFault(call);
+      }
+      if (s.fault() == Fault.ERROR) {
+        throw new ListenerError(call);
+      }
+    }
+
+    synchronized int startCalls() {
+      return startCalls;
+    }
+
+    synchronized int finishCalls() {
+      return finishCalls;
+    }
+  }
+
+  /** One call of the engine, top-level or nested, and what was seen of it. */
+  private static final class Invocation {
+    final Scenario level;
+    final String name;
+    final Recorder listener;
+    final AtomicInteger starts = new AtomicInteger();
+    final AtomicIntegerArray startsByIndex;
+    final AtomicInteger inputCloses = new AtomicInteger();
+    final List<String> notes = Collections.synchronizedList(new ArrayList<>());
+    final CountDownLatch firstItem = new CountDownLatch(1);
+    final CountDownLatch published = new CountDownLatch(1);
+    final AtomicReference<CompletableFuture<?>> future = new AtomicReference<>();
+
+    volatile boolean returned;
+    volatile Object result;
+    volatile Throwable thrown;
+    volatile int startsAtReturn;
+    volatile boolean finishedAtReturn;
+    volatile int closesAtReturn;
+    volatile boolean cancelled;
+    volatile boolean interruptDelivered;
+    volatile boolean flagAfter;
+
+    Invocation(Scenario level, String name) {
+      this.level = level;
+      this.name = name;
+      this.listener = new Recorder(this);
+      this.startsByIndex = new AtomicIntegerArray(level.n());
+    }
+  }
+
+  /** Everything one try creates, runs and checks. */
+  private static final class ChaosTry {
+    private final Scenario top;
+    private final long id = TRY_IDS.incrementAndGet();
+    private final List<ExecutorService> pools = Collections.synchronizedList(new ArrayList<>());
+    private final Map<Scenario, LevelExecutor> executors = new IdentityHashMap<>();
+    private final Queue<Invocation> invocations = new ConcurrentLinkedQueue<>();
+    private final Set<Thread> itemThreads = ConcurrentHashMap.newKeySet();
+    private final List<String> problems = new ArrayList<>();
+    private final Object callLock = new Object();
+    private boolean inCall; // guarded by callLock
+
+    ChaosTry(Scenario top) {
+      this.top = top;
+      prepare(top, null);
+    }
+
+    private void prepare(Scenario level, LevelExecutor above) {
+      LevelExecutor mine =
+          switch (level.exec()) {
+            case SHARED -> new LevelExecutor(null, true, null);
+            case FIXED -> new LevelExecutor(pool(level, "fixed"), true, null);
+            case REJECTING ->
+                new LevelExecutor(
+                    new Executor() {
+                      @Override
+                      public void execute(Runnable task) {
+                        throw new RejectedExecutionException("chaos: this executor rejects all");
+                      }
+
+                      @Override
+                      public String toString() {
+                        return "RejectingExecutor";
+                      }
+                    },
+                    false,
+                    null);
+            case THROWING ->
+                new LevelExecutor(
+                    new ThrowingExecutor(pool(level, "throwing"), level.accept()), false, null);
+            case SHUTDOWN_MID_RUN -> {
+              ExecutorService pool = pool(level, "shutdown");
+              yield new LevelExecutor(pool, false, pool);
+            }
+            case DIRECT -> new LevelExecutor(DirectExecutor.INSTANCE, true, null);
+            case SAME -> new LevelExecutor(above.executor, above.dependable, null);
+          };
+      executors.put(level, mine);
+      if (level.nested() != null) {
+        prepare(level.nested(), mine);
+      }
+    }
+
+    private ExecutorService pool(Scenario level, String what) {
+      AtomicInteger names = new AtomicInteger();
+      String prefix =
+          "chaos-" + what + "-try" + id + "-level" + (top.depth() - level.depth()) + "-";
+      ExecutorService pool =
+          Executors.newFixedThreadPool(
+              level.threads(),
+              task -> {
+                Thread thread = new Thread(task, prefix + names.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+              });
+      pools.add(pool);
+      return pool;
+    }
+
+    List<String> check() {
+      Invocation run = new Invocation(top, "run");
+      invocations.add(run);
+      List<Thread> helpers = new ArrayList<>();
+      Thread caller = daemon("chaos-caller-" + id, () -> callAsCaller(run));
+      if (top.cancels()) {
+        helpers.add(daemon("chaos-canceller-" + id, () -> cancelLater(run)));
+      }
+      if (top.interruptCaller()) {
+        helpers.add(daemon("chaos-interrupter-" + id, () -> interruptLater(run, caller)));
+      }
+      long deadline = System.nanoTime() + BOUND_NANOS;
+      helpers.forEach(Thread::start);
+      caller.start();
+      if (!join(caller, deadline)) {
+        problems.add(
+            "[1] the call did not return within "
+                + TimeUnit.NANOSECONDS.toSeconds(BOUND_NANOS)
+                + " s\n"
+                + threadDump());
+        abandon();
+        return problems;
+      }
+      for (Thread helper : helpers) {
+        if (!join(helper, deadline)) {
+          problems.add("[1] " + helper.getName() + " did not end\n" + threadDump());
+        }
+      }
+      if (run.cancelled) {
+        // A cancelled future completes at once; the run itself must still end within the bound.
+        while (run.listener.finishCalls() == 0 && System.nanoTime() < deadline) {
+          LockSupport.parkNanos(200_000);
+        }
+        if (run.listener.finishCalls() == 0) {
+          problems.add(
+              "[1] the cancelled run did not reach onFinish within the bound\n" + threadDump());
+          abandon();
+          return problems;
+        }
+      }
+      boolean leaked = false;
+      for (ExecutorService pool : pools) {
+        pool.shutdown();
+      }
+      for (ExecutorService pool : pools) {
+        if (!awaitTermination(pool)) {
+          problems.add("[6] a private pool still runs a task after the call returned: " + pool);
+          leaked = true;
+        }
+      }
+      String busy = awaitSharedPoolsQuiet();
+      if (busy != null) {
+        problems.add("[6] the shared pools did not become quiet: " + busy);
+        leaked = true;
+      }
+      if (leaked) {
+        problems.add(threadDump());
+        abandon();
+      }
+      for (Invocation invocation : invocations) {
+        checkInvocation(invocation);
+      }
+      return problems;
+    }
+
+    private static Thread daemon(String name, Runnable body) {
+      Thread thread = new Thread(body, name);
+      thread.setDaemon(true);
+      return thread;
+    }
+
+    private static boolean join(Thread thread, long deadline) {
+      try {
+        long left = deadline - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.timedJoin(thread, left);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return !thread.isAlive();
+    }
+
+    private static boolean awaitTermination(ExecutorService pool) {
+      try {
+        return pool.awaitTermination(QUIET_NANOS, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return false;
+      }
+    }
+
+    /** After a hang or a leak: free what can be freed so later tries start from clean pools. */
+    private void abandon() {
+      for (ExecutorService pool : pools) {
+        pool.shutdownNow();
+      }
+      SharedPools.release();
+    }
+
+    private String awaitSharedPoolsQuiet() {
+      long deadline = System.nanoTime() + QUIET_NANOS;
+      while (true) {
+        String busy = sharedPoolsBusy();
+        if (busy == null || System.nanoTime() > deadline) {
+          return busy;
+        }
+        LockSupport.parkNanos(200_000);
+      }
+    }
+
+    /** Null when no shared pool thread is busy; else what is. */
+    private String sharedPoolsBusy() {
+      List<String> busy = new ArrayList<>();
+      for (Mode mode : Mode.values()) {
+        Executor shared = SharedPools.executor(mode);
+        if (shared instanceof ElasticPool pool) {
+          int threads = pool.threadCount();
+          int idle = pool.idleCount();
+          if (threads - idle != 0) {
+            busy.add(mode + " pool threads=" + threads + " idle=" + idle);
+          }
+        } else {
+          // Virtual threads (21+): one per task; those that ran items must have ended.
+          long alive =
+              itemThreads.stream()
+                  .filter(t -> t.getName().startsWith("parallelfor-io-") && t.isAlive())
+                  .count();
+          if (alive > 0) {
+            busy.add(mode + ": " + alive + " live parallelfor-io threads");
+          }
+        }
+      }
+      return busy.isEmpty() ? null : String.join(", ", busy);
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Running
+
+    private void callAsCaller(Invocation run) {
+      synchronized (callLock) {
+        inCall = true;
+      }
+      call(
+          run,
+          () -> {
+            synchronized (callLock) {
+              inCall = false;
+              run.flagAfter = Thread.currentThread().isInterrupted();
+            }
+            Thread.interrupted();
+            run.firstItem.countDown(); // wake the helpers whatever happened
+            run.published.countDown();
+          });
+    }
+
+    private void cancelLater(Invocation run) {
+      await(run.published);
+      if (top.trigger() == Trigger.FIRST_ITEM) {
+        await(run.firstItem);
+      }
+      CompletableFuture<?> future = run.future.get();
+      if (future != null) {
+        run.cancelled = future.cancel(true);
+      }
+    }
+
+    private void interruptLater(Invocation run, Thread caller) {
+      if (top.trigger() == Trigger.FIRST_ITEM) {
+        await(run.firstItem);
+      }
+      while (true) {
+        synchronized (callLock) {
+          if (inCall) {
+            run.interruptDelivered = true;
+            caller.interrupt();
+            return;
+          }
+          if (run.returned) {
+            return;
+          }
+        }
+        Thread.onSpinWait(); // the caller is about to enter the call
+      }
+    }
+
+    private static void await(CountDownLatch latch) {
+      try {
+        latch.await(BOUND_NANOS, TimeUnit.NANOSECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+
+    /** Runs one invocation's form; {@code afterReturn} runs right after the engine returned. */
+    private void call(Invocation inv, Runnable afterReturn) {
+      Object result = null;
+      Throwable thrown = null;
+      try {
+        result = perform(inv);
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      inv.startsAtReturn = inv.starts.get();
+      inv.finishedAtReturn = inv.listener.finishCalls() > 0;
+      inv.closesAtReturn = inv.inputCloses.get();
+      afterReturn.run();
+      inv.result = result;
+      inv.thrown = thrown;
+      inv.returned = true;
+    }
+
+    private Object perform(Invocation inv) {
+      Scenario s = inv.level;
+      RunOptions options = RunOptions.of(s.mode(), 0).withListener(inv.listener);
+      if (s.parallelism() > 0) {
+        options = options.withParallelism(s.parallelism());
+      }
+      Executor executor = executors.get(s).executor;
+      if (executor != null) {
+        options = options.withExecutor(executor);
+      }
+      if (s.deadline().duration != null) {
+        options = options.withTimeout(s.deadline().duration);
+      }
+      if (s.form() == Form.RUN_RANGE) {
+        return Engine.runRange(
+            options, s.base(), s.base() + s.n(), (index, value) -> item(inv, index, value));
+      }
+      List<Long> values = new ArrayList<>();
+      for (int i = 0; i < s.n(); i++) {
+        values.add(s.value(i));
+      }
+      Iterable<Long> iterable = null;
+      Stream<Long> stream = null;
+      switch (s.input()) {
+        case LIST -> iterable = values;
+        case COLLECTION -> iterable = new ArrayDeque<>(values);
+        case LAZY -> iterable = values::iterator;
+        case STREAM_SIZED -> stream = values.stream().onClose(inv.inputCloses::incrementAndGet);
+        case STREAM_UNSIZED ->
+            stream = values.stream().filter(x -> true).onClose(inv.inputCloses::incrementAndGet);
+      }
+      ItemTask<Long, Long> task = (index, value) -> item(inv, index, value);
+      switch (s.form()) {
+        case RUN:
+          return stream != null
+              ? Engine.run(options, stream, task)
+              : Engine.run(options, iterable, task);
+        case RUN_ALL:
+          return stream != null
+              ? Engine.runAll(options, stream, task)
+              : Engine.runAll(options, iterable, task);
+        case RUN_ASYNC:
+        case RUN_ASYNC_CANCEL:
+          {
+            CompletableFuture<List<Long>> future =
+                stream != null
+                    ? Engine.runAsync(options, stream, task)
+                    : Engine.runAsync(options, iterable, task);
+            inv.future.set(future);
+            inv.published.countDown();
+            return future.join();
+          }
+        case STREAM_FULL:
+        case STREAM_EARLY:
+          {
+            try (Stream<Long> results =
+                stream != null
+                    ? Engine.stream(options, stream, task)
+                    : Engine.stream(options, iterable, task)) {
+              if (s.form() == Form.STREAM_FULL) {
+                return results.collect(Collectors.toList());
+              }
+              List<Long> read = new ArrayList<>();
+              Iterator<Long> it = results.iterator();
+              while (read.size() < s.early() && it.hasNext()) {
+                read.add(it.next());
+              }
+              return read;
+            }
+          }
+        default:
+          throw new AssertionError(s.form());
+      }
+    }
+
+    /** The body of every item. */
+    private Long item(Invocation inv, long index, Long value) throws Exception {
+      Scenario s = inv.level;
+      inv.starts.incrementAndGet();
+      itemThreads.add(Thread.currentThread());
+      if (index < 0 || index >= s.n()) {
+        inv.notes.add("[4] an item was called with index " + index + " of " + s.n());
+        throw new IllegalStateException("bad index " + index);
+      }
+      int times = inv.startsByIndex.incrementAndGet((int) index);
+      if (times > 1) {
+        inv.notes.add("[3] item " + index + " started " + times + " times");
+      }
+      if (inv.listener.startCalls() == 0) {
+        inv.notes.add("[2] item " + index + " started before onStart");
+      }
+      if (!Objects.equals(value, s.value(index))) {
+        inv.notes.add("[4] item " + index + " was handed " + value + ", not " + s.value(index));
+      }
+      LevelExecutor level = executors.get(s);
+      if (level.shutDownOnFirstItem != null && level.shutDown.compareAndSet(false, true)) {
+        level.shutDownOnFirstItem.shutdown();
+      }
+      inv.firstItem.countDown();
+      switch (s.items().charAt((int) index)) {
+        case 'v':
+          return f(s.value(index));
+        case 's':
+          {
+            Recorder.spin(1_000 + (index % 8) * 1_000);
+            return f(s.value(index));
+          }
+        case 'c':
+          throw new ItemException(index);
+        case 'e':
+          throw new ItemError(index);
+        case 'b':
+          new CountDownLatch(1).await(); // only an interrupt ends this
+          throw new AssertionError("unreachable");
+        case 'n':
+          {
+            Invocation child = new Invocation(s.nested(), inv.name + " > item " + index);
+            invocations.add(child);
+            call(child, () -> {});
+            Throwable thrown = child.thrown;
+            if (thrown instanceof Exception e) {
+              throw e;
+            }
+            if (thrown instanceof Error e) {
+              throw e;
+            }
+            if (thrown != null) {
+              throw new IllegalStateException(thrown);
+            }
+            return f(s.value(index));
+          }
+        default:
+          throw new AssertionError(s.items());
+      }
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Expectations
+
+    /** What a level must do when nothing outside it interferes. */
+    private Outcome expected(Scenario s) {
+      if (!executors.get(s).dependable
+          || s.deadline().stopsBlockedItems()
+          || s.cancels()
+          || s.interruptCaller()) {
+        return Outcome.UNKNOWN;
+      }
+      if (s.form() == Form.RUN_ALL) {
+        return Outcome.SUCCESS; // every item attempted, outcomes kept
+      }
+      boolean failure = false;
+      boolean unknown = false;
+      for (int i = 0; i < s.n(); i++) {
+        if (s.form() == Form.STREAM_EARLY && i >= s.early() && s.items().charAt(i) == 'b') {
+          continue; // cancelled by the close, never a failure
+        }
+        switch (expectedItem(s, i)) {
+          case FAILURE -> failure = true;
+          case UNKNOWN -> unknown = true;
+          default -> {}
+        }
+      }
+      if (failure) {
+        return s.form() == Form.STREAM_EARLY ? Outcome.UNKNOWN : Outcome.FAILURE;
+      }
+      return unknown ? Outcome.UNKNOWN : Outcome.SUCCESS;
+    }
+
+    private Outcome expectedItem(Scenario s, int index) {
+      return switch (s.items().charAt(index)) {
+        case 'v', 's' -> Outcome.SUCCESS;
+        case 'c', 'e' -> Outcome.FAILURE;
+        case 'n' -> expected(s.nested());
+        default -> Outcome.UNKNOWN;
+      };
+    }
+
+    private static long f(long value) {
+      return value * 2 + 1;
+    }
+
+    // -------------------------------------------------------------------------------------------
+    // Checks
+
+    private void problem(Invocation inv, String text) {
+      if (problems.size() < 40) {
+        problems.add(text + "  <- " + inv.name + " [" + inv.level.form() + "]");
+      } else if (problems.size() == 40) {
+        problems.add("... (more)");
+      }
+    }
+
+    private void checkInvocation(Invocation inv) {
+      Scenario s = inv.level;
+      for (String note : snapshot(inv.notes)) {
+        problem(inv, note);
+      }
+      for (String note : snapshot(inv.listener.notes)) {
+        problem(inv, note);
+      }
+      if (!inv.returned) {
+        problem(inv, "[1] the call never returned");
+        return;
+      }
+      Recorder listener = inv.listener;
+      int finalStarts = inv.starts.get();
+      Progress finish;
+      int startCalls;
+      int finishCalls;
+      long total;
+      int startsAtFinish;
+      synchronized (listener) {
+        finish = listener.finish;
+        startCalls = listener.startCalls;
+        finishCalls = listener.finishCalls;
+        total = listener.total;
+        startsAtFinish = listener.startsAtFinish;
+      }
+      boolean cancelled = inv.cancelled;
+
+      // [2] the listener
+      if (finishCalls != 1) {
+        problem(inv, "[2] onFinish was called " + finishCalls + " times");
+      } else if (!inv.finishedAtReturn && !cancelled) {
+        problem(inv, "[2] onFinish was not called before the call returned");
+      }
+      if (startCalls == 1) {
+        boolean totalOk =
+            switch (s.form() == Form.RUN_RANGE ? Input.LIST : s.input()) {
+              case LIST, COLLECTION -> total == s.n();
+              case LAZY, STREAM_UNSIZED -> total == -1;
+              case STREAM_SIZED -> total == s.n() || total == -1;
+            };
+        if (!totalOk) {
+          problem(inv, "[2] onStart total " + total + " for " + s.n() + " items of " + s.input());
+        }
+      }
+      if (finish != null) {
+        if (finish.completed() > finalStarts) {
+          problem(
+              inv,
+              "[2] onFinish completed=" + finish.completed() + " > items started " + finalStarts);
+        }
+      }
+
+      // [3] no item after the call returned, nor after onFinish
+      if (!cancelled && finalStarts != inv.startsAtReturn) {
+        problem(
+            inv,
+            "[3] "
+                + (finalStarts - inv.startsAtReturn)
+                + " item(s) started after the call returned ("
+                + inv.startsAtReturn
+                + " at return, "
+                + finalStarts
+                + " in the end)");
+      }
+      if (finishCalls >= 1 && startsAtFinish != finalStarts) {
+        problem(inv, "[3] " + (finalStarts - startsAtFinish) + " item(s) started after onFinish");
+      }
+
+      // [7] a stream input is closed once
+      if (s.form() != Form.RUN_RANGE
+          && (s.input() == Input.STREAM_SIZED || s.input() == Input.STREAM_UNSIZED)) {
+        int closes = inv.inputCloses.get();
+        if (closes != 1) {
+          problem(inv, "[7] the input stream was closed " + closes + " times");
+        } else if (!cancelled && inv.closesAtReturn != 1) {
+          problem(inv, "[7] the input stream was not closed when the call returned");
+        }
+      }
+
+      // [4] and [5] the outcome
+      Outcome expected = expected(s);
+      Throwable thrown = inv.thrown;
+      ParallelForException failure = null;
+      if (thrown == null) {
+        if (expected == Outcome.FAILURE) {
+          problem(inv, "[4] returned normally although item " + s.firstFailure() + " fails");
+        }
+        checkResults(inv, finish, finalStarts);
+      } else {
+        if (s.form().async()
+            && thrown instanceof CompletionException
+            && thrown.getCause() instanceof ParallelForException pfe) {
+          failure = pfe;
+        } else if (s.form().async() && thrown instanceof CancellationException) {
+          if (!cancelled) {
+            problem(inv, "[5] CancellationException although nothing cancelled the future");
+          }
+        } else if (!s.form().async() && thrown instanceof ParallelForException pfe) {
+          failure = pfe;
+        } else {
+          problem(inv, "[5] escaped: " + describe(thrown));
+        }
+        // A nested run is cancelled (its caller interrupted) when the run above it stops.
+        boolean disturbed = !s.top() && causedByInterrupt(thrown);
+        if (expected == Outcome.SUCCESS && !disturbed) {
+          problem(inv, "[4] must succeed but threw " + describe(thrown));
+        }
+        if (failure != null) {
+          checkFailure(inv, failure, finish);
+        }
+      }
+      if (s.top()) {
+        if (!inv.interruptDelivered && inv.flagAfter) {
+          problem(inv, "[5] the caller's interrupt flag was set after the call");
+        }
+        if (failure != null
+            && failure.index() == -1
+            && failure.getCause() instanceof InterruptedException
+            && inv.interruptDelivered
+            && !inv.flagAfter) {
+          problem(inv, "[5] the run reported the caller's interrupt but did not restore the flag");
+        }
+      }
+    }
+
+    private void checkResults(Invocation inv, Progress finish, int finalStarts) {
+      Scenario s = inv.level;
+      int n = s.n();
+      if (s.form() == Form.RUN_ALL) {
+        checkRunAll(inv, finish);
+        return;
+      }
+      if (!(inv.result instanceof List<?> list)) {
+        problem(inv, "[4] the result is not a list: " + inv.result);
+        return;
+      }
+      int wanted = s.form() == Form.STREAM_EARLY ? Math.min(s.early(), n) : n;
+      if (list.size() != wanted) {
+        problem(inv, "[4] " + list.size() + " results for " + wanted + " items");
+      }
+      for (int i = 0; i < Math.min(list.size(), wanted); i++) {
+        if (!Objects.equals(list.get(i), f(s.value(i)))) {
+          problem(inv, "[4] result " + i + " is " + list.get(i) + ", not " + f(s.value(i)));
+          break;
+        }
+      }
+      for (int i = 0; i < Math.min(list.size(), wanted); i++) {
+        char kind = s.items().charAt(i);
+        if (kind == 'c' || kind == 'e' || kind == 'b') {
+          problem(inv, "[4] a result for item " + i + " ('" + kind + "') that cannot return");
+          break;
+        }
+      }
+      if (s.form().whole()) {
+        for (int i = 0; i < n; i++) {
+          if (inv.startsByIndex.get(i) != 1) {
+            problem(
+                inv,
+                "[3] a successful run started item "
+                    + i
+                    + " "
+                    + inv.startsByIndex.get(i)
+                    + " times");
+            break;
+          }
+        }
+        if (finish != null && (finish.completed() != n || finish.failed() != 0)) {
+          problem(inv, "[2] a successful run of " + n + " items finished with " + finish);
+        }
+      } else if (s.form() == Form.STREAM_EARLY && finish != null && finish.completed() < wanted) {
+        problem(inv, "[2] " + wanted + " results read but onFinish says " + finish);
+      }
+    }
+
+    private void checkRunAll(Invocation inv, Progress finish) {
+      Scenario s = inv.level;
+      if (!(inv.result instanceof Results<?> results)) {
+        problem(inv, "[4] runAll returned " + inv.result);
+        return;
+      }
+      int n = s.n();
+      if (results.size() != n) {
+        problem(inv, "[4] Results.size() " + results.size() + " for " + n + " items");
+        return;
+      }
+      if (results.succeeded() + results.failed() != n) {
+        problem(
+            inv,
+            "[4] succeeded " + results.succeeded() + " + failed " + results.failed() + " != " + n);
+      }
+      List<ParallelForException> failures = results.failures();
+      if (failures.size() != results.failed()) {
+        problem(inv, "[4] failures() has " + failures.size() + " but failed() " + results.failed());
+      }
+      long previous = -1;
+      for (ParallelForException failure : failures) {
+        if (failure.index() <= previous) {
+          problem(inv, "[4] failures() not in index order");
+          break;
+        }
+        previous = failure.index();
+      }
+      for (int i = 0; i < n; i++) {
+        Outcome want = expectedItem(s, i);
+        char kind = s.items().charAt(i);
+        if (inv.startsByIndex.get(i) != 1) {
+          problem(
+              inv,
+              "[3] runAll returned but item "
+                  + i
+                  + " started "
+                  + inv.startsByIndex.get(i)
+                  + " times");
+        }
+        if (results.isSuccess(i)) {
+          if (want == Outcome.FAILURE || kind == 'b') {
+            problem(inv, "[4] item " + i + " ('" + kind + "') reported as a success");
+          }
+          Object value = results.value(i);
+          if (!Objects.equals(value, f(s.value(i)))) {
+            problem(inv, "[4] value(" + i + ") is " + value + ", not " + f(s.value(i)));
+          }
+        } else {
+          if (want == Outcome.SUCCESS) {
+            problem(inv, "[4] item " + i + " ('" + kind + "') reported as failed");
+          }
+          try {
+            results.value(i);
+            problem(inv, "[4] value(" + i + ") of a failed item did not throw");
+          } catch (ParallelForException e) {
+            if (e.index() != i) {
+              problem(inv, "[4] value(" + i + ") threw the failure of index " + e.index());
+            }
+            checkItemCause(inv, e);
+          } catch (RuntimeException e) {
+            problem(inv, "[4] value(" + i + ") threw " + describe(e));
+          }
+        }
+      }
+      try {
+        List<?> values = results.values();
+        if (results.failed() > 0) {
+          problem(inv, "[4] values() returned although " + results.failed() + " failed");
+        } else if (values.size() != n) {
+          problem(inv, "[4] values() has " + values.size() + " for " + n);
+        }
+      } catch (ParallelForException e) {
+        if (results.failed() == 0) {
+          problem(inv, "[4] values() threw with no failure: " + describe(e));
+        }
+      }
+      if (finish != null && (finish.completed() != n || finish.failed() != results.failed())) {
+        problem(
+            inv,
+            "[2] runAll of "
+                + n
+                + " items with "
+                + results.failed()
+                + " failures finished with "
+                + finish);
+      }
+    }
+
+    /** A failure attached to an item: its cause is what that item throws. */
+    private void checkItemCause(Invocation inv, ParallelForException e) {
+      Scenario s = inv.level;
+      long index = e.index();
+      if (index < 0 || index >= s.n()) {
+        problem(inv, "[5] an item failure with index " + index);
+        return;
+      }
+      char kind = s.items().charAt((int) index);
+      Throwable cause = e.getCause();
+      boolean ok =
+          switch (kind) {
+            case 'c' -> cause instanceof ItemException ie && ie.index == index;
+            case 'e' -> cause instanceof ItemError ie && ie.index == index;
+            // whatever the nested call threw (checked at its own level), never a bare interrupt
+            case 'n' -> !(cause instanceof InterruptedException);
+            // a blocked item only ends by an interrupt: the run's own (never reported) at the top;
+            // below, the run above may interrupt the thread too (a direct executor, for example)
+            case 'b' -> !s.top() && cause instanceof InterruptedException;
+            default -> false;
+          };
+      if (!ok) {
+        problem(
+            inv,
+            "[5] item "
+                + index
+                + " ('"
+                + kind
+                + "') reported as failed with "
+                + describe(cause)
+                + (cause instanceof InterruptedException
+                    ? " (an interrupt the run caused itself)"
+                    : ""));
+      }
+      if (!Objects.equals(e.item(), s.value(index))) {
+        problem(inv, "[5] the failure of item " + index + " names item " + e.item());
+      }
+    }
+
+    private void checkFailure(Invocation inv, ParallelForException failure, Progress finish) {
+      Scenario s = inv.level;
+      Throwable cause = failure.getCause();
+      long index = failure.index();
+      if (cause instanceof ListenerFault || cause instanceof ListenerError) {
+        problem(inv, "[5] a listener's exception became the run's failure: " + describe(cause));
+      } else if (index >= 0) {
+        checkItemCause(inv, failure);
+        if (finish != null && finish.failed() == 0) {
+          problem(inv, "[2] the run failed on item " + index + " but onFinish says " + finish);
+        }
+      } else if (cause instanceof TimeoutException) {
+        if (!s.deadline().stopsBlockedItems()) {
+          problem(inv, "[5] a timeout with deadline " + s.deadline());
+        }
+      } else if (cause instanceof InterruptedException) {
+        if (s.top() && !inv.interruptDelivered) {
+          problem(inv, "[5] an interrupt failure although nobody interrupted the caller");
+        }
+      } else if (executorFault(cause)) {
+        if (executors.get(s).dependable) {
+          problem(inv, "[5] an executor failure on a dependable executor: " + describe(cause));
+        }
+      } else {
+        problem(inv, "[5] unexpected run failure: " + describe(failure));
+      }
+      if (index == -1 && failure.item() != null) {
+        problem(inv, "[5] a run-level failure names item " + failure.item());
+      }
+      for (Throwable suppressed : failure.getSuppressed()) {
+        if (s.top()
+            && suppressed instanceof ParallelForException p
+            && p.index() >= 0
+            && p.getCause() instanceof InterruptedException) {
+          problem(
+              inv,
+              "[5] the run's own interrupt of item " + p.index() + " is reported as suppressed");
+        }
+      }
+    }
+
+    private static boolean causedByInterrupt(Throwable t) {
+      for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
+        if (t instanceof InterruptedException) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static boolean executorFault(Throwable t) {
+      for (int depth = 0; t != null && depth < 8; depth++, t = t.getCause()) {
+        if (t instanceof RejectedExecutionException || t instanceof IllegalStateException) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private static List<String> snapshot(List<String> list) {
+    synchronized (list) {
+      return new ArrayList<>(list);
+    }
+  }
+
+  private static String describe(Throwable t) {
+    StringBuilder b = new StringBuilder(String.valueOf(t));
+    Throwable cause = t == null ? null : t.getCause();
+    for (int depth = 0; cause != null && depth < 4; depth++, cause = cause.getCause()) {
+      b.append(" / caused by ").append(cause);
+    }
+    if (t != null) {
+      StackTraceElement[] trace = t.getStackTrace();
+      if (trace.length > 0) {
+        b.append(" at ").append(trace[0]);
+      }
+    }
+    return b.toString();
+  }
+
+  /** The stacks of the runtime's threads and of this test's own. */
+  static String threadDump() {
+    StringBuilder b = new StringBuilder("threads:");
+    ThreadInfo[] infos = ManagementFactory.getThreadMXBean().dumpAllThreads(false, false);
+    for (ThreadInfo info : infos) {
+      String name = info.getThreadName();
+      if (!name.startsWith("parallelfor-") && !name.startsWith("chaos-")) {
+        continue;
+      }
+      b.append("\n    \"").append(name).append("\" ").append(info.getThreadState());
+      if (info.getLockName() != null) {
+        b.append(" on ").append(info.getLockName());
+      }
+      StackTraceElement[] trace = info.getStackTrace();
+      for (int i = 0; i < Math.min(trace.length, 24); i++) {
+        b.append("\n        at ").append(trace[i]);
+      }
+    }
+    return b.toString();
+  }
+
+  /** Runs each task on the thread that hands it over. */
+  private enum DirectExecutor implements Executor {
+    INSTANCE;
+
+    @Override
+    public void execute(Runnable task) {
+      task.run();
+    }
+
+    @Override
+    public String toString() {
+      return "DirectExecutor";
+    }
+  }
+
+  /** Hands the first tasks to a pool, then throws {@link IllegalStateException}. */
+  private static final class ThrowingExecutor implements Executor {
+    private final Executor delegate;
+    private final int accept;
+    private final AtomicInteger taken = new AtomicInteger();
+
+    ThrowingExecutor(Executor delegate, int accept) {
+      this.delegate = delegate;
+      this.accept = accept;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      if (taken.getAndIncrement() >= accept) {
+        throw new IllegalStateException("chaos: executor broken after " + accept + " tasks");
+      }
+      delegate.execute(task);
+    }
+
+    @Override
+    public String toString() {
+      return "ThrowingExecutor(after " + accept + ")";
+    }
+  }
+}
