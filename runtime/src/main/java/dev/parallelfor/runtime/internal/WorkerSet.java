@@ -6,14 +6,13 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A run's workers: slots against the parallelism, the tasks handed to the executor, the workers
- * inside the run, and the moment the last one leaves. The only code that talks to the executor.
+ * inside the run, and the moment the last one leaves. Talks to the executor only through its {@link
+ * ExecutorPort}.
  *
  * <p>Counts, guarded by {@link #lock}: {@code slots} is the number of workers that count against
  * the parallelism (tasks handed to the executor and not started yet, and workers inside the run
@@ -25,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * run alive. Nothing here calls user code under the lock; the executor is called outside it.
  */
 final class WorkerSet {
-  private final Executor executor;
+  private final ExecutorPort executor;
   private final int parallelism;
   private final Lifecycle lifecycle;
 
@@ -50,7 +49,7 @@ final class WorkerSet {
   private Throwable refusal;
 
   WorkerSet(Executor executor, int parallelism, Lifecycle lifecycle) {
-    this.executor = executor;
+    this.executor = new ExecutorPort(executor);
     this.parallelism = parallelism;
     this.lifecycle = lifecycle;
   }
@@ -128,7 +127,7 @@ final class WorkerSet {
       executor.execute(task);
     } catch (Throwable thrown) {
       boolean none;
-      boolean dead = executorShutDown();
+      boolean dead = executor.shutDown();
       lock.lock();
       try {
         // A task the executor ran inline (a direct executor) before throwing is gone already.
@@ -157,7 +156,7 @@ final class WorkerSet {
    * (no worker is left, items are), or null.
    */
   Throwable orphanedBy(boolean exhausted) {
-    boolean dead = executorShutDown();
+    boolean dead = executor.shutDown();
     lock.lock();
     try {
       if (refusal == null || exhausted || quiescent || (slots > 0 && !dead) || active > 0) {
@@ -226,7 +225,7 @@ final class WorkerSet {
       lock.unlock();
     }
     if (displaced != null) {
-      withdraw(displaced);
+      executor.withdraw(displaced);
     }
     return true;
   }
@@ -236,7 +235,7 @@ final class WorkerSet {
    * that may wait for it ({@link #withdrawUnstarted()}) hears of it.
    */
   private void leaveUnstarted(Worker worker) {
-    taskEnding(worker);
+    executor.taskEnding(worker.task);
     lock.lock();
     try {
       if (pending.remove(worker.task)) {
@@ -352,7 +351,7 @@ final class WorkerSet {
       lock.unlock();
     }
     for (Runnable task : unstarted) {
-      if (withdraw(task)) {
+      if (executor.withdraw(task)) {
         lock.lock();
         try {
           pending.remove(task);
@@ -361,7 +360,7 @@ final class WorkerSet {
         }
       }
     }
-    if (executor instanceof ElasticPool) {
+    if (executor.isSharedPool()) {
       long nanos = UNSTARTED_WAIT_NANOS;
       lock.lock();
       try {
@@ -376,36 +375,11 @@ final class WorkerSet {
     }
   }
 
-  /** Whether the executor says it was shut down: tasks it holds may never run then. */
-  private boolean executorShutDown() {
-    try {
-      return executor instanceof ExecutorService service && service.isShutdown();
-    } catch (RuntimeException e) {
-      return false;
-    }
-  }
-
-  /** Takes a task back out of the executor's queue where the executor allows it. */
-  private boolean withdraw(Runnable task) {
-    try {
-      if (executor instanceof ElasticPool pool) {
-        return pool.withdraw(task);
-      } else if (executor instanceof ThreadPoolExecutor pool) {
-        return pool.remove(task);
-      }
-    } catch (RuntimeException ignored) {
-      // The task then runs later and leaves at once.
-    }
-    return false;
-  }
-
   /**
    * The worker's task is about to return: a shared pool may count its thread as idle from now on
    * (see {@link ElasticPool}). Only called when the thread runs nothing of the caller's afterwards.
    */
   void taskEnding(Worker worker) {
-    if (worker.task != null && executor instanceof ElasticPool pool) {
-      pool.taskEnding(worker.task);
-    }
+    executor.taskEnding(worker.task);
   }
 }
