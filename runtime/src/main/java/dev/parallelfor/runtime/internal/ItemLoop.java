@@ -24,7 +24,8 @@ final class ItemLoop implements ChunkRunner {
 
   @Override
   public void run(Chunk chunk, Worker worker) {
-    final Object[] items = chunk.items;
+    final Object[] items =
+        chunk.items != null ? chunk.items : source.slice(chunk.start, chunk.count);
     final Object[] out = chunk.out;
     final int offset = chunk.outOffset;
     final long start = chunk.start;

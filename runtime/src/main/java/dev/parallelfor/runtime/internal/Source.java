@@ -25,6 +25,15 @@ abstract class Source {
     throw new UnsupportedOperationException();
   }
 
+  /**
+   * The items {@code [start, start + count)} copied into an array at once, or null when the source
+   * has no cheap bulk read or it failed (the item loop then reads item by item, and finds the exact
+   * position that fails).
+   */
+  Object[] slice(long start, int count) {
+    return null;
+  }
+
   /** The item a failure at {@code index} names, given what the item loop passed to the method. */
   Object item(long index, Object passed) {
     return passed;
@@ -98,6 +107,19 @@ abstract class Source {
     @Override
     Object get(long index) {
       return list.get((int) index);
+    }
+
+    /**
+     * One bulk copy per chunk ({@code System.arraycopy} for an {@code ArrayList}): the item loop
+     * then reads a plain array instead of calling {@code get} per item.
+     */
+    @Override
+    Object[] slice(long start, int count) {
+      try {
+        return list.subList((int) start, (int) start + count).toArray();
+      } catch (RuntimeException shrunkOrModified) {
+        return null;
+      }
     }
   }
 
