@@ -10,7 +10,14 @@ package dev.parallelfor.runtime;
  * run itself caused in other items (when it cancelled them) are not reported. A deadline or an
  * interrupt of the calling thread gives {@code index() == -1}, {@code item() == null} and a {@link
  * java.util.concurrent.TimeoutException} or {@link InterruptedException} cause. An input iterator
- * that throws gives the position it failed at, {@code item() == null} and its exception.
+ * that throws gives the position it failed at, {@code item() == null} and its exception. An
+ * executor that refuses the run's workers gives {@code index() == -1} and what it threw.
+ *
+ * <p>The exception a run throws is created on the calling thread, so its stack trace shows the line
+ * that called the run (as {@code Future.get}'s {@code ExecutionException} does); the cause keeps
+ * the item's own trace. Any {@code Error} an item throws is such a cause; only {@link
+ * VirtualMachineError}s ({@code OutOfMemoryError}, {@code StackOverflowError}) propagate unwrapped
+ * instead of this exception, wherever they were thrown.
  */
 public final class ParallelForException extends RuntimeException {
   private static final long serialVersionUID = 1L;
