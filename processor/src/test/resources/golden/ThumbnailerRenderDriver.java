@@ -1,11 +1,11 @@
 package com.example.thumbs;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.Completed;
+import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
-import dev.parallelfor.runtime.internal.Engine;
-import dev.parallelfor.runtime.internal.RunOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -21,6 +21,8 @@ import javax.annotation.processing.Generated;
  * in parallel, in {@link Mode#CPU} mode with the mode's default parallelism.
  *
  * <p>{@code render} is called from several threads at once, so it must be thread-safe.
+ * Each configuration method returns a new driver; a driver is immutable and can be
+ * shared between threads.
  *
  * <pre>{@code
  * List<Thumbnailer.Thumb> results = new ThumbnailerRenderDriver(thumbnailer)
@@ -31,135 +33,260 @@ import javax.annotation.processing.Generated;
 public final class ThumbnailerRenderDriver {
   private final Thumbnailer target;
 
-  private final RunOptions options;
+  private final LoopSettings settings;
 
   /**
    * Creates a driver that calls {@code render} on {@code target}.
+   *
+   * @param target the object whose {@code render} is called for every item
+   * @throws NullPointerException if {@code target} is null
    */
   public ThumbnailerRenderDriver(Thumbnailer target) {
-    this(Objects.requireNonNull(target, "target"), RunOptions.of(Mode.CPU, 0));
+    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU));
   }
 
-  private ThumbnailerRenderDriver(Thumbnailer target, RunOptions options) {
+  private ThumbnailerRenderDriver(Thumbnailer target, LoopSettings settings) {
     this.target = target;
-    this.options = options;
+    this.settings = settings;
   }
 
   /**
    * Returns a driver like this one that runs at most {@code parallelism} items at once,
    * overriding the annotation.
+   *
+   * @param parallelism at most this many items in flight
+   * @return the new driver
+   * @throws IllegalArgumentException if {@code parallelism < 1}; leave it unset for the default
    */
   public ThumbnailerRenderDriver parallelism(int parallelism) {
-    return new ThumbnailerRenderDriver(target, options.withParallelism(parallelism));
+    return new ThumbnailerRenderDriver(target, settings.parallelism(parallelism));
   }
 
   /**
    * Returns a driver like this one that runs the items on {@code executor}, which the
    * driver never shuts down.
+   *
+   * @param executor where the items run
+   * @return the new driver
+   * @throws NullPointerException if {@code executor} is null
+   * @throws IllegalArgumentException if {@code executor} silently discards tasks it cannot take
    */
   public ThumbnailerRenderDriver executor(Executor executor) {
-    return new ThumbnailerRenderDriver(target, options.withExecutor(executor));
+    return new ThumbnailerRenderDriver(target, settings.executor(executor));
   }
 
   /**
    * Returns a driver like this one that reports the progress of every run to
    * {@code listener}.
+   *
+   * @param listener receives each run's progress, never concurrently
+   * @return the new driver
+   * @throws NullPointerException if {@code listener} is null
    */
   public ThumbnailerRenderDriver onProgress(ProgressListener listener) {
-    return new ThumbnailerRenderDriver(target, options.withListener(listener));
+    return new ThumbnailerRenderDriver(target, settings.onProgress(listener));
   }
 
   /**
    * Returns a driver like this one whose runs stop with a {@link TimeoutException} cause once
    * {@code timeout} has passed.
+   *
+   * @param timeout the time each run may take, counted from its start
+   * @return the new driver
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
    */
   public ThumbnailerRenderDriver timeout(Duration timeout) {
-    return new ThumbnailerRenderDriver(target, options.withTimeout(timeout));
+    return new ThumbnailerRenderDriver(target, settings.timeout(timeout));
   }
 
   /**
-   * Calls {@code render} for every item, several at once, and returns the results in input
-   * order.
+   * Calls {@code render} for every item, several at once, and returns the results in input order.
    *
    * <p>Fail-fast: the first failure stops the run (items not started yet never start,
    * running ones are interrupted) and is thrown, once every started item has stopped,
    * as a {@link ParallelForException} whose cause is what {@code render} threw. An item
    * that ignores interrupts delays that moment.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the results, one per item, in input order
+   * @throws NullPointerException if {@code items} is null
+   * @throws ParallelForException if an item failed, the deadline passed or the
+   *     calling thread was interrupted
    */
   public List<Thumbnailer.Thumb> run(Iterable<? extends Path> items, int size, String... labels) {
-    return Engine.run(options, items, (index, item) -> target.render(item, size, labels));
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .run(items);
   }
 
   /**
-   * Calls {@code render} for every item, several at once, and returns the results in input
-   * order.
+   * Calls {@code render} for every item, several at once, and returns the results in input order.
+   *
+   * <p>The stream of items is read lazily and closed on every path.
    *
    * <p>Fail-fast: the first failure stops the run (items not started yet never start,
    * running ones are interrupted) and is thrown, once every started item has stopped,
    * as a {@link ParallelForException} whose cause is what {@code render} threw. An item
    * that ignores interrupts delays that moment.
-   * The stream of items is closed on every path.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the results, one per item, in input order
+   * @throws NullPointerException if {@code items} is null
+   * @throws ParallelForException if an item failed, the deadline passed or the
+   *     calling thread was interrupted
    */
   public List<Thumbnailer.Thumb> run(Stream<? extends Path> items, int size, String... labels) {
-    return Engine.run(options, items, (index, item) -> target.render(item, size, labels));
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .run(items);
   }
 
   /**
-   * Starts the run and returns at once. The future completes with the results in input order,
-   * or exceptionally with the run's {@link ParallelForException}; cancelling it cancels the run.
-   */
-  public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Iterable<? extends Path> items,
-      int size, String... labels) {
-    return Engine.runAsync(options, items, (index, item) -> target.render(item, size, labels));
-  }
-
-  /**
-   * Starts the run and returns at once. The future completes with the results in input order,
-   * or exceptionally with the run's {@link ParallelForException}; cancelling it cancels the run.
-   * The stream of items is closed on every path.
-   */
-  public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Stream<? extends Path> items, int size,
-      String... labels) {
-    return Engine.runAsync(options, items, (index, item) -> target.render(item, size, labels));
-  }
-
-  /**
-   * Calls {@code render} for every item, several at once, attempts every item even when
-   * some fail, and returns each item's outcome in input order.
+   * Calls {@code render} for every item, several at once, attempting every item even when some
+   * fail.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return each item's outcome (its result or its failure) in input order
+   * @throws NullPointerException if {@code items} is null
+   * @throws ParallelForException if the deadline passed or the calling thread was
+   *     interrupted
    */
   public Results<Thumbnailer.Thumb> runAll(Iterable<? extends Path> items, int size,
       String... labels) {
-    return Engine.runAll(options, items, (index, item) -> target.render(item, size, labels));
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .runAll(items);
   }
 
   /**
-   * Calls {@code render} for every item, several at once, attempts every item even when
-   * some fail, and returns each item's outcome in input order.
-   * The stream of items is closed on every path.
+   * Calls {@code render} for every item, several at once, attempting every item even when some
+   * fail.
+   *
+   * <p>The stream of items is read lazily and closed on every path.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return each item's outcome (its result or its failure) in input order
+   * @throws NullPointerException if {@code items} is null
+   * @throws ParallelForException if the deadline passed or the calling thread was
+   *     interrupted
    */
   public Results<Thumbnailer.Thumb> runAll(Stream<? extends Path> items, int size,
       String... labels) {
-    return Engine.runAll(options, items, (index, item) -> target.render(item, size, labels));
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .runAll(items);
   }
 
   /**
-   * Returns the results in input order while the run goes on, reading a bounded
-   * number of items ahead. Use it in try-with-resources: closing the stream
-   * cancels the run, waits for its workers and frees its threads.
+   * Starts the run and returns at once. The future completes with the results in input order, or exceptionally
+   * with the run's {@link ParallelForException}; cancelling it cancels the run.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the future of the run
+   * @throws NullPointerException if {@code items} is null
+   */
+  public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Iterable<? extends Path> items,
+      int size, String... labels) {
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .runAsync(items);
+  }
+
+  /**
+   * Starts the run and returns at once. The future completes with the results in input order, or exceptionally
+   * with the run's {@link ParallelForException}; cancelling it cancels the run.
+   *
+   * <p>The stream of items is read lazily and closed on every path.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the future of the run
+   * @throws NullPointerException if {@code items} is null
+   */
+  public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Stream<? extends Path> items, int size,
+      String... labels) {
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .runAsync(items);
+  }
+
+  /**
+   * Returns the results in input order while the run goes on, reading a bounded number of
+   * items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting
+   * operation such as {@code findFirst}) cancels the run, waits for its workers and
+   * frees its threads. Fail-fast: the stream operation that reaches a failure throws it.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the results in input order, as they come
+   * @throws NullPointerException if {@code items} is null
    */
   public Stream<Thumbnailer.Thumb> stream(Iterable<? extends Path> items, int size,
       String... labels) {
-    return Engine.stream(options, items, (index, item) -> target.render(item, size, labels));
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .stream(items);
   }
 
   /**
-   * Returns the results in input order while the run goes on, reading a bounded
-   * number of items ahead. Use it in try-with-resources: closing the stream
-   * cancels the run, waits for its workers and frees its threads.
-   * The stream of items is closed on every path.
+   * Returns the results in input order while the run goes on, reading a bounded number of
+   * items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting
+   * operation such as {@code findFirst}) cancels the run, waits for its workers and
+   * frees its threads. Fail-fast: the stream operation that reaches a failure throws it.
+   *
+   * <p>The stream of items is read lazily and closed on every path.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the results in input order, as they come
+   * @throws NullPointerException if {@code items} is null
    */
   public Stream<Thumbnailer.Thumb> stream(Stream<? extends Path> items, int size,
       String... labels) {
-    return Engine.stream(options, items, (index, item) -> target.render(item, size, labels));
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .stream(items);
+  }
+
+  /**
+   * Returns the results as they are done, each with its item's index, while the run goes
+   * on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one
+   * slow item does not hold back the results of the others.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the results with their indexes, in the order they were done
+   * @throws NullPointerException if {@code items} is null
+   */
+  public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Iterable<? extends Path> items, int size,
+      String... labels) {
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .asCompleted(items);
+  }
+
+  /**
+   * Returns the results as they are done, each with its item's index, while the run goes
+   * on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one
+   * slow item does not hold back the results of the others.
+   *
+   * <p>The stream of items is read lazily and closed on every path.
+   *
+   * @param items the items, one call of {@code render} each
+   * @param size passed as {@code size} to every call of {@code render}
+   * @param labels passed as {@code labels} to every call of {@code render}
+   * @return the results with their indexes, in the order they were done
+   * @throws NullPointerException if {@code items} is null
+   */
+  public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Stream<? extends Path> items, int size,
+      String... labels) {
+    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels)) .asCompleted(items);
   }
 }

@@ -1,6 +1,9 @@
 package dev.parallelfor.benchmarks;
 
 import com.pivovarit.collectors.ParallelCollectors;
+import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.LoopSettings;
+import dev.parallelfor.runtime.Parallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -204,6 +207,60 @@ public enum Contender {
     @Override
     long sumLazily(Workload w, Iterable<Long> items, Pool pool) {
       throw new UnsupportedOperationException("runRange collects a list; it has no lazy form");
+    }
+  },
+
+  /** The ad-hoc loop in CPU mode: {@code Parallel.cpu((Long x) -> f(x)).run(items)}. */
+  PARALLEL_LOOP_CPU("ParallelLoop CPU") {
+    @Override
+    List<Long> run(Workload w, List<Long> items, Pool pool) {
+      LongUnaryOperator f = w.function();
+      return Parallel.cpu((Long x) -> f.applyAsLong(x)).run(items);
+    }
+
+    @Override
+    long sumLazily(Workload w, Iterable<Long> items, Pool pool) {
+      LongUnaryOperator f = w.function();
+      try (Stream<Long> results = Parallel.cpu((Long x) -> f.applyAsLong(x)).stream(items)) {
+        return results.mapToLong(Long::longValue).sum();
+      }
+    }
+  },
+
+  /**
+   * The ad-hoc loop over an unboxed range: {@code LoopSettings.of(CPU).rangeLoop((i, x) ->
+   * f(x)).runRange(0, n)}.
+   */
+  PARALLEL_LOOP_CPU_RANGE("ParallelLoop CPU rangeLoop") {
+    @Override
+    List<Long> run(Workload w, List<Long> items, Pool pool) {
+      LongUnaryOperator f = w.function();
+      // The benchmarks' items are 0, 1, ..., n - 1, so the range is the same input unboxed.
+      return LoopSettings.of(Mode.CPU)
+          .rangeLoop((index, x) -> f.applyAsLong(x))
+          .runRange(0L, items.size());
+    }
+
+    @Override
+    long sumLazily(Workload w, Iterable<Long> items, Pool pool) {
+      throw new UnsupportedOperationException("runRange collects a list; it has no lazy form");
+    }
+  },
+
+  /** The ad-hoc loop in IO mode: {@code Parallel.io((Long x) -> f(x)).run(items)}. */
+  PARALLEL_LOOP_IO("ParallelLoop IO") {
+    @Override
+    List<Long> run(Workload w, List<Long> items, Pool pool) {
+      LongUnaryOperator f = w.function();
+      return Parallel.io((Long x) -> f.applyAsLong(x)).run(items);
+    }
+
+    @Override
+    long sumLazily(Workload w, Iterable<Long> items, Pool pool) {
+      LongUnaryOperator f = w.function();
+      try (Stream<Long> results = Parallel.io((Long x) -> f.applyAsLong(x)).stream(items)) {
+        return results.mapToLong(Long::longValue).sum();
+      }
     }
   },
 

@@ -40,7 +40,10 @@ public class TinyItemsBenchmark {
     "PARALLEL_COLLECTORS_BATCHING",
     "PARALLELFOR_CPU",
     "PARALLELFOR_CPU_RANGE",
-    "PARALLELFOR_IO"
+    "PARALLELFOR_IO",
+    "PARALLEL_LOOP_CPU",
+    "PARALLEL_LOOP_CPU_RANGE",
+    "PARALLEL_LOOP_IO"
   })
   public Contender contender;
 

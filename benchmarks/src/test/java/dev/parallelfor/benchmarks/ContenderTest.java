@@ -49,7 +49,7 @@ class ContenderTest {
   @EnumSource(
       value = Contender.class,
       mode = EnumSource.Mode.EXCLUDE,
-      names = "PARALLELFOR_CPU_RANGE")
+      names = {"PARALLELFOR_CPU_RANGE", "PARALLEL_LOOP_CPU_RANGE"})
   void lazyItemsGiveTheLoopsSum(Contender contender) {
     long n = 20_000;
     long expected = Contender.FOR_LOOP.sumLazily(Workload.TINY, Items.lazy(n), cpuPool);

@@ -8,27 +8,33 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.NameAllocator;
-import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
- * Turns a {@link DriverModel} into the source of its driver. The driver only binds arguments: every
- * decision about threads, order, failures and progress is a call into the runtime's {@code Engine}.
+ * Turns a {@link DriverModel} into the source of its driver: a typed facade over the runtime's
+ * public {@code ParallelLoop}. The driver keeps its configuration in a {@code LoopSettings} and,
+ * for each call, makes the loop that binds the call's shared arguments; every decision about
+ * threads, order, failures and progress is the loop's.
+ *
+ * <p>The execution methods come from one table: each {@link Form} (run, runAll, ...) is written for
+ * each {@link Input} (an iterable, a stream, and a range where the item is a number).
  */
 final class DriverWriter {
   private static final String RUNTIME = "dev.parallelfor.runtime";
-  private static final String INTERNAL = "dev.parallelfor.runtime.internal";
-  private static final ClassName ENGINE = ClassName.get(INTERNAL, "Engine");
-  private static final ClassName RUN_OPTIONS = ClassName.get(INTERNAL, "RunOptions");
+  private static final ClassName LOOP_SETTINGS = ClassName.get(RUNTIME, "LoopSettings");
   private static final ClassName RESULTS = ClassName.get(RUNTIME, "Results");
+  private static final ClassName COMPLETED = ClassName.get(RUNTIME, "Completed");
+  private static final ClassName INDEXES = ClassName.get(RUNTIME, "Indexes");
   private static final ClassName PROGRESS_LISTENER = ClassName.get(RUNTIME, "ProgressListener");
   private static final ClassName PARALLEL_FOR_EXCEPTION =
       ClassName.get(RUNTIME, "ParallelForException");
@@ -46,12 +52,98 @@ final class DriverWriter {
       ClassName.get("java.util.concurrent", "TimeoutException");
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
   private static final ClassName VOID = ClassName.get("java.lang", "Void");
+  private static final ClassName NULL_POINTER = ClassName.get("java.lang", "NullPointerException");
+  private static final ClassName ILLEGAL_ARGUMENT =
+      ClassName.get("java.lang", "IllegalArgumentException");
   private static final String PROCESSOR = "dev.parallelfor.processor.ParallelForProcessor";
 
-  /** The two forms every execution method takes its items in. */
+  /** Where an execution method's items come from. */
   private enum Input {
     ITERABLE,
-    STREAM
+    STREAM,
+    RANGE
+  }
+
+  /**
+   * The execution methods: the driver's name, the loop's method for a method with a result and for
+   * a void one, and the Javadoc's first sentence (with the named arguments {@code method}, {@code
+   * result} and {@code exception}) and {@code @return}.
+   */
+  private enum Form {
+    RUN(
+        "run",
+        "forEach",
+        "Calls {@code $method:L} for every item, several at once, and returns $result:L.",
+        "the results, one per item, in input order",
+        true),
+    RUN_ALL(
+        "runAll",
+        "runAll",
+        "Calls {@code $method:L} for every item, several at once, attempting every item even when some\n"
+            + "fail.",
+        "each item's outcome (its result or its failure) in input order",
+        false),
+    RUN_ASYNC(
+        "runAsync",
+        "forEachAsync",
+        "Starts the run and returns at once. The future completes with $result:L, or exceptionally\n"
+            + "with the run's {@link $exception:T}; cancelling it cancels the run.",
+        "the future of the run",
+        false),
+    STREAM(
+        "stream",
+        "stream",
+        "Returns the results in input order while the run goes on, reading a bounded number of\n"
+            + "items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting\n"
+            + "operation such as {@code findFirst}) cancels the run, waits for its workers and\n"
+            + "frees its threads. Fail-fast: the stream operation that reaches a failure throws it.",
+        "the results in input order, as they come",
+        false),
+    AS_COMPLETED(
+        "asCompleted",
+        "asCompleted",
+        "Returns the results as they are done, each with its item's index, while the run goes\n"
+            + "on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one\n"
+            + "slow item does not hold back the results of the others.",
+        "the results with their indexes, in the order they were done",
+        false);
+
+    final String name;
+    final String voidLoopMethod;
+    final String summary;
+    final String returns;
+    final boolean failFastDoc;
+
+    Form(String name, String voidLoopMethod, String summary, String returns, boolean failFast) {
+      this.name = name;
+      this.voidLoopMethod = voidLoopMethod;
+      this.summary = summary;
+      this.returns = returns;
+      this.failFastDoc = failFast;
+    }
+
+    String methodName(Input input) {
+      return input == Input.RANGE ? name + "Range" : name;
+    }
+
+    String loopMethod(Input input, boolean isVoid) {
+      String method = isVoid ? voidLoopMethod : name;
+      return input == Input.RANGE ? method + "Range" : method;
+    }
+
+    TypeName returnType(TypeName result, boolean isVoid) {
+      return switch (this) {
+        case RUN -> isVoid ? TypeName.VOID : ParameterizedTypeName.get(LIST, result);
+        case RUN_ALL -> ParameterizedTypeName.get(RESULTS, result);
+        case RUN_ASYNC ->
+            ParameterizedTypeName.get(
+                COMPLETABLE_FUTURE, isVoid ? VOID : ParameterizedTypeName.get(LIST, result));
+        case STREAM -> ParameterizedTypeName.get(DriverWriter.STREAM, result);
+        case AS_COMPLETED ->
+            ParameterizedTypeName.get(
+                DriverWriter.STREAM, ParameterizedTypeName.get(COMPLETED, result));
+      };
+    }
   }
 
   JavaFile write(DriverModel model) {
@@ -102,55 +194,17 @@ final class DriverWriter {
                   type.addField(
                       FieldSpec.builder(t, "target", Modifier.PRIVATE, Modifier.FINAL).build()));
       type.addField(
-          FieldSpec.builder(RUN_OPTIONS, "options", Modifier.PRIVATE, Modifier.FINAL).build());
+          FieldSpec.builder(LOOP_SETTINGS, "settings", Modifier.PRIVATE, Modifier.FINAL).build());
       type.addMethod(publicConstructor());
       type.addMethod(privateConstructor());
-      type.addMethod(
-          configuration(
-              "parallelism",
-              TypeName.INT,
-              "withParallelism",
-              "Returns a driver like this one that runs at most {@code parallelism} items at once,\n"
-                  + "overriding the annotation."));
-      type.addMethod(
-          configuration(
-              "executor",
-              EXECUTOR,
-              "withExecutor",
-              "Returns a driver like this one that runs the items on {@code executor}, which the\n"
-                  + "driver never shuts down."));
-      type.addMethod(
-          configuration(
-              "onProgress",
-              "listener",
-              PROGRESS_LISTENER,
-              "withListener",
-              CodeBlock.of(
-                  "Returns a driver like this one that reports the progress of every run to\n"
-                      + "{@code listener}.")));
-      type.addMethod(
-          configuration(
-              "timeout",
-              "timeout",
-              DURATION,
-              "withTimeout",
-              CodeBlock.of(
-                  "Returns a driver like this one whose runs stop with a {@link $T} cause once\n"
-                      + "{@code timeout} has passed.",
-                  TIMEOUT_EXCEPTION)));
-      for (Input input : Input.values()) {
-        type.addMethod(run(input));
+      type.addMethods(configurationMethods());
+      List<Input> inputs = new ArrayList<>(List.of(Input.ITERABLE, Input.STREAM));
+      model.range().ifPresent(bound -> inputs.add(Input.RANGE));
+      for (Form form : Form.values()) {
+        for (Input input : inputs) {
+          type.addMethod(new Call(input).method(form));
+        }
       }
-      for (Input input : Input.values()) {
-        type.addMethod(runAsync(input));
-      }
-      for (Input input : Input.values()) {
-        type.addMethod(runAll(input));
-      }
-      for (Input input : Input.values()) {
-        type.addMethod(stream(input));
-      }
-      model.range().ifPresent(bound -> type.addMethod(runRange(bound)));
       return type.build();
     }
 
@@ -172,7 +226,9 @@ final class DriverWriter {
               ? "the mode's default parallelism.\n"
               : "at most " + model.parallelism() + " items in flight.\n");
       doc.add(
-          "\n<p>{@code $L} is called from several threads at once, so it must be thread-safe.\n",
+          "\n<p>{@code $L} is called from several threads at once, so it must be thread-safe.\n"
+              + "Each configuration method returns a new driver; a driver is immutable and can be\n"
+              + "shared between threads.\n",
           methodName);
       NameAllocator names = new NameAllocator();
       model.sharedArguments().forEach(p -> names.newName(p.name(), p));
@@ -195,23 +251,43 @@ final class DriverWriter {
           model.typeVariables().isEmpty() ? "" : "<>",
           target,
           String.join(", ", arguments));
+      for (TypeVariableName variable : model.typeVariables()) {
+        doc.add(
+            "\n@param <$L> the type variable {@code $L} of {@code $L}",
+            variable.name(),
+            variable.name(),
+            methodName);
+      }
+      if (!model.typeVariables().isEmpty()) {
+        doc.add("\n");
+      }
       return doc.build();
+    }
+
+    private CodeBlock settings() {
+      CodeBlock settings = CodeBlock.of("$T.of($T.$L)", LOOP_SETTINGS, MODE, model.mode());
+      return model.parallelism() == 0
+          ? settings
+          : CodeBlock.of("$L.parallelism($L)", settings, model.parallelism());
     }
 
     private MethodSpec publicConstructor() {
       MethodSpec.Builder constructor =
           MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC);
-      CodeBlock options =
-          CodeBlock.of("$T.of($T.$L, $L)", RUN_OPTIONS, MODE, model.mode(), model.parallelism());
       if (model.isStatic()) {
         constructor.addJavadoc("Creates a driver for the static method {@code $L}.\n", methodName);
-        constructor.addStatement("this($L)", options);
+        constructor.addStatement("this($L)", settings());
       } else {
         constructor.addJavadoc(
-            "Creates a driver that calls {@code $L} on {@code target}.\n", methodName);
+            "Creates a driver that calls {@code $L} on {@code target}.\n"
+                + "\n@param target the object whose {@code $L} is called for every item\n"
+                + "@throws $T if {@code target} is null\n",
+            methodName,
+            methodName,
+            NULL_POINTER);
         constructor.addParameter(model.targetType().get(), "target");
         constructor.addStatement(
-            "this($T.requireNonNull(target, $S), $L)", OBJECTS, "target", options);
+            "this($T.requireNonNull(target, $S), $L)", OBJECTS, "target", settings());
       }
       return constructor.build();
     }
@@ -226,233 +302,138 @@ final class DriverWriter {
                 constructor.addParameter(t, "target");
                 constructor.addStatement("this.target = target");
               });
-      constructor.addParameter(RUN_OPTIONS, "options");
-      constructor.addStatement("this.options = options");
+      constructor.addParameter(LOOP_SETTINGS, "settings");
+      constructor.addStatement("this.settings = settings");
       return constructor.build();
     }
 
-    private MethodSpec configuration(
-        String name, TypeName parameterType, String with, String javadoc) {
-      return configuration(name, name, parameterType, with, CodeBlock.of(javadoc));
+    private List<MethodSpec> configurationMethods() {
+      return List.of(
+          configuration(
+              "parallelism",
+              "parallelism",
+              TypeName.INT,
+              CodeBlock.of(
+                  "Returns a driver like this one that runs at most {@code parallelism} items at"
+                      + " once,\noverriding the annotation.\n"
+                      + "\n@param parallelism at most this many items in flight\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code parallelism < 1}; leave it unset for the default\n",
+                  ILLEGAL_ARGUMENT)),
+          configuration(
+              "executor",
+              "executor",
+              EXECUTOR,
+              CodeBlock.of(
+                  "Returns a driver like this one that runs the items on {@code executor}, which"
+                      + " the\ndriver never shuts down.\n"
+                      + "\n@param executor where the items run\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code executor} is null\n"
+                      + "@throws $T if {@code executor} silently discards tasks it cannot take\n",
+                  NULL_POINTER,
+                  ILLEGAL_ARGUMENT)),
+          configuration(
+              "onProgress",
+              "listener",
+              PROGRESS_LISTENER,
+              CodeBlock.of(
+                  "Returns a driver like this one that reports the progress of every run to\n"
+                      + "{@code listener}.\n"
+                      + "\n@param listener receives each run's progress, never concurrently\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code listener} is null\n",
+                  NULL_POINTER)),
+          configuration(
+              "timeout",
+              "timeout",
+              DURATION,
+              CodeBlock.of(
+                  "Returns a driver like this one whose runs stop with a {@link $T} cause once\n"
+                      + "{@code timeout} has passed.\n"
+                      + "\n@param timeout the time each run may take, counted from its start\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code timeout} is null\n"
+                      + "@throws $T if {@code timeout} is zero or negative\n",
+                  TIMEOUT_EXCEPTION,
+                  NULL_POINTER,
+                  ILLEGAL_ARGUMENT)));
     }
 
+    /** {@code name(parameter)}: a new driver whose settings have {@code parameter} applied. */
     private MethodSpec configuration(
-        String name, String parameter, TypeName parameterType, String with, CodeBlock javadoc) {
+        String name, String parameter, TypeName parameterType, CodeBlock javadoc) {
       return MethodSpec.methodBuilder(name)
           .addJavadoc(javadoc)
-          .addJavadoc("\n")
           .addModifiers(Modifier.PUBLIC)
           .returns(driverType)
           .addParameter(parameterType, parameter)
           .addStatement(
-              "return new $T$L($Loptions.$L($L))",
+              "return new $T$L($Lsettings.$L($L))",
               model.driver(),
               model.typeVariables().isEmpty() ? "" : "<>",
               model.isStatic() ? "" : "target, ",
-              with,
+              name,
               parameter)
           .build();
     }
 
-    private MethodSpec run(Input input) {
-      Call call = new Call(input);
-      MethodSpec.Builder method = call.method("run");
-      if (model.isVoid()) {
-        method.addJavadoc(
-            "Calls {@code $L} for every item, several at once, and returns when all are done.\n",
-            methodName);
-        failFastJavadoc(method, input);
-        method.addCode(
-            "$T.runVoid($L, $L,$W$L);\n", ENGINE, call.options, call.items, call.itemTask());
-      } else {
-        method.addJavadoc(
-            "Calls {@code $L} for every item, several at once, and returns the results in input\n"
-                + "order.\n",
-            methodName);
-        failFastJavadoc(method, input);
-        method.returns(ParameterizedTypeName.get(LIST, resultType));
-        method.addCode(
-            "return $T.run($L, $L,$W$L);\n", ENGINE, call.options, call.items, call.itemTask());
-      }
-      return method.build();
-    }
-
-    private void failFastJavadoc(MethodSpec.Builder method, Input input) {
-      method.addJavadoc(
-          "\n<p>Fail-fast: the first failure stops the run (items not started yet never start,\n"
-              + "running ones are interrupted) and is thrown, once every started item has stopped,\n"
-              + "as a {@link $T} whose cause is what {@code $L} threw. An item\n"
-              + "that ignores interrupts delays that moment.",
-          PARALLEL_FOR_EXCEPTION,
-          methodName);
-      streamJavadoc(method, input);
-    }
-
-    private void streamJavadoc(MethodSpec.Builder method, Input input) {
-      if (input == Input.STREAM) {
-        method.addJavadoc("\nThe stream of items is closed on every path.");
-      }
-      method.addJavadoc("\n");
-    }
-
-    private MethodSpec runAsync(Input input) {
-      Call call = new Call(input);
-      MethodSpec.Builder method =
-          call.method("runAsync")
-              .addJavadoc(
-                  "Starts the run and returns at once. The future completes with $L,\n"
-                      + "or exceptionally with the run's {@link $T}; cancelling it cancels the run.",
-                  model.isVoid() ? "null" : "the results in input order",
-                  PARALLEL_FOR_EXCEPTION);
-      streamJavadoc(method, input);
-      if (model.isVoid()) {
-        method.returns(ParameterizedTypeName.get(COMPLETABLE_FUTURE, VOID));
-        method.addCode(
-            "return $T.runAsyncVoid($L, $L,$W$L);\n",
-            ENGINE,
-            call.options,
-            call.items,
-            call.itemTask());
-      } else {
-        method.returns(
-            ParameterizedTypeName.get(
-                COMPLETABLE_FUTURE, ParameterizedTypeName.get(LIST, resultType)));
-        method.addCode(
-            "return $T.runAsync($L, $L,$W$L);\n",
-            ENGINE,
-            call.options,
-            call.items,
-            call.itemTask());
-      }
-      return method.build();
-    }
-
-    private MethodSpec runAll(Input input) {
-      Call call = new Call(input);
-      MethodSpec.Builder method =
-          call.method("runAll")
-              .addJavadoc(
-                  "Calls {@code $L} for every item, several at once, attempts every item even when\n"
-                      + "some fail, and returns each item's outcome in input order.",
-                  methodName);
-      streamJavadoc(method, input);
-      method.returns(ParameterizedTypeName.get(RESULTS, resultType));
-      method.addCode(
-          "return $T.runAll($L, $L,$W$L);\n", ENGINE, call.options, call.items, call.itemTask());
-      return method.build();
-    }
-
-    private MethodSpec stream(Input input) {
-      Call call = new Call(input);
-      MethodSpec.Builder method =
-          call.method("stream")
-              .addJavadoc(
-                  "Returns the results in input order while the run goes on, reading a bounded\n"
-                      + "number of items ahead. Use it in try-with-resources: closing the stream\n"
-                      + "cancels the run, waits for its workers and frees its threads.");
-      streamJavadoc(method, input);
-      method.returns(ParameterizedTypeName.get(STREAM, resultType));
-      method.addCode(
-          "return $T.stream($L, $L,$W$L);\n", ENGINE, call.options, call.items, call.itemTask());
-      return method.build();
-    }
-
-    private MethodSpec runRange(RangeBound bound) {
-      Call call = new Call(bound);
-      MethodSpec.Builder method = call.method("runRange");
-      if (model.isVoid()) {
-        method.addJavadoc(
-            "Calls {@code $L} for every value from {@code $L} (inclusive) to {@code $L}\n"
-                + "(exclusive), several at once, and returns when all are done.\n",
-            methodName,
-            call.from,
-            call.to);
-        failFastJavadoc(method, Input.ITERABLE);
-        method.addCode(
-            "$T.runRangeVoid($L, $L, $L,$W$L);\n",
-            ENGINE,
-            call.options,
-            call.from,
-            call.to,
-            call.rangeTask());
-      } else {
-        method.addJavadoc(
-            "Calls {@code $L} for every value from {@code $L} (inclusive) to {@code $L}\n"
-                + "(exclusive), several at once, and returns the results in order.\n",
-            methodName,
-            call.from,
-            call.to);
-        failFastJavadoc(method, Input.ITERABLE);
-        method.returns(ParameterizedTypeName.get(LIST, resultType));
-        method.addCode(
-            "return $T.runRange($L, $L, $L,$W$L);\n",
-            ENGINE,
-            call.options,
-            call.from,
-            call.to,
-            call.rangeTask());
-      }
-      return method.build();
-    }
-
     /**
-     * The names of one execution method: the user's shared arguments keep their names, and the
-     * driver's own names step aside when they clash.
+     * One execution method: its names (the user's shared arguments keep theirs; the driver's own
+     * step aside when they clash) and its code.
      */
     private final class Call {
       private final NameAllocator names = new NameAllocator();
-      private final List<ParameterSpec> leading = new ArrayList<>();
-      private String items;
-      private String from;
-      private String to;
+      private final Input input;
+      private final List<String> leading = new ArrayList<>();
       private final String index;
       private final String element;
-      private final RangeBound bound;
-      private final String options;
+      private final String settings;
       private final String target;
 
       Call(Input input) {
-        this.items = names.newName("items");
-        TypeName wildcard = WildcardTypeName.subtypeOf(model.itemType());
-        leading.add(
-            ParameterSpec.builder(
-                    ParameterizedTypeName.get(input == Input.STREAM ? STREAM : ITERABLE, wildcard),
-                    items)
-                .build());
-        this.index = names.newName("index");
-        this.element = names.newName("item");
-        this.bound = null;
-      }
-
-      Call(RangeBound bound) {
-        TypeName type = bound == RangeBound.INT ? TypeName.INT : TypeName.LONG;
-        this.from = names.newName("from");
-        this.to = names.newName("to");
-        leading.add(ParameterSpec.builder(type, from).build());
-        leading.add(ParameterSpec.builder(type, to).build());
-        this.index = names.newName("index");
-        this.element = names.newName("value");
-        this.bound = bound;
-      }
-
-      {
+        this.input = input;
+        // Simple names the body uses as expressions: a parameter of the same name would hide them.
+        String topLevel = model.targetClass().topLevelClassName().simpleName();
+        names.newName(topLevel, "topLevelClass");
+        if (!model.targetClass().simpleName().equals(topLevel)) {
+          names.newName(model.targetClass().simpleName(), "targetClass");
+        }
+        names.newName(INDEXES.simpleName(), INDEXES);
         for (Parameter p : model.sharedArguments()) {
           names.newName(p.name(), p);
         }
+        if (input == Input.RANGE) {
+          leading.add(names.newName("from"));
+          leading.add(names.newName("to"));
+        } else {
+          leading.add(names.newName("items"));
+        }
+        this.index = names.newName("index");
+        this.element = names.newName(input == Input.RANGE ? "value" : "item");
         // Fields are read through "this." only where a shared argument hides them.
-        options = field("options");
-        target = field("target");
+        this.settings = field("settings");
+        this.target = field("target");
       }
 
       private String field(String name) {
-        return model.sharedArguments().stream().anyMatch(p -> p.name().equals(name))
+        return model.sharedArguments().stream().anyMatch(p -> names.get(p).equals(name))
             ? "this." + name
             : name;
       }
 
-      MethodSpec.Builder method(String name) {
+      MethodSpec method(Form form) {
         MethodSpec.Builder method =
-            MethodSpec.methodBuilder(name).addModifiers(Modifier.PUBLIC).addParameters(leading);
+            MethodSpec.methodBuilder(form.methodName(input)).addModifiers(Modifier.PUBLIC);
+        if (input == Input.RANGE) {
+          TypeName bound = model.range().get() == RangeBound.INT ? TypeName.INT : TypeName.LONG;
+          method.addParameter(bound, leading.get(0)).addParameter(bound, leading.get(1));
+        } else {
+          ClassName container = input == Input.STREAM ? STREAM : ITERABLE;
+          method.addParameter(
+              ParameterizedTypeName.get(container, WildcardTypeName.subtypeOf(model.itemType())),
+              leading.get(0));
+        }
         for (Parameter p : model.sharedArguments()) {
           method.addParameter(p.type(), names.get(p));
         }
@@ -462,27 +443,42 @@ final class DriverWriter {
             method.addAnnotation(SafeVarargs.class).addModifiers(Modifier.FINAL);
           }
         }
-        return method;
+        method.addJavadoc(javadoc(form));
+        TypeName returns = form.returnType(resultType, model.isVoid());
+        method.returns(returns);
+        method.addStatement(
+            "$L$L.$L$W.$L($L)",
+            returns == TypeName.VOID ? "" : "return ",
+            settings,
+            loop(),
+            form.loopMethod(input, model.isVoid()),
+            String.join(", ", leading));
+        return method.build();
       }
 
-      CodeBlock itemTask() {
-        return task(CodeBlock.of("$L", element));
+      /** {@code <T, R>loop((index, item) -> target.m(...))}, or its unboxed range form. */
+      private CodeBlock loop() {
+        if (input == Input.RANGE) {
+          CodeBlock value =
+              model.range().get() == RangeBound.INT
+                  ? CodeBlock.of("($T) $L", TypeName.INT, element)
+                  : CodeBlock.of("$L", element);
+          return CodeBlock.of("<$T>rangeLoop($L)", resultType, function(value));
+        }
+        return CodeBlock.of(
+            "<$T, $T>loop($L)",
+            model.itemType(),
+            resultType,
+            function(CodeBlock.of("$L", element)));
       }
 
-      CodeBlock rangeTask() {
-        return task(
-            bound == RangeBound.INT
-                ? CodeBlock.of("($T) $L", TypeName.INT, element)
-                : CodeBlock.of("$L", element));
-      }
-
-      private CodeBlock task(CodeBlock itemArgument) {
+      private CodeBlock function(CodeBlock itemArgument) {
         List<CodeBlock> arguments = new ArrayList<>();
         for (Parameter p : model.parameters()) {
           arguments.add(
               switch (p.role()) {
                 case ITEM -> itemArgument;
-                case INT_INDEX -> CodeBlock.of("($T) $L", TypeName.INT, index);
+                case INT_INDEX -> CodeBlock.of("$T.toInt($L)", INDEXES, index);
                 case LONG_INDEX -> CodeBlock.of("$L", index);
                 case SHARED -> CodeBlock.of("$L", names.get(p));
               });
@@ -508,6 +504,74 @@ final class DriverWriter {
           return CodeBlock.of("($L, $L) -> {\n$>$L;\nreturn null;\n$<}", index, element, call);
         }
         return CodeBlock.of("($L, $L) -> $L", index, element, call);
+      }
+
+      private CodeBlock javadoc(Form form) {
+        CodeBlock.Builder doc = CodeBlock.builder();
+        String whatRunReturns = model.isVoid() ? "when all are done" : "the results in input order";
+        String whatFutureHolds = model.isVoid() ? "null" : "the results in input order";
+        doc.addNamed(
+            form.summary,
+            Map.of(
+                "method",
+                methodName,
+                "result",
+                form == Form.RUN ? whatRunReturns : whatFutureHolds,
+                "exception",
+                PARALLEL_FOR_EXCEPTION));
+        doc.add("\n");
+        if (input == Input.RANGE) {
+          doc.add(
+              "\n<p>The items are the values from {@code $L} (inclusive) to {@code $L} (exclusive),"
+                  + "\nwith no list made and no value boxed.\n",
+              leading.get(0),
+              leading.get(1));
+        } else if (input == Input.STREAM) {
+          doc.add("\n<p>The stream of items is read lazily and closed on every path.\n");
+        }
+        if (form.failFastDoc) {
+          doc.add(
+              "\n<p>Fail-fast: the first failure stops the run (items not started yet never start,\n"
+                  + "running ones are interrupted) and is thrown, once every started item has"
+                  + " stopped,\nas a {@link $T} whose cause is what {@code $L} threw. An item\n"
+                  + "that ignores interrupts delays that moment.\n",
+              PARALLEL_FOR_EXCEPTION,
+              methodName);
+        }
+        doc.add("\n");
+        if (input == Input.RANGE) {
+          doc.add("@param $L the first value\n", leading.get(0));
+          doc.add("@param $L the end of the range, exclusive\n", leading.get(1));
+        } else {
+          doc.add("@param $L the items, one call of {@code $L} each\n", leading.get(0), methodName);
+        }
+        for (Parameter p : model.sharedArguments()) {
+          doc.add(
+              "@param $L passed as {@code $L} to every call of {@code $L}\n",
+              names.get(p),
+              p.name(),
+              methodName);
+        }
+        if (form != Form.RUN || !model.isVoid()) {
+          doc.add("@return $L\n", form.returns);
+        }
+        if (input == Input.RANGE) {
+          doc.add(
+              "@throws $T if {@code $L > $L}\n", ILLEGAL_ARGUMENT, leading.get(0), leading.get(1));
+        } else {
+          doc.add("@throws $T if {@code $L} is null\n", NULL_POINTER, leading.get(0));
+        }
+        if (form == Form.RUN) {
+          doc.add(
+              "@throws $T if an item failed, the deadline passed or the\n"
+                  + "    calling thread was interrupted\n",
+              PARALLEL_FOR_EXCEPTION);
+        } else if (form == Form.RUN_ALL) {
+          doc.add(
+              "@throws $T if the deadline passed or the calling thread was\n" + "    interrupted\n",
+              PARALLEL_FOR_EXCEPTION);
+        }
+        return doc.build();
       }
     }
   }

@@ -2,6 +2,7 @@ package dev.parallelfor.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static dev.parallelfor.processor.TestCompiler.compile;
 import static dev.parallelfor.processor.TestCompiler.source;
 
@@ -24,6 +25,32 @@ class CombinationsTest {
 
   @Test
   void everyCombinationCompilesWithoutWarnings() {
+    Compilation compilation = compile(source("test.Combinations", combinations()));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFiles()).hasSize(combinationCount());
+  }
+
+  /**
+   * What a strict user build turns on: every lint as an error and every Javadoc check, which reads
+   * the generated drivers too (their {@code @param}, {@code @return} and {@code @throws}).
+   */
+  @Test
+  void everyCombinationCompilesUnderEveryLintAndDoclintCheckAsErrors() {
+    Compilation compilation =
+        javac()
+            .withProcessors(new ParallelForProcessor())
+            .withOptions("-Xlint:all", "-Werror", "-Xdoclint:all")
+            .compile(source("test.Combinations", combinations()));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFiles()).hasSize(combinationCount());
+  }
+
+  private static int combinationCount() {
+    return ITEMS.size() * RESULTS.size() * INDEXES.size() * SHARED.size();
+  }
+
+  /** One documented class with a method for every combination. */
+  private static String combinations() {
     StringBuilder code =
         new StringBuilder(
             """
@@ -32,7 +59,10 @@ class CombinationsTest {
             import dev.parallelfor.ParallelFor;
             import java.util.List;
             import java.util.Map;
+            /** Every shape of annotated method. */
             public class Combinations {
+              /** Creates the target of the instance methods. */
+              public Combinations() {}
             """);
     int count = 0;
     for (String item : ITEMS) {
@@ -46,9 +76,7 @@ class CombinationsTest {
       }
     }
     code.append("}\n");
-    Compilation compilation = compile(source("test.Combinations", code.toString()));
-    assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation.generatedSourceFiles()).hasSize(count);
+    return code.toString();
   }
 
   private static String method(
@@ -76,7 +104,22 @@ class CombinationsTest {
           case "String" -> "return \"\";";
           default -> "return null;";
         };
-    return "  @ParallelFor "
+    StringBuilder doc = new StringBuilder("  /**\n   * Method " + number + ".\n   *\n");
+    if (generic) {
+      doc.append("   * @param <T> a type\n");
+    }
+    for (String parameter : parameters) {
+      for (String declaration : parameter.split(", ")) {
+        String name = declaration.substring(declaration.lastIndexOf(' ') + 1);
+        doc.append("   * @param ").append(name).append(" a value\n");
+      }
+    }
+    if (!result.equals("void")) {
+      doc.append("   * @return a value\n");
+    }
+    doc.append("   */\n");
+    return doc
+        + "  @ParallelFor public "
         + (isStatic ? "static " : "")
         + (generic ? "<T> " : "")
         + result

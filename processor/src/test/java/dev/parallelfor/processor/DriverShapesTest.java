@@ -161,11 +161,13 @@ class DriverShapesTest {
                     """)),
             "test.SinkAcceptDriver");
     assertThat(driver).contains("public void run(Iterable<? extends Integer> items)");
-    assertThat(driver).contains("Engine.runVoid(options, items, (index, item) -> {");
+    assertThat(driver).contains("settings.<Integer, Void>loop((index, item) -> {");
+    assertThat(driver).contains(".forEach(items);");
     assertThat(driver).contains("public CompletableFuture<Void> runAsync(");
     assertThat(driver).contains("public Results<Void> runAll(");
     assertThat(driver).contains("public void runRange(int from, int to)");
-    assertThat(driver).contains("Engine.runRangeVoid(options, from, to, (index, value) -> {");
+    assertThat(driver).contains("settings.<Void>rangeLoop((index, value) -> {");
+    assertThat(driver).contains(".forEachRange(from, to);");
   }
 
   @Test
@@ -355,12 +357,12 @@ class DriverShapesTest {
                 }
                 """));
     assertThat(driver(compilation, "test.PositionsFirstDriver"))
-        .contains("(index, item) -> target.first((int) index, item)");
+        .contains("(index, item) -> target.first(Indexes.toInt(index), item)");
     String middle = driver(compilation, "test.PositionsMiddleDriver");
     assertThat(middle).contains("run(Iterable<? extends String> items, String suffix)");
     assertThat(middle).contains("(index, item) -> target.middle(item, index, suffix)");
     assertThat(driver(compilation, "test.PositionsLastDriver"))
-        .contains("(index, item) -> target.last(item, suffix, (int) index)");
+        .contains("(index, item) -> target.last(item, suffix, Indexes.toInt(index))");
     assertThat(driver(compilation, "test.PositionsRangeDriver"))
         .contains("(index, value) -> target.range(index, (int) value)");
   }
@@ -387,7 +389,7 @@ class DriverShapesTest {
                     }
                     """)),
             "test.FilesReadDriver");
-    assertThat(driver).contains("RunOptions.of(Mode.IO, 0)");
+    assertThat(driver).contains("LoopSettings.of(Mode.IO));");
   }
 
   @Test
@@ -427,7 +429,7 @@ class DriverShapesTest {
                 """));
     String driver = driver(compilation, "test.Squares");
     assertThat(driver).contains("public final class Squares {");
-    assertThat(driver).contains("RunOptions.of(Mode.CPU, 3)");
+    assertThat(driver).contains("LoopSettings.of(Mode.CPU).parallelism(3)");
     assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
   }
 
@@ -480,13 +482,43 @@ class DriverShapesTest {
             "test.ClashMDriver");
     assertThat(driver)
         .contains(
-            "return Engine.run(this.options, items_, (index_, item_) -> this.target.m(item_,"
-                + " items, item, index, target, options, from, to));");
+            "return settings.<Integer, String>loop((index_, item_) -> this.target.m(item_, items,"
+                + " item, index, target, options, from, to))");
     assertThat(driver)
         .contains(
             "(index_, value) -> this.target.m((int) value, items, item, index, target, options,"
                 + " from, to)");
     assertThat(driver).contains("runRange(int from_, int to_,");
+  }
+
+  @Test
+  void parametersNamedLikeTheTypesTheDriverBodyUsesStillCompile() throws IOException {
+    // A parameter hides a type of the same simple name wherever that name is an expression
+    // (Engine.run(...), Calc.add(...)): the driver renames only its own names, never the type's.
+    String driver =
+        driver(
+            compile(
+                source(
+                    "test.Calc",
+                    """
+                    package test;
+                    import dev.parallelfor.Index;
+                    import dev.parallelfor.ParallelFor;
+                    public class Calc {
+                      @ParallelFor
+                      static int add(int item, @Index int position, int Engine, int Calc,
+                          int Indexes, int Objects, int Mode, int List, int LoopSettings,
+                          int settings, int Stream, int Parallel) {
+                        return item + position + Engine + Calc + Indexes + Objects + Mode + List
+                            + LoopSettings + settings + Stream + Parallel;
+                      }
+                    }
+                    """)),
+            "test.CalcAddDriver");
+    assertThat(driver).contains("this.settings.<Integer, Integer>loop(");
+    assertThat(driver).contains("int Engine, int Calc_, int Indexes_, int Objects,");
+    assertThat(driver)
+        .contains("Calc.add(item, Indexes.toInt(index), Engine, Calc_, Indexes_, Objects,");
   }
 
   @Test

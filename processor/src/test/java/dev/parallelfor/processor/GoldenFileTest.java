@@ -9,6 +9,8 @@ import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -22,12 +24,16 @@ class GoldenFileTest {
       throws IOException {
     Compilation compilation = compile(JavaFileObjects.forResource("golden/" + input));
     assertThat(compilation).succeededWithoutWarnings();
+    String actual =
+        compilation.generatedSourceFile(driver).orElseThrow().getCharContent(true).toString();
+    String update = System.getProperty("parallelfor.golden.update");
+    if (update != null) { // -Dparallelfor.golden.update=src/test/resources/golden rewrites them
+      Files.writeString(Path.of(update, expected), actual, StandardCharsets.UTF_8);
+    }
     JavaFileObject golden = JavaFileObjects.forResource("golden/" + expected);
     assertThat(compilation).generatedSourceFile(driver).hasSourceEquivalentTo(golden);
     // Source equivalence ignores comments and layout; the exact text pins those too.
-    assertThat(
-            compilation.generatedSourceFile(driver).orElseThrow().getCharContent(true).toString())
-        .isEqualTo(resource("golden/" + expected));
+    assertThat(actual).isEqualTo(resource("golden/" + expected));
   }
 
   private static String resource(String name) throws IOException {

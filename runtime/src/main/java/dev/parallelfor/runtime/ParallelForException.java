@@ -21,7 +21,6 @@ package dev.parallelfor.runtime;
  */
 public final class ParallelForException extends RuntimeException {
   private static final long serialVersionUID = 1L;
-  private static final int MAX_ITEM_TEXT = 200;
 
   private final long index;
   private final transient Object item;
@@ -41,19 +40,6 @@ public final class ParallelForException extends RuntimeException {
   }
 
   /**
-   * Creates the exception for an item whose method threw.
-   *
-   * @param index the item's position
-   * @param item the item
-   * @param cause what the method threw
-   * @return the exception, with a message that names the position, the item and the cause
-   */
-  public static ParallelForException ofItem(long index, Object item, Throwable cause) {
-    return new ParallelForException(
-        "item " + index + " (" + describe(item) + ") failed: " + cause, index, item, cause);
-  }
-
-  /**
    * The failed item's 0-based position in the input.
    *
    * @return the position, or -1 when the failure concerns the whole run (deadline, interrupt)
@@ -69,25 +55,5 @@ public final class ParallelForException extends RuntimeException {
    */
   public Object item() {
     return item;
-  }
-
-  /**
-   * Renders an item for a message: its {@code toString()}, cut to about 200 characters; a {@code
-   * toString()} that throws does not hide the real failure.
-   *
-   * @param item the item, may be null
-   * @return a short text for messages
-   */
-  public static String describe(Object item) {
-    String text;
-    try {
-      text = String.valueOf(item);
-    } catch (Throwable e) { // a cyclic structure's StackOverflowError, say
-      text = item.getClass().getName() + " (toString() threw " + e.getClass().getName() + ")";
-    }
-    if (text.length() > MAX_ITEM_TEXT) {
-      text = text.substring(0, MAX_ITEM_TEXT) + "... (" + text.length() + " chars)";
-    }
-    return text;
   }
 }

@@ -12,6 +12,31 @@ import java.util.concurrent.TimeoutException;
 final class Failures {
   private Failures() {}
 
+  private static final int MAX_ITEM_TEXT = 200;
+
+  /** An item whose method threw: the message names the position, the item and the cause. */
+  static ParallelForException ofItem(long index, Object item, Throwable cause) {
+    return new ParallelForException(
+        "item " + index + " (" + describe(item) + ") failed: " + cause, index, item, cause);
+  }
+
+  /**
+   * Renders an item for a message: its {@code toString()}, cut to about 200 characters; a {@code
+   * toString()} that throws does not hide the real failure.
+   */
+  static String describe(Object item) {
+    String text;
+    try {
+      text = String.valueOf(item);
+    } catch (Throwable e) { // a cyclic structure's StackOverflowError, say
+      text = item.getClass().getName() + " (toString() threw " + e.getClass().getName() + ")";
+    }
+    if (text.length() > MAX_ITEM_TEXT) {
+      text = text.substring(0, MAX_ITEM_TEXT) + "... (" + text.length() + " chars)";
+    }
+    return text;
+  }
+
   static ParallelForException timeout(Duration timeout, String progress) {
     return new ParallelForException(
         "the run timed out after " + timeout + " (" + progress + ")",

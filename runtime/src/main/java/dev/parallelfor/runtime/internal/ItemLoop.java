@@ -1,6 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.IndexedItemFunction;
 
 /**
  * Runs a chunk's items one after the other on the worker's thread, and classifies what they throw:
@@ -11,10 +11,10 @@ final class ItemLoop implements ChunkRunner {
   private final Run run;
   private final Lifecycle lifecycle;
   private final Source source;
-  private final ItemTask<Object, Object> call;
+  private final IndexedItemFunction<Object, Object> call;
   private final boolean failFast;
 
-  ItemLoop(Run run, Source source, ItemTask<Object, Object> call, boolean failFast) {
+  ItemLoop(Run run, Source source, IndexedItemFunction<Object, Object> call, boolean failFast) {
     this.run = run;
     this.lifecycle = run.lifecycle();
     this.source = source;
@@ -31,7 +31,7 @@ final class ItemLoop implements ChunkRunner {
     final long start = chunk.start;
     final int count = chunk.count;
     final Source src = source;
-    final ItemTask<Object, Object> fn = call;
+    final IndexedItemFunction<Object, Object> fn = call;
     final Lifecycle life = lifecycle;
     int finished = 0;
     int failed = 0;
@@ -65,8 +65,7 @@ final class ItemLoop implements ChunkRunner {
           i++;
           break;
         }
-        value =
-            new Outcomes.Failure(ParallelForException.ofItem(index, src.item(index, item), thrown));
+        value = new Outcomes.Failure(Failures.ofItem(index, src.item(index, item), thrown));
       }
       if (out != null) {
         out[offset + i] = value;
@@ -98,7 +97,7 @@ final class ItemLoop implements ChunkRunner {
       return false;
     }
     if (failFast || lifecycle.stopped()) {
-      run.stop(ParallelForException.ofItem(index, source.item(index, item), thrown), true);
+      run.stop(Failures.ofItem(index, source.item(index, item), thrown), true);
     }
     return true;
   }

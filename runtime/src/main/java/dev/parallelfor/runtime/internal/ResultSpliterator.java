@@ -1,21 +1,25 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.Completed;
 import java.util.Spliterator;
 import java.util.function.Consumer;
 
 /**
- * Hands a streaming run's results to the consumer in input order, one finished chunk at a time.
+ * Hands a streaming run's results to the consumer one finished chunk at a time, in input order or,
+ * for a completion-order run, as {@link Completed} records in the order the chunks were done.
  * Workers stay at most a bounded window of chunks ahead of the consumer, so memory depends on the
  * parallelism and chunk size, not on the input.
  */
 final class ResultSpliterator implements Spliterator<Object> {
   private final Run run;
+  private final boolean completionOrder;
   private Chunk current;
   private int position;
   private boolean ended;
 
   ResultSpliterator(Run run) {
     this.run = run;
+    this.completionOrder = run.window().completionOrder();
   }
 
   @Override
@@ -31,22 +35,24 @@ final class ResultSpliterator implements Spliterator<Object> {
         return false;
       }
     }
-    action.accept(current.out[position++]);
+    int at = position++;
+    Object value = current.out[at];
+    action.accept(completionOrder ? new Completed<>(current.start + at, value) : value);
     return true;
   }
 
   /** The next finished chunk in input order for the streaming form; null at the end. */
   private Chunk nextChunk(Chunk consumed) {
     if (consumed != null) {
-      run.window().removeHead();
+      run.window().consumed(consumed);
       run.addWorkerIfUseful(); // before waiting: the chunk waited for may need this very worker
     }
     boolean interrupted = false;
     try {
       while (!run.lifecycle().stopped()) {
-        Chunk head = run.window().doneHead();
-        if (head != null) {
-          return head;
+        Chunk next = run.window().next();
+        if (next != null) {
+          return next;
         }
         if (run.lifecycle().finished()) {
           break;
@@ -73,7 +79,7 @@ final class ResultSpliterator implements Spliterator<Object> {
 
   @Override
   public Spliterator<Object> trySplit() {
-    return null; // results come in input order from one consumer
+    return null; // results come from one consumer
   }
 
   @Override
@@ -84,6 +90,6 @@ final class ResultSpliterator implements Spliterator<Object> {
 
   @Override
   public int characteristics() {
-    return ORDERED;
+    return completionOrder ? 0 : ORDERED;
   }
 }

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.IndexedItemFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +66,9 @@ final class Run {
     /** Values and failures; every item is attempted. */
     ALL,
     /** Values handed to a consumer in order while the run goes on, fail-fast. */
-    STREAM
+    STREAM,
+    /** Values handed to a consumer as they are done, with their index, fail-fast. */
+    COMPLETED
   }
 
   private final Lifecycle lifecycle = new Lifecycle();
@@ -88,7 +91,7 @@ final class Run {
   Run(
       RunOptions options,
       Source source,
-      ItemTask<Object, Object> call,
+      IndexedItemFunction<Object, Object> call,
       Kind kind,
       boolean callerFinishes) {
     int parallelism =
@@ -101,10 +104,13 @@ final class Run {
     this.source = source;
     this.size = source.size();
     this.callerFinishes = callerFinishes;
-    this.window = kind == Kind.STREAM ? new StreamWindow(parallelism) : null;
+    this.window =
+        kind == Kind.STREAM || kind == Kind.COMPLETED
+            ? new StreamWindow(parallelism, kind == Kind.COMPLETED)
+            : null;
     this.outcomes =
         switch (kind) {
-          case STREAM -> window;
+          case STREAM, COMPLETED -> window;
           case VOID -> new Outcomes.None();
           case LIST, ALL -> source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
         };

@@ -11,9 +11,10 @@ import java.util.stream.Stream;
  * pulled} under the dispenser's input lock, so they are never read by two threads at once and need
  * no synchronisation of their own. Random-access lists are read by position with {@link #get} from
  * several workers at once, as a parallel stream reads them: any list that is not modified during
- * the run allows that.
+ * the run allows that. Public only as an opaque handle for {@link Engine}; nothing outside this
+ * package can read it.
  */
-abstract class Source {
+public abstract class Source {
   /** The number of items, or -1 when unknown; never found by draining the input. */
   abstract long size();
 

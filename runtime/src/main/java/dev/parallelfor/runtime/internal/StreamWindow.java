@@ -5,9 +5,11 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The look-ahead of a streaming run: the chunks handed out and not yet consumed, in input order. It
- * holds at most {@code 2 × parallelism + 2} chunks and {@link #MAX_ITEMS} items (or two per worker
- * when the parallelism is higher), so memory is bounded by the parallelism, not by the input.
+ * The look-ahead of a streaming run: the chunks handed out and not yet consumed, in input order,
+ * and which of them the consumer takes next: the first one (input order) or the one that was done
+ * first (completion order). It holds at most {@code 2 × parallelism + 2} chunks and {@link
+ * #MAX_ITEMS} items (or two per worker when the parallelism is higher), so memory is bounded by the
+ * parallelism, not by the input.
  *
  * <p>Everything is guarded by {@link #lock}, taken after the input lock when a chunk is added. The
  * consumer waits on {@link #changed}, signalled when a chunk is done and when the run stops or
@@ -19,16 +21,26 @@ final class StreamWindow implements Outcomes {
 
   private final long maxChunks;
   private final long maxItems;
+  private final boolean completionOrder;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
 
   // Guarded by lock.
   private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+
+  /** Completion order only: the done chunks not yet consumed, in the order they were done. */
+  private final ArrayDeque<Chunk> doneChunks = new ArrayDeque<>();
+
   private long items;
 
-  StreamWindow(int parallelism) {
+  StreamWindow(int parallelism, boolean completionOrder) {
     this.maxChunks = 2L * parallelism + 2;
     this.maxItems = Math.max(MAX_ITEMS, 2L * parallelism);
+    this.completionOrder = completionOrder;
+  }
+
+  boolean completionOrder() {
+    return completionOrder;
   }
 
   @Override
@@ -70,38 +82,55 @@ final class StreamWindow implements Outcomes {
     lock.lock();
     try {
       chunk.done = true;
+      if (completionOrder) {
+        doneChunks.addLast(chunk);
+      }
       changed.signalAll();
     } finally {
       lock.unlock();
     }
   }
 
-  /** The consumer has taken every result of the first chunk. */
-  void removeHead() {
+  /** The consumer has taken every result of {@code chunk}, the one {@link #next()} gave. */
+  void consumed(Chunk chunk) {
     lock.lock();
     try {
-      Chunk head = chunks.pollFirst();
-      if (head != null) {
-        items -= head.count;
+      boolean removed;
+      if (completionOrder) {
+        doneChunks.pollFirst();
+        removed = chunks.removeFirstOccurrence(chunk); // a short deque: 2 × parallelism + 2
+      } else {
+        removed = chunks.pollFirst() != null;
+      }
+      if (removed) {
+        items -= chunk.count;
       }
     } finally {
       lock.unlock();
     }
   }
 
-  /** The first chunk if it is done, else null. */
-  Chunk doneHead() {
+  /** The chunk the consumer takes next if it is done, else null. Under the lock. */
+  private Chunk nextDone() {
+    if (completionOrder) {
+      return doneChunks.peekFirst();
+    }
+    Chunk head = chunks.peekFirst();
+    return head != null && head.done ? head : null;
+  }
+
+  /** The chunk the consumer takes next if it is done, else null. */
+  Chunk next() {
     lock.lock();
     try {
-      Chunk head = chunks.peekFirst();
-      return head != null && head.done ? head : null;
+      return nextDone();
     } finally {
       lock.unlock();
     }
   }
 
   /**
-   * Waits until the first chunk is done, or the run stopped or finished.
+   * Waits until the chunk the consumer takes next is done, or the run stopped or finished.
    *
    * @throws InterruptedException if the consumer is interrupted
    */
@@ -109,8 +138,7 @@ final class StreamWindow implements Outcomes {
     lock.lock();
     try {
       while (!lifecycle.stopped() && !lifecycle.finished()) {
-        Chunk head = chunks.peekFirst();
-        if (head != null && head.done) {
+        if (nextDone() != null) {
           return;
         }
         changed.await();

@@ -72,7 +72,7 @@ class ArgumentsRegressionTest {
         assertTimeoutPreemptively(
             GUARD,
             () ->
-                Engine.run(
+                Runs.run(
                     cpu().withTimeout(timeout).withListener(listener), numbers(100), (i, x) -> x));
     assertThat(results).isEqualTo(numbers(100));
     assertThat(listener.finishes).as("onFinish calls").hasSize(1);
@@ -89,7 +89,7 @@ class ArgumentsRegressionTest {
         Long.MAX_VALUE,
         calls,
         () ->
-            Engine.runRange(
+            Runs.runRange(
                 cpu(),
                 Long.MIN_VALUE,
                 Long.MAX_VALUE,
@@ -107,7 +107,7 @@ class ArgumentsRegressionTest {
         Long.MAX_VALUE,
         calls,
         () ->
-            Engine.runRange(
+            Runs.runRange(
                 cpu(),
                 -1L,
                 Long.MAX_VALUE,
@@ -125,7 +125,7 @@ class ArgumentsRegressionTest {
         1,
         calls,
         () ->
-            Engine.runRangeVoid(
+            Runs.runRangeVoid(
                 cpu(),
                 Long.MIN_VALUE,
                 1L,

@@ -12,16 +12,16 @@ import org.junit.jupiter.api.Test;
 class ArgumentsTest {
   @Test
   void nullItemsNamesTheArgument() {
-    assertThatThrownBy(() -> Engine.run(cpu(), (Iterable<Integer>) null, (i, x) -> x))
+    assertThatThrownBy(() -> Runs.run(cpu(), (Iterable<Integer>) null, (i, x) -> x))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("items");
-    assertThatThrownBy(() -> Engine.run(cpu(), (Stream<Integer>) null, (i, x) -> x))
+    assertThatThrownBy(() -> Runs.run(cpu(), (Stream<Integer>) null, (i, x) -> x))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("items");
-    assertThatThrownBy(() -> Engine.runAsync(cpu(), (Iterable<Integer>) null, (i, x) -> x))
+    assertThatThrownBy(() -> Runs.runAsync(cpu(), (Iterable<Integer>) null, (i, x) -> x))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("items");
-    assertThatThrownBy(() -> Engine.stream(cpu(), (Iterable<Integer>) null, (i, x) -> x))
+    assertThatThrownBy(() -> Runs.stream(cpu(), (Iterable<Integer>) null, (i, x) -> x))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("items");
   }
@@ -66,7 +66,7 @@ class ArgumentsTest {
   void reversedRangeIsRejectedBeforeAnyItemStarts() {
     assertThatThrownBy(
             () ->
-                Engine.runRange(
+                Runs.runRange(
                     cpu(),
                     5,
                     3,

@@ -56,7 +56,7 @@ class BoundedMemoryTest {
     Stream<Long> input = LongStream.range(0, ITEMS).boxed();
     long[] seen = new long[2];
     try (Stream<Long> results =
-        Engine.stream(RunOptions.of(Mode.valueOf(args[0]), 0), input, (index, x) -> x * 2)) {
+        Runs.stream(RunOptions.of(Mode.valueOf(args[0]), 0), input, (index, x) -> x * 2)) {
       results.forEach(
           r -> {
             seen[0] += r;

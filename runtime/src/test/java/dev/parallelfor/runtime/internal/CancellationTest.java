@@ -50,7 +50,7 @@ class CancellationTest {
               catchThrowableOfType(
                   ParallelForException.class,
                   () ->
-                      Engine.run(
+                      Runs.run(
                           io().withParallelism(3)
                               .withTimeout(Duration.ofMillis(100))
                               .withListener(listener),
@@ -79,7 +79,7 @@ class CancellationTest {
               new Thread(
                   () -> {
                     try {
-                      Engine.run(
+                      Runs.run(
                           cpu().withParallelism(2),
                           numbers(100),
                           (i, x) -> {
@@ -114,7 +114,7 @@ class CancellationTest {
               catchThrowableOfType(
                   ParallelForException.class,
                   () ->
-                      Engine.run(
+                      Runs.run(
                           cpu().withParallelism(1).withTimeout(Duration.ofMillis(50)),
                           numbers(5),
                           (i, x) -> {
@@ -143,7 +143,7 @@ class CancellationTest {
               new Thread(
                   () -> {
                     try {
-                      Engine.run(
+                      Runs.run(
                           cpu().withParallelism(1),
                           numbers(100),
                           (i, x) -> {
@@ -173,7 +173,7 @@ class CancellationTest {
   void runAsyncReturnsAtOnceAndCompletesWithTheResults() throws Exception {
     Semaphore release = new Semaphore(0);
     CompletableFuture<List<Integer>> future =
-        Engine.runAsync(
+        Runs.runAsync(
             cpu(),
             numbers(100),
             (i, x) -> {
@@ -190,7 +190,7 @@ class CancellationTest {
   @Test
   void runAsyncFailureCompletesExceptionallyWithTheParallelForException() {
     CompletableFuture<List<Integer>> future =
-        Engine.runAsync(
+        Runs.runAsync(
             cpu(),
             numbers(100),
             (i, x) -> {
@@ -213,7 +213,7 @@ class CancellationTest {
           CountDownLatch running = new CountDownLatch(2);
           CountDownLatch finished = new CountDownLatch(1);
           CompletableFuture<List<Integer>> future =
-              Engine.runAsync(
+              Runs.runAsync(
                   cpu()
                       .withParallelism(2)
                       .withListener(
@@ -247,7 +247,7 @@ class CancellationTest {
           Stream<Integer> input =
               Stream.iterate(0, x -> x + 1).onClose(inputClosed::incrementAndGet);
           try (Stream<Integer> results =
-              Engine.stream(
+              Runs.stream(
                   cpu().withParallelism(2).withListener(listener),
                   input,
                   (i, x) -> {
@@ -280,7 +280,7 @@ class CancellationTest {
   }
 
   private static Integer firstResultWithoutClosing(Stream<Integer> input) {
-    return Engine.<Integer, Integer>stream(cpu().withParallelism(2), input, (i, x) -> x)
+    return Runs.<Integer, Integer>stream(cpu().withParallelism(2), input, (i, x) -> x)
         .findFirst()
         .orElseThrow();
   }
@@ -288,7 +288,7 @@ class CancellationTest {
   @Test
   void streamingFormThrowsTheFirstFailure() {
     try (Stream<Integer> results =
-        Engine.stream(
+        Runs.stream(
             cpu(),
             lazy(numbers(1000)),
             (i, x) -> {
@@ -313,7 +313,7 @@ class CancellationTest {
               catchThrowableOfType(
                   ParallelForException.class,
                   () ->
-                      Engine.runAll(
+                      Runs.runAll(
                           io().withParallelism(2).withTimeout(Duration.ofMillis(50)),
                           numbers(4),
                           (i, x) -> blockForever(interrupted, x)));
@@ -340,7 +340,7 @@ class CancellationTest {
     catchThrowableOfType(
         ParallelForException.class,
         () ->
-            Engine.run(
+            Runs.run(
                 cpu().withParallelism(1),
                 input,
                 (i, x) -> {

@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
@@ -1150,7 +1151,7 @@ class ChaosPropertiesTest {
         options = options.withTimeout(s.deadline().duration);
       }
       if (s.form() == Form.RUN_RANGE) {
-        return Engine.runRange(
+        return Runs.runRange(
             options, s.base(), s.base() + s.n(), (index, value) -> item(inv, index, value));
       }
       List<Long> values = new ArrayList<>();
@@ -1167,23 +1168,23 @@ class ChaosPropertiesTest {
         case STREAM_UNSIZED ->
             stream = values.stream().filter(x -> true).onClose(inv.inputCloses::incrementAndGet);
       }
-      ItemTask<Long, Long> task = (index, value) -> item(inv, index, value);
+      IndexedItemFunction<Long, Long> task = (index, value) -> item(inv, index, value);
       switch (s.form()) {
         case RUN:
           return stream != null
-              ? Engine.run(options, stream, task)
-              : Engine.run(options, iterable, task);
+              ? Runs.run(options, stream, task)
+              : Runs.run(options, iterable, task);
         case RUN_ALL:
           return stream != null
-              ? Engine.runAll(options, stream, task)
-              : Engine.runAll(options, iterable, task);
+              ? Runs.runAll(options, stream, task)
+              : Runs.runAll(options, iterable, task);
         case RUN_ASYNC:
         case RUN_ASYNC_CANCEL:
           {
             CompletableFuture<List<Long>> future =
                 stream != null
-                    ? Engine.runAsync(options, stream, task)
-                    : Engine.runAsync(options, iterable, task);
+                    ? Runs.runAsync(options, stream, task)
+                    : Runs.runAsync(options, iterable, task);
             inv.future.set(future);
             inv.published.countDown();
             return future.join();
@@ -1193,8 +1194,8 @@ class ChaosPropertiesTest {
           {
             try (Stream<Long> results =
                 stream != null
-                    ? Engine.stream(options, stream, task)
-                    : Engine.stream(options, iterable, task)) {
+                    ? Runs.stream(options, stream, task)
+                    : Runs.stream(options, iterable, task)) {
               if (s.form() == Form.STREAM_FULL) {
                 return results.collect(Collectors.toList());
               }

@@ -25,7 +25,7 @@ class DirectExecutorTest {
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     Thread caller = Thread.currentThread();
     List<Boolean> onCaller =
-        Engine.run(
+        Runs.run(
             cpu().withParallelism(8).withExecutor(DIRECT),
             numbers(300),
             (i, x) -> {
@@ -51,7 +51,7 @@ class DirectExecutorTest {
             thrown =
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu().withParallelism(2).withExecutor(DIRECT),
                             lazy(numbers(1000)),
                             (i, x) -> x));

@@ -43,7 +43,7 @@ class FailureReportRegressionTest {
             Throwable thrown =
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu().withParallelism(parallelism),
                             numbers(10),
                             (i, x) -> {
@@ -75,7 +75,7 @@ class FailureReportRegressionTest {
         new Thread(
             () -> {
               try {
-                Engine.run(
+                Runs.run(
                     cpu().withParallelism(1),
                     numbers(10),
                     (i, x) -> {
@@ -119,7 +119,7 @@ class FailureReportRegressionTest {
     Throwable thrown =
         assertTimeoutPreemptively(
             GUARD,
-            () -> catchThrowable(() -> Engine.runRange(cpu(), 10L, 20L, (i, v) -> failOn(15, v))));
+            () -> catchThrowable(() -> Runs.runRange(cpu(), 10L, 20L, (i, v) -> failOn(15, v))));
     assertRangeFailure(thrown, 5, 15L);
   }
 
@@ -129,8 +129,7 @@ class FailureReportRegressionTest {
         assertTimeoutPreemptively(
             GUARD,
             () ->
-                catchThrowable(
-                    () -> Engine.runRangeVoid(cpu(), -10L, 10L, (i, v) -> failOn(-5, v))));
+                catchThrowable(() -> Runs.runRangeVoid(cpu(), -10L, 10L, (i, v) -> failOn(-5, v))));
     assertRangeFailure(thrown, 5, -5L);
   }
 
@@ -139,7 +138,7 @@ class FailureReportRegressionTest {
     Throwable thrown =
         assertTimeoutPreemptively(
             GUARD,
-            () -> catchThrowable(() -> Engine.runRange(cpu(), 10, 20, (i, v) -> failOn(15, v))));
+            () -> catchThrowable(() -> Runs.runRange(cpu(), 10, 20, (i, v) -> failOn(15, v))));
     assertRangeFailure(thrown, 5, 15);
   }
 
@@ -176,7 +175,7 @@ class FailureReportRegressionTest {
             () ->
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu(),
                             items,
                             (i, x) -> {
@@ -211,7 +210,7 @@ class FailureReportRegressionTest {
             () ->
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu().withParallelism(2), numbers(100), (i, x) -> failingItem(x))));
     assertShowsCallerAndItem(thrown, "runFailureShowsTheCallingLineAndKeepsTheItemsTrace");
   }
@@ -221,7 +220,7 @@ class FailureReportRegressionTest {
     Results<Integer> results =
         assertTimeoutPreemptively(
             GUARD,
-            () -> Engine.runAll(cpu().withParallelism(2), numbers(10), (i, x) -> failingItem(x)));
+            () -> Runs.runAll(cpu().withParallelism(2), numbers(10), (i, x) -> failingItem(x)));
     Throwable thrown = catchThrowable(() -> results.value(3));
     assertShowsCallerAndItem(thrown, "runAllValueFailureShowsTheCallingLineAndKeepsTheItemsTrace");
   }
@@ -235,7 +234,7 @@ class FailureReportRegressionTest {
                 catchThrowable(
                     () -> {
                       try (Stream<Integer> results =
-                          Engine.stream(
+                          Runs.stream(
                               cpu().withParallelism(2), numbers(100), (i, x) -> failingItem(x))) {
                         results.forEach(x -> {});
                       }
@@ -284,8 +283,7 @@ class FailureReportRegressionTest {
     Throwable thrown =
         assertTimeoutPreemptively(
             GUARD,
-            () ->
-                catchThrowable(() -> Engine.run(cpu().withListener(listener), items, (i, x) -> x)));
+            () -> catchThrowable(() -> Runs.run(cpu().withListener(listener), items, (i, x) -> x)));
     assertThat(thrown).isInstanceOf(ParallelForException.class);
     ParallelForException e = (ParallelForException) thrown;
     assertThat(e.index()).isZero();

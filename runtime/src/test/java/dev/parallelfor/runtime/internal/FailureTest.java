@@ -31,7 +31,7 @@ class FailureTest {
         catchThrowableOfType(
             ParallelForException.class,
             () ->
-                Engine.run(
+                Runs.run(
                     cpu(),
                     numbers(1000),
                     (i, x) -> {
@@ -60,7 +60,7 @@ class FailureTest {
               catchThrowableOfType(
                   ParallelForException.class,
                   () ->
-                      Engine.run(
+                      Runs.run(
                           cpu().withParallelism(2),
                           numbers(10_000),
                           (i, x) -> {
@@ -103,7 +103,7 @@ class FailureTest {
               catchThrowableOfType(
                   ParallelForException.class,
                   () ->
-                      Engine.run(
+                      Runs.run(
                           cpu().withParallelism(2).withExecutor(new Fixtures.CountingExecutor()),
                           numbers(2),
                           (i, x) -> {
@@ -122,7 +122,7 @@ class FailureTest {
   void runAllAttemptsEveryItemAndReportsOutcomesByIndex() {
     AtomicInteger calls = new AtomicInteger();
     Results<Integer> results =
-        Engine.runAll(
+        Runs.runAll(
             cpu(),
             lazy(numbers(1000)),
             (i, x) -> {
@@ -153,7 +153,7 @@ class FailureTest {
 
   @Test
   void runAllValuesWhenNothingFailed() {
-    Results<Integer> results = Engine.runAll(cpu(), numbers(100), (i, x) -> x + 1);
+    Results<Integer> results = Runs.runAll(cpu(), numbers(100), (i, x) -> x + 1);
     assertThat(results.failures()).isEmpty();
     assertThat(results.values()).containsExactlyElementsOf(numbers(101).subList(1, 101));
   }
@@ -180,8 +180,7 @@ class FailureTest {
               }
             };
     ParallelForException e =
-        catchThrowableOfType(
-            ParallelForException.class, () -> Engine.run(cpu(), input, (i, x) -> x));
+        catchThrowableOfType(ParallelForException.class, () -> Runs.run(cpu(), input, (i, x) -> x));
     assertThat(e.index()).isEqualTo(1234);
     assertThat(e.item()).isNull();
     assertThat(e.getCause()).isSameAs(broken);
@@ -194,7 +193,7 @@ class FailureTest {
         catchThrowableOfType(
             ParallelForException.class,
             () ->
-                Engine.run(
+                Runs.run(
                     cpu().withParallelism(1),
                     input,
                     (i, x) -> {
@@ -211,11 +210,11 @@ class FailureTest {
   @Test
   void streamInputIsClosedOnSuccessFailureAndEmptyInput() {
     AtomicInteger closed = new AtomicInteger();
-    Engine.run(cpu(), numbers(100).stream().onClose(closed::incrementAndGet), (i, x) -> x);
+    Runs.run(cpu(), numbers(100).stream().onClose(closed::incrementAndGet), (i, x) -> x);
     assertThat(closed).hasValue(1);
     assertThatThrownBy(
             () ->
-                Engine.run(
+                Runs.run(
                     cpu(),
                     numbers(100).stream().onClose(closed::incrementAndGet),
                     (i, x) -> {
@@ -223,9 +222,9 @@ class FailureTest {
                     }))
         .isInstanceOf(ParallelForException.class);
     assertThat(closed).hasValue(2);
-    Engine.run(cpu(), Stream.<Integer>empty().onClose(closed::incrementAndGet), (i, x) -> x);
+    Runs.run(cpu(), Stream.<Integer>empty().onClose(closed::incrementAndGet), (i, x) -> x);
     assertThat(closed).hasValue(3);
-    Engine.runAll(cpu(), numbers(10).stream().onClose(closed::incrementAndGet), (i, x) -> x);
+    Runs.runAll(cpu(), numbers(10).stream().onClose(closed::incrementAndGet), (i, x) -> x);
     assertThat(closed).hasValue(4);
   }
 
@@ -234,7 +233,7 @@ class FailureTest {
     OutOfMemoryError oom = new OutOfMemoryError("simulated");
     assertThatThrownBy(
             () ->
-                Engine.run(
+                Runs.run(
                     cpu(),
                     numbers(100),
                     (i, x) -> {
@@ -253,7 +252,7 @@ class FailureTest {
           catchThrowableOfType(
               ParallelForException.class,
               () ->
-                  Engine.run(
+                  Runs.run(
                       cpu().withParallelism(parallelism),
                       List.of("a", "b", "c"),
                       (i, x) -> {
@@ -275,7 +274,7 @@ class FailureTest {
         catchThrowableOfType(
             ParallelForException.class,
             () ->
-                Engine.run(
+                Runs.run(
                     cpu(),
                     List.of(huge),
                     (i, x) -> {

@@ -26,7 +26,7 @@ class OrderingPropertiesTest {
     RunOptions options = RunOptions.of(ioMode ? Mode.IO : Mode.CPU, 0).withParallelism(parallelism);
     Iterable<Integer> input = lazyInput ? items::iterator : items;
     List<Integer> results =
-        Engine.run(
+        Runs.run(
             options,
             input,
             (index, item) -> {
@@ -55,7 +55,7 @@ class OrderingPropertiesTest {
             java.time.Duration.ofSeconds(30),
             () -> {
               try (java.util.stream.Stream<Integer> out =
-                  Engine.stream(options, input, (index, item) -> item + 1)) {
+                  Runs.stream(options, input, (index, item) -> item + 1)) {
                 return out.collect(java.util.stream.Collectors.toList());
               }
             });

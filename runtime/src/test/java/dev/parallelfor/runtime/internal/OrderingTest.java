@@ -26,7 +26,7 @@ class OrderingTest {
   @Test
   void randomAccessListGivesOneResultPerItemInInputOrder() {
     List<Integer> input = numbers(N);
-    List<String> results = Engine.run(cpu(), input, (index, item) -> "r" + item);
+    List<String> results = Runs.run(cpu(), input, (index, item) -> "r" + item);
     assertThat(results).hasSize(N);
     for (int i = 0; i < N; i++) {
       assertThat(results.get(i)).isEqualTo("r" + i);
@@ -37,13 +37,13 @@ class OrderingTest {
   void everyKindOfInputGivesTheSameOrderedResults() {
     List<Integer> input = numbers(N);
     List<Integer> expected = input.stream().map(x -> x * 3).collect(Collectors.toList());
-    assertThat(Engine.run(cpu(), new LinkedList<>(input), (i, x) -> x * 3)).isEqualTo(expected);
-    assertThat(Engine.run(cpu(), new LinkedHashSet<>(input), (i, x) -> x * 3)).isEqualTo(expected);
-    assertThat(Engine.run(cpu(), lazy(input), (i, x) -> x * 3)).isEqualTo(expected);
-    assertThat(Engine.run(cpu(), input.stream(), (i, x) -> x * 3)).isEqualTo(expected);
-    assertThat(Engine.run(cpu(), input.stream().filter(x -> true), (i, x) -> x * 3))
+    assertThat(Runs.run(cpu(), new LinkedList<>(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Runs.run(cpu(), new LinkedHashSet<>(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Runs.run(cpu(), lazy(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Runs.run(cpu(), input.stream(), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Runs.run(cpu(), input.stream().filter(x -> true), (i, x) -> x * 3))
         .isEqualTo(expected);
-    assertThat(Engine.run(io(), lazy(input), (i, x) -> x * 3)).isEqualTo(expected);
+    assertThat(Runs.run(io(), lazy(input), (i, x) -> x * 3)).isEqualTo(expected);
   }
 
   @Test
@@ -52,7 +52,7 @@ class OrderingTest {
     for (int i = 0; i < 10_000; i++) {
       input.add("item" + i);
     }
-    List<Long> indexes = Engine.run(cpu(), lazy(input), (index, item) -> index);
+    List<Long> indexes = Runs.run(cpu(), lazy(input), (index, item) -> index);
     for (int i = 0; i < input.size(); i++) {
       assertThat(indexes.get(i)).isEqualTo(i);
     }
@@ -61,7 +61,7 @@ class OrderingTest {
   @Test
   void everyItemIsCalledExactlyOnce() {
     AtomicIntegerArray calls = new AtomicIntegerArray(N);
-    Engine.runVoid(cpu().withParallelism(4), lazy(numbers(N)), (i, x) -> calls.incrementAndGet(x));
+    Runs.runVoid(cpu().withParallelism(4), lazy(numbers(N)), (i, x) -> calls.incrementAndGet(x));
     for (int i = 0; i < N; i++) {
       assertThat(calls.get(i)).as("calls of item %d", i).isEqualTo(1);
     }
@@ -69,8 +69,7 @@ class OrderingTest {
 
   @Test
   void rangeGivesValuesFromFromAndPositionsFromZero() {
-    List<String> results =
-        Engine.runRange(cpu(), 10, 10_010, (index, value) -> index + ":" + value);
+    List<String> results = Runs.runRange(cpu(), 10, 10_010, (index, value) -> index + ":" + value);
     assertThat(results).hasSize(10_000);
     assertThat(results.get(0)).isEqualTo("0:10");
     assertThat(results.get(9_999)).isEqualTo("9999:10009");
@@ -78,10 +77,10 @@ class OrderingTest {
 
   @Test
   void emptyRangeAndEmptyInputsReturnEmptyLists() {
-    assertThat(Engine.runRange(cpu(), 5, 5, (i, v) -> v)).isEmpty();
-    assertThat(Engine.run(cpu(), List.of(), (i, x) -> x)).isEmpty();
-    assertThat(Engine.run(cpu(), lazy(List.of()), (i, x) -> x)).isEmpty();
-    assertThat(Engine.run(cpu(), Stream.empty(), (i, x) -> x)).isEmpty();
+    assertThat(Runs.runRange(cpu(), 5, 5, (i, v) -> v)).isEmpty();
+    assertThat(Runs.run(cpu(), List.of(), (i, x) -> x)).isEmpty();
+    assertThat(Runs.run(cpu(), lazy(List.of()), (i, x) -> x)).isEmpty();
+    assertThat(Runs.run(cpu(), Stream.empty(), (i, x) -> x)).isEmpty();
   }
 
   @Test
@@ -89,7 +88,7 @@ class OrderingTest {
     Fixtures.CountingExecutor executor = new Fixtures.CountingExecutor();
     AtomicInteger calls = new AtomicInteger();
     List<Object> results =
-        Engine.run(
+        Runs.run(
             cpu().withExecutor(executor), new ArrayList<>(), (i, x) -> calls.incrementAndGet());
     assertThat(results).isEmpty();
     assertThat(executor.tasks).hasValue(0);
@@ -100,19 +99,19 @@ class OrderingTest {
   }
 
   private static List<Object> lazyEmptyRun(Fixtures.CountingExecutor executor) {
-    return Engine.run(cpu().withExecutor(executor), lazy(List.of()), (i, x) -> x);
+    return Runs.run(cpu().withExecutor(executor), lazy(List.of()), (i, x) -> x);
   }
 
   @Test
   void nullItemsArePassedToTheMethodLikeAForLoop() {
     List<String> input = Arrays.asList("a", null, "c", null);
-    List<String> results = Engine.run(cpu(), input, (i, x) -> x == null ? "null@" + i : x);
+    List<String> results = Runs.run(cpu(), input, (i, x) -> x == null ? "null@" + i : x);
     assertThat(results).containsExactly("a", "null@1", "c", "null@3");
   }
 
   @Test
   void nullResultsAreKept() {
-    List<Object> results = Engine.run(cpu(), numbers(1000), (i, x) -> x % 2 == 0 ? null : x);
+    List<Object> results = Runs.run(cpu(), numbers(1000), (i, x) -> x % 2 == 0 ? null : x);
     assertThat(results).hasSize(1000);
     assertThat(results.get(0)).isNull();
     assertThat(results.get(1)).isEqualTo(1);
@@ -120,14 +119,14 @@ class OrderingTest {
 
   @Test
   void resultListIsUnmodifiable() {
-    List<Integer> results = Engine.run(cpu(), numbers(10), (i, x) -> x);
+    List<Integer> results = Runs.run(cpu(), numbers(10), (i, x) -> x);
     assertThatThrownBy(() -> results.set(0, 5)).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
   void streamingFormGivesResultsInInputOrder() {
     try (Stream<Long> results =
-        Engine.stream(cpu(), lazy(numbers(N)), (index, item) -> (long) item * item)) {
+        Runs.stream(cpu(), lazy(numbers(N)), (index, item) -> (long) item * item)) {
       List<Long> all = results.collect(Collectors.toList());
       assertThat(all).hasSize(N);
       for (int i = 0; i < N; i++) {
@@ -140,7 +139,7 @@ class OrderingTest {
   void streamingFormReadsAnUnboundedSourceOnlyAsFarAsConsumed() {
     Stream<Long> unbounded = LongStream.iterate(0, x -> x + 1).boxed();
     List<Long> firstThousand;
-    try (Stream<Long> results = Engine.stream(cpu(), unbounded, (i, x) -> x * 2)) {
+    try (Stream<Long> results = Runs.stream(cpu(), unbounded, (i, x) -> x * 2)) {
       firstThousand = results.limit(1000).collect(Collectors.toList());
     }
     assertThat(firstThousand).hasSize(1000);
@@ -152,7 +151,7 @@ class OrderingTest {
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     Thread caller = Thread.currentThread();
     List<Thread> threads =
-        Engine.run(
+        Runs.run(
             cpu().withParallelism(1),
             lazy(numbers(500)),
             (i, x) -> {
@@ -167,7 +166,7 @@ class OrderingTest {
   void parallelismOneOnAnExecutorStillCallsItemsInOrder() {
     List<Integer> order = Collections.synchronizedList(new ArrayList<>());
     Fixtures.CountingExecutor executor = new Fixtures.CountingExecutor();
-    Engine.runVoid(
+    Runs.runVoid(
         cpu().withParallelism(1).withExecutor(executor), numbers(500), (i, x) -> order.add(x));
     assertThat(order).isEqualTo(numbers(500));
     assertThat(executor.tasks).hasValue(1);

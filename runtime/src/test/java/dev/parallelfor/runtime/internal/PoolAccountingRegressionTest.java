@@ -83,7 +83,7 @@ class PoolAccountingRegressionTest {
       List<Integer> results =
           assertTimeoutPreemptively(
               Duration.ofSeconds(10),
-              () -> Engine.run(onPool, lazy(numbers(100)), (i, x) -> x),
+              () -> Runs.run(onPool, lazy(numbers(100)), (i, x) -> x),
               () -> "run on a pool with no thread left, whose idle count was " + idleAfterExpiry);
       assertThat(results).isEqualTo(numbers(100));
       assertThat(idleAfterExpiry).as("idle count of a pool with no live thread").isZero();
@@ -137,11 +137,11 @@ class PoolAccountingRegressionTest {
   /** One run whose items each run a nested run of their own on the same options. */
   private static void nestedRound(RunOptions options) {
     List<Integer> sums =
-        Engine.run(
+        Runs.run(
             options,
             numbers(8),
             (i, x) ->
-                Engine.run(options, numbers(8), (j, y) -> x + y).stream()
+                Runs.run(options, numbers(8), (j, y) -> x + y).stream()
                     .mapToInt(Integer::intValue)
                     .sum());
     assertThat(sums.get(7)).isEqualTo(7 * 8 + 28);
@@ -151,7 +151,7 @@ class PoolAccountingRegressionTest {
     RunOptions options = cpu().withTimeout(Duration.ofNanos(1));
     for (int r = 0; r < runs; r++) {
       try {
-        Engine.run(options, numbers(4), (i, x) -> x);
+        Runs.run(options, numbers(4), (i, x) -> x);
       } catch (ParallelForException e) {
         assertThat(e.getCause()).isInstanceOf(TimeoutException.class);
       }
@@ -164,7 +164,7 @@ class PoolAccountingRegressionTest {
     List<Integer> results;
     try {
       results =
-          Engine.run(
+          Runs.run(
               options.withParallelism(4),
               numbers(4),
               (i, x) -> {

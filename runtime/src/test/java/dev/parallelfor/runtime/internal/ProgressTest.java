@@ -17,7 +17,7 @@ class ProgressTest {
   @Test
   void countsAreExactMonotonicAndNeverReportedConcurrently() {
     Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
-    Engine.run(cpu().withParallelism(4).withListener(listener), numbers(20_000), (i, x) -> x);
+    Runs.run(cpu().withParallelism(4).withListener(listener), numbers(20_000), (i, x) -> x);
     assertThat(listener.starts).containsExactly(20_000L);
     assertThat(listener.overlapped).isFalse();
     assertThat(listener.progress).isNotEmpty();
@@ -36,7 +36,7 @@ class ProgressTest {
   @Test
   void unknownTotalIsMinusOne() {
     Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
-    Engine.run(cpu().withListener(listener), lazy(numbers(100)), (i, x) -> x);
+    Runs.run(cpu().withListener(listener), lazy(numbers(100)), (i, x) -> x);
     assertThat(listener.starts).containsExactly(-1L);
     assertThat(listener.finishes.get(0).completed()).isEqualTo(100);
     assertThat(listener.finishes.get(0).fraction()).isEqualTo(-1);
@@ -48,7 +48,7 @@ class ProgressTest {
     catchThrowableOfType(
         ParallelForException.class,
         () ->
-            Engine.run(
+            Runs.run(
                 cpu().withParallelism(1).withListener(listener),
                 numbers(10),
                 (i, x) -> {
@@ -66,7 +66,7 @@ class ProgressTest {
   @Test
   void runAllCountsFailures() {
     Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
-    Engine.runAll(
+    Runs.runAll(
         cpu().withListener(listener),
         numbers(100),
         (i, x) -> {
@@ -83,7 +83,7 @@ class ProgressTest {
   @Test
   void emptyInputStillStartsAndFinishes() {
     Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
-    Engine.run(cpu().withListener(listener), List.of(), (i, x) -> x);
+    Runs.run(cpu().withListener(listener), List.of(), (i, x) -> x);
     assertThat(listener.starts).containsExactly(0L);
     assertThat(listener.finishes).hasSize(1);
     assertThat(listener.finishes.get(0).fraction()).isEqualTo(1.0);
@@ -98,8 +98,7 @@ class ProgressTest {
             throw new IllegalStateException("listener bug");
           }
         };
-    List<Integer> results =
-        Engine.run(cpu().withListener(throwing), numbers(1000), (i, x) -> x * 2);
+    List<Integer> results = Runs.run(cpu().withListener(throwing), numbers(1000), (i, x) -> x * 2);
     assertThat(results).hasSize(1000);
     assertThat(results.get(999)).isEqualTo(1998);
   }
@@ -117,7 +116,7 @@ class ProgressTest {
         catchThrowableOfType(
             ParallelForException.class,
             () ->
-                Engine.run(
+                Runs.run(
                     cpu().withListener(throwing),
                     numbers(10),
                     (i, x) -> {

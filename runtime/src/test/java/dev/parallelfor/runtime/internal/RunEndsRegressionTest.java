@@ -62,8 +62,7 @@ class RunEndsRegressionTest {
           () -> {
             Throwable thrown =
                 catchThrowable(
-                    () ->
-                        Engine.run(cpu().withTimeout(Duration.ofMillis(100)), input, (i, x) -> x));
+                    () -> Runs.run(cpu().withTimeout(Duration.ofMillis(100)), input, (i, x) -> x));
             assertRunLevelFailure(thrown, TimeoutException.class);
           });
     } finally {
@@ -81,7 +80,7 @@ class RunEndsRegressionTest {
         new Thread(
             () -> {
               try {
-                Engine.run(cpu(), input, (i, x) -> x);
+                Runs.run(cpu(), input, (i, x) -> x);
               } catch (Throwable t) {
                 thrown.set(t);
               }
@@ -119,7 +118,7 @@ class RunEndsRegressionTest {
             Throwable thrown =
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu()
                                 .withExecutor(pool)
                                 .withListener(listener)
@@ -143,7 +142,7 @@ class RunEndsRegressionTest {
     STREAM {
       @Override
       List<Integer> run(RunOptions options, List<Integer> items, int x) {
-        try (Stream<Integer> results = Engine.stream(options, items, (j, y) -> x * 10 + y)) {
+        try (Stream<Integer> results = Runs.stream(options, items, (j, y) -> x * 10 + y)) {
           return results.collect(Collectors.toList());
         }
       }
@@ -151,19 +150,19 @@ class RunEndsRegressionTest {
     RUN_ASYNC_JOIN {
       @Override
       List<Integer> run(RunOptions options, List<Integer> items, int x) {
-        return Engine.<Integer, Integer>runAsync(options, items, (j, y) -> x * 10 + y).join();
+        return Runs.<Integer, Integer>runAsync(options, items, (j, y) -> x * 10 + y).join();
       }
     },
     RUN_ALL {
       @Override
       List<Integer> run(RunOptions options, List<Integer> items, int x) {
-        return Engine.<Integer, Integer>runAll(options, items, (j, y) -> x * 10 + y).values();
+        return Runs.<Integer, Integer>runAll(options, items, (j, y) -> x * 10 + y).values();
       }
     },
     RUN {
       @Override
       List<Integer> run(RunOptions options, List<Integer> items, int x) {
-        return Engine.run(options, items, (j, y) -> x * 10 + y);
+        return Runs.run(options, items, (j, y) -> x * 10 + y);
       }
     };
 
@@ -178,8 +177,7 @@ class RunEndsRegressionTest {
       RunOptions onPool = cpu().withParallelism(2).withExecutor(pool);
       List<List<Integer>> results =
           assertTimeoutPreemptively(
-              GUARD,
-              () -> Engine.run(onPool, numbers(4), (i, x) -> form.run(onPool, numbers(5), x)));
+              GUARD, () -> Runs.run(onPool, numbers(4), (i, x) -> form.run(onPool, numbers(5), x)));
       List<List<Integer>> expected = new ArrayList<>();
       for (int x = 0; x < 4; x++) {
         int outer = x;
@@ -233,7 +231,7 @@ class RunEndsRegressionTest {
     int size = 100_000;
     List<Integer> read = new ArrayList<>();
     Throwable thrown;
-    try (Stream<Integer> results = Engine.stream(options, numbers(size), (i, x) -> x)) {
+    try (Stream<Integer> results = Runs.stream(options, numbers(size), (i, x) -> x)) {
       Iterator<Integer> iterator = results.iterator();
       read.add(iterator.next());
       goAway.run();
@@ -303,7 +301,7 @@ class RunEndsRegressionTest {
             () ->
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu().withParallelism(2).withListener(listener),
                             numbers(100),
                             (i, x) -> x)));
@@ -318,7 +316,7 @@ class RunEndsRegressionTest {
         assertTimeoutPreemptively(
             GUARD,
             () ->
-                Engine.run(
+                Runs.run(
                     cpu().withParallelism(2).withListener(listener), numbers(100), (i, x) -> x));
     assertThat(results).isEqualTo(numbers(100));
     assertThat(listener.threw.getCount()).as("the listener threw").isZero();
@@ -335,7 +333,7 @@ class RunEndsRegressionTest {
             () ->
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu().withParallelism(2).withListener(listener),
                             numbers(100),
                             (i, x) -> {
@@ -367,7 +365,7 @@ class RunEndsRegressionTest {
               GUARD,
               () -> {
                 try (Stream<Integer> stream =
-                    Engine.stream(cpu().withParallelism(parallelism), numbers(1000), (i, x) -> x)) {
+                    Runs.stream(cpu().withParallelism(parallelism), numbers(1000), (i, x) -> x)) {
                   return stream.collect(Collectors.toList());
                 }
               });
@@ -430,7 +428,7 @@ class RunEndsRegressionTest {
             Throwable thrown =
                 catchThrowable(
                     () ->
-                        Engine.run(
+                        Runs.run(
                             cpu().withParallelism(4).withExecutor(executor).withListener(listener),
                             items,
                             (i, x) -> {

@@ -29,7 +29,7 @@ class SchedulingTest {
     Fixtures.CountingExecutor executor = new Fixtures.CountingExecutor();
     AtomicInteger calls = new AtomicInteger();
     List<Long> results =
-        Engine.runRange(
+        Runs.runRange(
             cpu().withParallelism(2).withExecutor(executor),
             0,
             1_000_000,
@@ -46,8 +46,7 @@ class SchedulingTest {
   @Test
   void lazyInputOfTinyItemsAlsoUsesOneTaskPerWorker() {
     Fixtures.CountingExecutor executor = new Fixtures.CountingExecutor();
-    Engine.run(
-        cpu().withParallelism(3).withExecutor(executor), lazy(numbers(200_000)), (i, x) -> x);
+    Runs.run(cpu().withParallelism(3).withExecutor(executor), lazy(numbers(200_000)), (i, x) -> x);
     assertThat(executor.tasks.get()).isBetween(1, 3);
   }
 
@@ -61,7 +60,7 @@ class SchedulingTest {
           AtomicInteger maxInFlight = new AtomicInteger();
           // The first `parallelism` items wait for each other, so the cap is surely reached.
           CyclicBarrier allRunning = new CyclicBarrier(parallelism);
-          Engine.run(
+          Runs.run(
               io().withParallelism(parallelism),
               numbers(200),
               (i, x) -> {
@@ -85,7 +84,7 @@ class SchedulingTest {
         () -> {
           CountDownLatch allRunning = new CountDownLatch(parallelism);
           List<Integer> results =
-              Engine.run(
+              Runs.run(
                   cpu().withParallelism(parallelism),
                   numbers(parallelism),
                   (i, x) -> {
@@ -108,7 +107,7 @@ class SchedulingTest {
           // Completes only if all 300 items block at the same time.
           CountDownLatch allBlocked = new CountDownLatch(items);
           List<Integer> results =
-              Engine.run(
+              Runs.run(
                   io(),
                   numbers(items),
                   (i, x) -> {
@@ -123,8 +122,7 @@ class SchedulingTest {
   @Test
   void ioModeRunsOnVirtualThreadsWhereTheJvmHasThem() {
     List<String> names =
-        Engine.run(
-            io().withParallelism(4), numbers(8), (i, x) -> Thread.currentThread().toString());
+        Runs.run(io().withParallelism(4), numbers(8), (i, x) -> Thread.currentThread().toString());
     assertThat(names).allSatisfy(n -> assertThat(n).contains("parallelfor-io-"));
     boolean virtualAvailable = Runtime.version().feature() >= 21;
     assertThat(SharedExecutors.virtualThreads()).isEqualTo(virtualAvailable);
@@ -141,7 +139,7 @@ class SchedulingTest {
         () -> {
           CountDownLatch allBlocked = new CountDownLatch(1000);
           List<Integer> results =
-              Engine.run(
+              Runs.run(
                   io(),
                   numbers(1000),
                   (i, x) -> {
@@ -156,7 +154,7 @@ class SchedulingTest {
   @Test
   void cpuModeRunsOnNamedDaemonPlatformThreads() {
     List<String> names =
-        Engine.run(
+        Runs.run(
             cpu().withParallelism(2),
             numbers(4),
             (i, x) -> Thread.currentThread().getName() + "/" + Thread.currentThread().isDaemon());
@@ -175,7 +173,7 @@ class SchedulingTest {
           Thread runner =
               new Thread(
                   () ->
-                      Engine.runVoid(
+                      Runs.runVoid(
                           io().withParallelism(2),
                           input,
                           (i, x) -> {
@@ -201,11 +199,11 @@ class SchedulingTest {
     ExecutorService pool = Executors.newFixedThreadPool(2);
     try {
       List<String> names =
-          Engine.run(
+          Runs.run(
               cpu().withExecutor(pool), numbers(100), (i, x) -> Thread.currentThread().getName());
       assertThat(names).allSatisfy(n -> assertThat(n).startsWith("pool-"));
       assertThat(pool.isShutdown()).isFalse();
-      assertThat(Engine.run(cpu().withExecutor(pool), numbers(10), (i, x) -> x)).hasSize(10);
+      assertThat(Runs.run(cpu().withExecutor(pool), numbers(10), (i, x) -> x)).hasSize(10);
     } finally {
       pool.shutdownNow();
     }
@@ -225,7 +223,7 @@ class SchedulingTest {
   }
 
   private static void runSmallRuns() {
-    Engine.run(cpu(), numbers(4), (i, x) -> x);
+    Runs.run(cpu(), numbers(4), (i, x) -> x);
   }
 
   @ParameterizedTest
@@ -237,11 +235,11 @@ class SchedulingTest {
           GUARD,
           () -> {
             List<Integer> sums =
-                Engine.run(
+                Runs.run(
                     cpu().withParallelism(parallelism).withExecutor(pool),
                     numbers(6),
                     (i, x) ->
-                        Engine.run(
+                        Runs.run(
                                 cpu().withParallelism(parallelism).withExecutor(pool),
                                 numbers(50),
                                 (j, y) -> x * y)
@@ -264,11 +262,11 @@ class SchedulingTest {
           for (RunOptions outer : List.of(cpu(), io())) {
             for (RunOptions inner : List.of(cpu(), io())) {
               List<List<Integer>> results =
-                  Engine.run(
+                  Runs.run(
                       outer.withParallelism(parallelism),
                       numbers(2 * parallelism + 1),
                       (i, x) ->
-                          Engine.run(
+                          Runs.run(
                               inner.withParallelism(parallelism),
                               numbers(5),
                               (j, y) -> x * 10 + y));
@@ -281,11 +279,11 @@ class SchedulingTest {
   @Test
   void nestedStreamingInputsStayOrdered() {
     List<List<Long>> nested =
-        Engine.run(
+        Runs.run(
             cpu(),
             numbers(4),
             (i, x) ->
-                Engine.runRange(cpu(), 0, 1000, (j, v) -> v * x).stream()
+                Runs.runRange(cpu(), 0, 1000, (j, v) -> v * x).stream()
                     .collect(Collectors.toList()));
     assertThat(nested.get(3).get(999)).isEqualTo(2997L);
   }

@@ -1,0 +1,153 @@
+package dev.parallelfor.runtime;
+
+import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.internal.RunOptions;
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+/**
+ * The configuration a {@link ParallelLoop} runs with, apart from its function: the mode, the
+ * parallelism, the executor, the progress listener and the deadline. Immutable and thread-safe:
+ * each method checks its argument at once and returns new settings, so one value can be shared and
+ * turned into loops over several functions.
+ *
+ * <pre>{@code
+ * LoopSettings io = LoopSettings.of(Mode.IO).parallelism(64).timeout(Duration.ofMinutes(5));
+ * List<String> pages = io.loop((URI uri) -> fetch(uri)).run(uris);
+ * List<Long> sizes = io.loop((Path file) -> Files.size(file)).run(files);
+ * }</pre>
+ *
+ * <p>Generated drivers keep their configuration in a {@code LoopSettings} and make a loop per call
+ * that binds the call's shared arguments.
+ */
+public final class LoopSettings {
+  private final RunOptions options;
+
+  private LoopSettings(RunOptions options) {
+    this.options = options;
+  }
+
+  /**
+   * The settings of a mode: its default parallelism, the shared executor of the mode, no listener
+   * and no deadline.
+   *
+   * @param mode {@link Mode#CPU} for work that computes, {@link Mode#IO} for work that blocks
+   * @return the settings
+   * @throws NullPointerException if {@code mode} is null
+   */
+  public static LoopSettings of(Mode mode) {
+    return new LoopSettings(RunOptions.of(mode, 0));
+  }
+
+  /**
+   * Caps the items in flight. The runtime supplies that many workers even above the core count (a
+   * caller's executor may give fewer); leave it unset for the mode's default (the core count in CPU
+   * mode).
+   *
+   * @param parallelism at most this many items run at once; 1 runs them one after the other, in
+   *     input order, like the {@code for} loop it replaces
+   * @return new settings
+   * @throws IllegalArgumentException if {@code parallelism < 1}
+   */
+  public LoopSettings parallelism(int parallelism) {
+    return new LoopSettings(options.withParallelism(parallelism));
+  }
+
+  /**
+   * Runs the items on the caller's executor instead of the mode's shared one. The run never shuts
+   * it down. An executor with fewer threads than the parallelism runs fewer items at once.
+   *
+   * @param executor where the workers run
+   * @return new settings
+   * @throws NullPointerException if {@code executor} is null
+   * @throws IllegalArgumentException if it is a {@code ThreadPoolExecutor} that silently discards
+   *     tasks it cannot take: a run whose worker was dropped could never end
+   */
+  public LoopSettings executor(Executor executor) {
+    return new LoopSettings(options.withExecutor(executor));
+  }
+
+  /**
+   * Reports the progress of every run to {@code listener} (for example {@link
+   * ProgressBars#console(String)}); its calls are never concurrent.
+   *
+   * @param listener receives each run's progress
+   * @return new settings
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public LoopSettings onProgress(ProgressListener listener) {
+    return new LoopSettings(options.withListener(listener));
+  }
+
+  /**
+   * Gives every run a deadline, counted from its start: a run still going then stops as a failure
+   * would, with a {@link java.util.concurrent.TimeoutException} cause.
+   *
+   * @param timeout the time a run may take
+   * @return new settings
+   * @throws NullPointerException if {@code timeout} is null
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  public LoopSettings timeout(Duration timeout) {
+    return new LoopSettings(options.withTimeout(timeout));
+  }
+
+  /**
+   * The mode.
+   *
+   * @return the mode these settings were made for
+   */
+  public Mode mode() {
+    return options.mode();
+  }
+
+  /**
+   * A loop with these settings over a function of the item.
+   *
+   * @param function the work for one item; called from several threads at once
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the loop
+   * @throws NullPointerException if {@code function} is null
+   */
+  public <T, R> ParallelLoop<T, R> loop(ItemFunction<? super T, ? extends R> function) {
+    return ParallelLoop.over(this, function);
+  }
+
+  /**
+   * A loop with these settings over a function of the item and its position.
+   *
+   * @param function the work for one item; called from several threads at once
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the loop
+   * @throws NullPointerException if {@code function} is null
+   */
+  public <T, R> ParallelLoop<T, R> loop(IndexedItemFunction<? super T, ? extends R> function) {
+    return ParallelLoop.over(this, function);
+  }
+
+  /**
+   * A loop with these settings over numbers, whose function takes each value unboxed: its range
+   * forms ({@link ParallelLoop#runRange(long, long)} and the others) allocate nothing per value;
+   * its forms over items unbox each {@code Long} (a null item fails with a {@link
+   * NullPointerException}).
+   *
+   * @param function the work for one value; called from several threads at once
+   * @param <R> the result type
+   * @return the loop
+   * @throws NullPointerException if {@code function} is null
+   */
+  public <R> ParallelLoop<Long, R> rangeLoop(RangeFunction<? extends R> function) {
+    return ParallelLoop.overRange(this, function);
+  }
+
+  RunOptions options() {
+    return options;
+  }
+
+  @Override
+  public String toString() {
+    return options.toString().replace("RunOptions", "LoopSettings");
+  }
+}
