@@ -1,5 +1,6 @@
 package dev.parallelfor.sample.readme;
 
+import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressBars;
@@ -30,6 +31,10 @@ final class DriverExamples {
     // results in input order while the run goes on; closing the stream cancels the run
     try (Stream<Long> stream = driver.stream(documents)) {
       long total = stream.mapToLong(Long::longValue).sum();
+    }
+    // results as they are done, each with its index: one slow document holds back nothing
+    try (Stream<Completed<Long>> done = driver.asCompleted(documents)) {
+      done.forEach(c -> System.out.println("document " + c.index() + ": " + c.value() + " words"));
     }
     // readme:end
     later.join();
