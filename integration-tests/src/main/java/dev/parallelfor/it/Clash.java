@@ -16,4 +16,26 @@ public class Clash {
   public String old(String item) {
     return "old " + item;
   }
+
+  /**
+   * A static method whose parameters are named like the simple names a driver body uses as
+   * expressions: the target's own type (its static call), {@code Indexes}, the driver's field.
+   */
+  @ParallelFor
+  public static String add(
+      int item,
+      @Index int position,
+      int Clash,
+      int Indexes,
+      int settings,
+      int Engine,
+      int Objects,
+      int Mode,
+      int List) {
+    return item
+        + "@"
+        + position
+        + ":"
+        + (Clash + Indexes + settings + Engine + Objects + Mode + List);
+  }
 }
