@@ -7,8 +7,10 @@ import static dev.parallelfor.processor.TestCompiler.compile;
 import static dev.parallelfor.processor.TestCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,10 +26,15 @@ class CombinationsTest {
       List.of("", "int n, double d", "String... xs", "Map<String, T> m");
 
   @Test
-  void everyCombinationCompilesWithoutWarnings() {
+  void everyCombinationCompilesWithoutWarnings() throws IOException {
     Compilation compilation = compile(source("test.Combinations", combinations()));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFiles()).hasSize(combinationCount());
+    for (JavaFileObject driver : compilation.generatedSourceFiles()) {
+      // Drivers are facades over the public API, so the runtime's module exports no internals.
+      assertThat(driver.getCharContent(true).toString())
+          .doesNotContain("dev.parallelfor.runtime.internal");
+    }
   }
 
   /**
