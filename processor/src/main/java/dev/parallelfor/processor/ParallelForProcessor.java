@@ -26,10 +26,11 @@ import javax.tools.Diagnostic;
 /**
  * Generates a driver class for every method annotated {@code @ParallelFor}.
  *
- * <p>This class only orchestrates: {@link MethodValidator} checks each method and describes it,
- * {@link DriverWriter} writes the driver. A method whose types are not resolved yet waits for a
- * later round, because another processor may generate them. Nothing is thrown out of {@link
- * #process}: an unexpected exception becomes one error on the method being processed.
+ * <p>This class only orchestrates: {@link MethodValidator} checks each method, {@link
+ * DriverModelFactory} describes a valid one and {@link DriverWriter} writes its driver. A method
+ * whose types are not resolved yet waits for a later round, because another processor may generate
+ * them. Nothing is thrown out of {@link #process}: an unexpected exception becomes one error on the
+ * method being processed.
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
@@ -42,6 +43,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
   private final Map<String, String> written = new HashMap<>();
 
   private MethodValidator validator;
+  private DriverModelFactory models;
   private DriverWriter writer;
 
   /** Null where the compiler offers no javac tree API. */
@@ -53,11 +55,16 @@ public final class ParallelForProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
+    Accessibility accessibility = new Accessibility(processingEnv.getElementUtils());
     validator =
         new MethodValidator(
             processingEnv.getMessager(),
             processingEnv.getElementUtils(),
-            processingEnv.getTypeUtils());
+            processingEnv.getTypeUtils(),
+            accessibility);
+    models =
+        new DriverModelFactory(
+            processingEnv.getElementUtils(), processingEnv.getTypeUtils(), accessibility);
     writer = new DriverWriter();
     try {
       localClasses = LocalClassScanner.create(processingEnv);
@@ -124,15 +131,17 @@ public final class ParallelForProcessor extends AbstractProcessor {
   }
 
   private void process(ExecutableElement method) {
-    if (validator.hasUnresolvedTypes(method)) {
+    if (SignatureTypes.anyUnresolved(method)) {
       DeferredMethod.of(method).ifPresent(deferred::add);
       return;
     }
-    Optional<DriverModel> model = validator.validate(method);
-    if (model.isEmpty()) {
-      return;
+    Optional<ParallelForValues> values =
+        ParallelForValues.of(method, processingEnv.getElementUtils());
+    if (values.isEmpty() || !validator.validate(method, values.get())) {
+      return; // broken rules are reported; erroneous annotation values the compiler reports
     }
-    String driver = model.get().driver().canonicalName();
+    DriverModel model = models.create(method, values.get());
+    String driver = model.driver().canonicalName();
     String signature =
         method.getEnclosingElement().getSimpleName() + "." + Messages.signature(method);
     String first = written.putIfAbsent(driver, signature);
@@ -142,7 +151,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
           .printMessage(Diagnostic.Kind.ERROR, Messages.duplicateDriver(driver, first), method);
       return;
     }
-    JavaFile file = writer.write(model.get());
+    JavaFile file = writer.write(model);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (FilerException e) {

@@ -2,7 +2,9 @@
  * The annotation processor that turns each {@code @ParallelFor} method into a typed driver class.
  *
  * <p>The work is a pipeline: {@link dev.parallelfor.processor.ParallelForProcessor} orchestrates,
- * {@link dev.parallelfor.processor.MethodValidator} checks a method and describes it as a {@link
+ * {@link dev.parallelfor.processor.MethodValidator} checks a method against the rules (with {@link
+ * dev.parallelfor.processor.Accessibility} for what a driver can name), {@link
+ * dev.parallelfor.processor.DriverModelFactory} describes a valid method as a {@link
  * dev.parallelfor.processor.DriverModel}, and {@link dev.parallelfor.processor.DriverWriter} turns
  * the model into Java source. Every diagnostic text lives in {@link
  * dev.parallelfor.processor.Messages}.
