@@ -10,18 +10,18 @@ import com.sun.source.util.TreePath;
 import com.sun.source.util.TreePathScanner;
 import com.sun.source.util.Trees;
 import dev.parallelfor.ParallelFor;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Set;
-import java.util.stream.Collectors;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
- * Reports {@code @ParallelFor} methods of local and anonymous classes. javac enters no members of
- * such classes before annotation processing, so they never reach {@link
+ * Finds {@code @ParallelFor} methods of local and anonymous classes, which cannot get a driver.
+ * javac enters no members of such classes before annotation processing, so they never reach {@link
  * javax.annotation.processing.RoundEnvironment#getElementsAnnotatedWith}; this scanner finds them
  * in the source trees instead, through javac's tree API. Where that API is not offered (other
  * compilers, wrapped processing environments) there is no scanner and such methods are skipped.
@@ -49,26 +49,34 @@ final class LocalClassScanner {
     }
   }
 
-  /** Scans the files that declare the given root elements, each file once. */
-  void scan(Set<? extends Element> roots) {
+  /**
+   * Scans the files that declare the given root elements, each file once.
+   *
+   * @return one report for each method found
+   */
+  List<ValidationReport> scan(Set<? extends Element> roots) {
     Set<CompilationUnitTree> units = Collections.newSetFromMap(new IdentityHashMap<>());
+    List<ValidationReport> reports = new ArrayList<>();
     for (Element root : roots) {
       if (root instanceof TypeElement) {
         TreePath path = trees.getPath(root);
         if (path != null && units.add(path.getCompilationUnit())) {
-          new Finder(path.getCompilationUnit()).scan(path.getCompilationUnit(), null);
+          new Finder(path.getCompilationUnit(), reports).scan(path.getCompilationUnit(), null);
         }
       }
     }
+    return reports;
   }
 
   /** Walks one file, counting how deep it is inside local or anonymous classes. */
   private final class Finder extends TreePathScanner<Void, Void> {
     private final CompilationUnitTree unit;
+    private final List<ValidationReport> reports;
     private int localDepth;
 
-    Finder(CompilationUnitTree unit) {
+    Finder(CompilationUnitTree unit, List<ValidationReport> reports) {
       this.unit = unit;
+      this.reports = reports;
     }
 
     @Override
@@ -91,7 +99,12 @@ final class LocalClassScanner {
     public Void visitMethod(MethodTree tree, Void unused) {
       if (localDepth > 0
           && tree.getModifiers().getAnnotations().stream().anyMatch(this::isParallelFor)) {
-        trees.printMessage(Diagnostic.Kind.ERROR, Messages.localClass(signature(tree)), tree, unit);
+        List<String> parameterTypes =
+            tree.getParameters().stream().map(p -> p.getType().toString()).toList();
+        reports.add(
+            ValidationReport.builder()
+                .add(Messages.localClass(tree.getName(), parameterTypes), tree, unit)
+                .build());
       }
       return super.visitMethod(tree, unused);
     }
@@ -115,13 +128,6 @@ final class LocalClassScanner {
         }
       }
       return false;
-    }
-
-    private String signature(MethodTree tree) {
-      return tree.getName()
-          + tree.getParameters().stream()
-              .map(p -> p.getType().toString())
-              .collect(Collectors.joining(", ", "(", ")"));
     }
   }
 }

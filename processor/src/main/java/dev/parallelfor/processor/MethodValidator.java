@@ -1,14 +1,11 @@
 package dev.parallelfor.processor;
 
 import dev.parallelfor.Index;
+import dev.parallelfor.Mode;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import javax.annotation.processing.Messager;
 import javax.lang.model.SourceVersion;
-import javax.lang.model.element.AnnotationMirror;
-import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -21,44 +18,43 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
-import javax.tools.Diagnostic;
 
 /**
- * Checks one {@code @ParallelFor} method against every rule of the design and reports each broken
- * rule once, on the element at fault.
+ * Checks one {@code @ParallelFor} method against every rule of the design. Each broken rule is one
+ * item of the method's {@link ValidationReport}, on the element at fault; a method that breaks none
+ * may still get warnings.
  */
 final class MethodValidator {
   private static final List<String> BLOCKING_EXCEPTIONS =
       List.of("java.io.IOException", "java.lang.InterruptedException");
 
-  private final Messager messager;
   private final Elements elements;
   private final Types types;
   private final Accessibility accessibility;
 
-  MethodValidator(Messager messager, Elements elements, Types types, Accessibility accessibility) {
-    this.messager = messager;
+  MethodValidator(Elements elements, Types types, Accessibility accessibility) {
     this.elements = elements;
     this.types = types;
     this.accessibility = accessibility;
   }
 
   /**
-   * Checks a method whose annotation has the given values and reports what is wrong with it.
+   * Checks a method whose annotation has the given values.
    *
-   * @return whether the method broke no rule, so that it gets a driver
+   * @return what is wrong with it; {@linkplain ValidationReport#isClean clean} if it may get a
+   *     driver
    */
-  boolean validate(ExecutableElement method, ParallelForValues values) {
+  ValidationReport validate(ExecutableElement method, ParallelForValues values) {
     return new Check(method, values).run();
   }
 
-  /** The work on one method; {@code valid} drops to false with the first reported error. */
+  /** The work on one method. */
   private final class Check {
     private final ExecutableElement method;
     private final ParallelForValues values;
     private final TypeElement target;
     private final String driverPackage;
-    private boolean valid = true;
+    private final ValidationReport.Builder report = ValidationReport.builder();
 
     Check(ExecutableElement method, ParallelForValues values) {
       this.method = method;
@@ -67,10 +63,10 @@ final class MethodValidator {
       this.driverPackage = elements.getPackageOf(method).getQualifiedName().toString();
     }
 
-    boolean run() {
+    ValidationReport run() {
       boolean reachable = checkLocation();
       if (method.getModifiers().contains(Modifier.PRIVATE)) {
-        error(Messages.privateMethod(method), method);
+        report.add(Messages.privateMethod(method), method);
       }
       checkTypeParameterNames();
       checkParameters();
@@ -78,14 +74,14 @@ final class MethodValidator {
       if (reachable) {
         checkSignatureAccessible();
       }
-      if (valid && !suppressed(method)) {
+      if (report.isClean()) {
         // Warnings only for a method that gets a driver: on a broken one they are noise.
         warnIfSerialized();
-        if (values.mode().equals("CPU")) {
+        if (values.mode().equals(Mode.CPU.name())) {
           warnIfBlocking();
         }
       }
-      return valid;
+      return report.build();
     }
 
     /**
@@ -96,18 +92,19 @@ final class MethodValidator {
       for (Element e = target; e instanceof TypeElement; e = e.getEnclosingElement()) {
         NestingKind nesting = ((TypeElement) e).getNestingKind();
         if (nesting == NestingKind.LOCAL || nesting == NestingKind.ANONYMOUS) {
-          error(Messages.localClass(Messages.signature(method)), method);
+          report.add(Messages.localClass(method), method);
           return false;
         }
       }
       if (target.getNestingKind() == NestingKind.MEMBER
           && target.getKind() == ElementKind.CLASS
           && !target.getModifiers().contains(Modifier.STATIC)) {
-        error(Messages.innerClass(method, target), method);
+        report.add(Messages.innerClass(method, target), method);
         return false;
       }
       Optional<TypeElement> hidden = accessibility.firstPrivate(target);
-      hidden.ifPresent(t -> error(Messages.privateTargetType(method, t, driverPackage), method));
+      hidden.ifPresent(
+          t -> report.add(Messages.privateTargetType(method, t, driverPackage), method));
       return hidden.isEmpty();
     }
 
@@ -119,7 +116,7 @@ final class MethodValidator {
       for (TypeParameterElement variable : method.getTypeParameters()) {
         for (TypeParameterElement outer : target.getTypeParameters()) {
           if (variable.getSimpleName().contentEquals(outer.getSimpleName())) {
-            error(Messages.hiddenTypeParameter(variable, target), variable);
+            report.add(Messages.hiddenTypeParameter(variable, target), variable);
           }
         }
       }
@@ -129,7 +126,7 @@ final class MethodValidator {
     private void checkParameters() {
       List<? extends VariableElement> declared = method.getParameters();
       if (declared.isEmpty()) {
-        error(Messages.noParameters(method), method);
+        report.add(Messages.noParameters(method), method);
         return;
       }
       VariableElement firstIndex = null;
@@ -141,27 +138,35 @@ final class MethodValidator {
         }
         TypeKind kind = p.asType().getKind();
         if (kind != TypeKind.INT && kind != TypeKind.LONG) {
-          error(Messages.indexType(p), p);
+          report.add(Messages.indexType(p), p);
         }
         if (firstIndex != null) {
-          error(Messages.secondIndex(p, firstIndex), p);
+          report.add(Messages.secondIndex(p, firstIndex), p);
         } else {
           firstIndex = p;
         }
       }
       if (!hasItem) {
-        error(Messages.indexOnly(method, firstIndex), firstIndex);
+        report.add(Messages.indexOnly(method, firstIndex), firstIndex);
       }
     }
 
     private void checkAnnotationValues() {
       if (values.parallelism() < 0) {
-        error(Messages.negativeParallelism(values.parallelism()), "parallelism");
+        report.add(
+            Messages.negativeParallelism(values.parallelism()),
+            method,
+            values.mirror(),
+            values.written("parallelism"));
       }
       String driverName = values.driverName();
       if (!driverName.isEmpty()
           && (!SourceVersion.isIdentifier(driverName) || SourceVersion.isKeyword(driverName))) {
-        error(Messages.invalidDriverName(driverName), "driverName");
+        report.add(
+            Messages.invalidDriverName(driverName),
+            method,
+            values.mirror(),
+            values.written("driverName"));
       }
     }
 
@@ -172,21 +177,12 @@ final class MethodValidator {
             .firstInaccessible(p.asType(), driverPackage)
             .ifPresent(
                 t ->
-                    error(
-                        Messages.inaccessibleType(
-                            "parameter " + p.getSimpleName() + " of " + Messages.signature(method),
-                            t,
-                            driverPackage),
-                        p));
+                    report.add(Messages.inaccessibleParameterType(method, p, t, driverPackage), p));
       }
       accessibility
           .firstInaccessible(method.getReturnType(), driverPackage)
           .ifPresent(
-              t ->
-                  error(
-                      Messages.inaccessibleType(
-                          "the return type of " + Messages.signature(method), t, driverPackage),
-                      method));
+              t -> report.add(Messages.inaccessibleReturnType(method, t, driverPackage), method));
       List<TypeParameterElement> variables = new ArrayList<>(method.getTypeParameters());
       if (!method.getModifiers().contains(Modifier.STATIC)) {
         variables.addAll(target.getTypeParameters());
@@ -195,12 +191,7 @@ final class MethodValidator {
         for (TypeMirror bound : variable.getBounds()) {
           Optional<TypeElement> hidden = accessibility.firstInaccessible(bound, driverPackage);
           if (hidden.isPresent()) {
-            error(
-                Messages.inaccessibleType(
-                    "the bound of type parameter " + variable.getSimpleName(),
-                    hidden.get(),
-                    driverPackage),
-                variable);
+            report.add(Messages.inaccessibleBound(variable, hidden.get(), driverPackage), variable);
             break;
           }
         }
@@ -210,7 +201,7 @@ final class MethodValidator {
     /** A synchronized method runs one call at a time per lock, whatever the parallelism. */
     private void warnIfSerialized() {
       if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
-        messager.printMessage(Diagnostic.Kind.WARNING, Messages.synchronizedMethod(method), method);
+        report.add(Messages.synchronizedMethod(method), method);
       }
     }
 
@@ -219,35 +210,11 @@ final class MethodValidator {
         for (String blocking : BLOCKING_EXCEPTIONS) {
           TypeElement exception = elements.getTypeElement(blocking);
           if (exception != null && types.isSubtype(thrown, exception.asType())) {
-            messager.printMessage(
-                Diagnostic.Kind.WARNING, Messages.blockingInCpuMode(method, thrown), method);
+            report.add(Messages.blockingInCpuMode(method, thrown), method);
             return;
           }
         }
       }
     }
-
-    private void error(String message, Element element) {
-      valid = false;
-      messager.printMessage(Diagnostic.Kind.ERROR, message, element);
-    }
-
-    private void error(String message, String member) {
-      valid = false;
-      AnnotationMirror annotation = values.mirror();
-      AnnotationValue value = values.written(member).orElse(null);
-      messager.printMessage(Diagnostic.Kind.ERROR, message, method, annotation, value);
-    }
-  }
-
-  private static boolean suppressed(Element element) {
-    for (Element e = element; e != null && e.getKind() != ElementKind.PACKAGE; ) {
-      SuppressWarnings suppress = e.getAnnotation(SuppressWarnings.class);
-      if (suppress != null && Arrays.asList(suppress.value()).contains(Messages.SUPPRESSION)) {
-        return true;
-      }
-      e = e.getEnclosingElement();
-    }
-    return false;
   }
 }

@@ -21,15 +21,15 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
  * Generates a driver class for every method annotated {@code @ParallelFor}.
  *
  * <p>This class only orchestrates: {@link MethodValidator} checks each method, {@link
- * DriverModelFactory} describes a valid one and {@link DriverWriter} writes its driver. A method
- * whose types are not resolved yet waits for a later round, because another processor may generate
- * them. Nothing is thrown out of {@link #process}: an unexpected exception becomes one error on the
+ * DriverModelFactory} describes a valid one and {@link DriverWriter} writes its driver; what went
+ * wrong with a method is collected in one {@link ValidationReport} and printed once. A method whose
+ * types are not resolved yet waits for a later round, because another processor may generate them.
+ * Nothing is thrown out of {@link #process}: an unexpected exception becomes one error on the
  * method being processed.
  */
 @AutoService(Processor.class)
@@ -45,6 +45,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
   private MethodValidator validator;
   private DriverModelFactory models;
   private DriverWriter writer;
+  private DiagnosticPrinter printer;
 
   /** Null where the compiler offers no javac tree API. */
   private LocalClassScanner localClasses;
@@ -58,14 +59,12 @@ public final class ParallelForProcessor extends AbstractProcessor {
     Accessibility accessibility = new Accessibility(processingEnv.getElementUtils());
     validator =
         new MethodValidator(
-            processingEnv.getMessager(),
-            processingEnv.getElementUtils(),
-            processingEnv.getTypeUtils(),
-            accessibility);
+            processingEnv.getElementUtils(), processingEnv.getTypeUtils(), accessibility);
     models =
         new DriverModelFactory(
             processingEnv.getElementUtils(), processingEnv.getTypeUtils(), accessibility);
     writer = new DriverWriter();
+    printer = new DiagnosticPrinter(processingEnv);
     try {
       localClasses = LocalClassScanner.create(processingEnv);
     } catch (LinkageError e) {
@@ -93,7 +92,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
     if (localClasses != null) {
       try {
-        localClasses.scan(roundEnv.getRootElements());
+        localClasses.scan(roundEnv.getRootElements()).forEach(printer::print);
       } catch (RuntimeException | LinkageError e) {
         // The tree API is a bonus on javac; where it fails, such methods are skipped, as on
         // other compilers.
@@ -119,9 +118,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
         if (t instanceof VirtualMachineError) {
           throw (VirtualMachineError) t;
         }
-        processingEnv
-            .getMessager()
-            .printMessage(Diagnostic.Kind.ERROR, Messages.internalError(t), method);
+        printer.print(ValidationReport.of(Messages.internalError(t), method));
       }
     }
     if (roundEnv.processingOver()) {
@@ -130,6 +127,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
     return false;
   }
 
+  /** Checks one method and writes its driver, then prints everything it found, once. */
   private void process(ExecutableElement method) {
     if (SignatureTypes.anyUnresolved(method)) {
       DeferredMethod.of(method).ifPresent(deferred::add);
@@ -137,31 +135,32 @@ public final class ParallelForProcessor extends AbstractProcessor {
     }
     Optional<ParallelForValues> values =
         ParallelForValues.of(method, processingEnv.getElementUtils());
-    if (values.isEmpty() || !validator.validate(method, values.get())) {
-      return; // broken rules are reported; erroneous annotation values the compiler reports
+    if (values.isEmpty()) {
+      return; // an erroneous annotation value, which the compiler reports
     }
-    DriverModel model = models.create(method, values.get());
+    ValidationReport validation = validator.validate(method, values.get());
+    ValidationReport.Builder report = ValidationReport.builder().addSubreport(validation);
+    if (validation.isClean()) {
+      write(models.create(method, values.get()), method, report);
+    }
+    printer.print(report.build());
+  }
+
+  /** Writes a driver unless another method already has its name; adds what failed to report. */
+  private void write(DriverModel model, ExecutableElement method, ValidationReport.Builder report) {
     String driver = model.driver().canonicalName();
-    String signature =
-        method.getEnclosingElement().getSimpleName() + "." + Messages.signature(method);
-    String first = written.putIfAbsent(driver, signature);
+    String first = written.putIfAbsent(driver, Messages.memberName(method));
     if (first != null) {
-      processingEnv
-          .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, Messages.duplicateDriver(driver, first), method);
+      report.add(Messages.duplicateDriver(driver, first), method);
       return;
     }
     JavaFile file = writer.write(model);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (FilerException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, Messages.typeExists(driver), method);
+      report.add(Messages.typeExists(driver), method);
     } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, Messages.writeFailed(driver, e), method);
+      report.add(Messages.writeFailed(driver, e), method);
     }
   }
 
@@ -174,11 +173,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
     if (!roundEnv.errorRaised()) {
       for (DeferredMethod d : deferred) {
         d.find(processingEnv)
-            .ifPresent(
-                m ->
-                    processingEnv
-                        .getMessager()
-                        .printMessage(Diagnostic.Kind.NOTE, Messages.unresolvedTypes(m), m));
+            .ifPresent(m -> printer.print(ValidationReport.of(Messages.unresolvedTypes(m), m)));
       }
     }
     deferred.clear();

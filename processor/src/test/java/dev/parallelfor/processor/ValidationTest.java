@@ -346,6 +346,32 @@ class ValidationTest {
   }
 
   @Test
+  void warningAndWriteErrorOfOneMethodAreEachReportedOnce() {
+    JavaFileObject file =
+        source(
+            "test.Both",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Both {
+              @ParallelFor String render(String item) { return item; }
+              @ParallelFor synchronized String render(Integer item) { return "" + item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("the driver test.BothRenderDriver is already generated for")
+        .inFile(file)
+        .onLineContaining("render(Integer item)");
+    assertThat(compilation)
+        .hadWarningContaining("render(Integer) is synchronized")
+        .inFile(file)
+        .onLineContaining("render(Integer item)");
+  }
+
+  @Test
   void twoTypesWhoseDefaultDriverNamesCollide() {
     JavaFileObject nested =
         source(
