@@ -2,6 +2,7 @@ package dev.parallelfor.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,11 +31,18 @@ import javax.lang.model.element.TypeElement;
  * wrong with a method is collected in one {@link ValidationReport} and printed once. A method whose
  * types are not resolved yet waits for a later round, because another processor may generate them.
  * Nothing is thrown out of {@link #process}: an unexpected exception becomes one error on the
- * method being processed.
+ * element being processed.
+ *
+ * <p>The processor supports only the annotations it handles, and claims them, so that javac's
+ * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
+ * {@code @ParallelFor}, {@code @Index}, and the {@code @Generated} of its own drivers. It does not
+ * claim in a round where a method waits for its types (a processor after this one may be about to
+ * generate them) or where {@code @Generated} is on code it did not write (that is another
+ * processor's to take).
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
-  private static final String ANNOTATION = ParallelFor.class.getCanonicalName();
+  private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** Methods waiting for their types, by enclosing type and position among its members. */
   private final Set<DeferredMethod> deferred = new LinkedHashSet<>();
@@ -66,21 +74,21 @@ public final class ParallelForProcessor extends AbstractProcessor {
     writer = new DriverWriter();
     printer = new DiagnosticPrinter(processingEnv);
     try {
-      localClasses = LocalClassScanner.create(processingEnv);
+      localClasses = LocalClassScanner.create(processingEnv, printer::print);
     } catch (LinkageError e) {
       localClasses = null; // no javac tree API at all: such methods are skipped quietly
     }
   }
 
   /**
-   * The annotation, or every annotation where javac's tree API is at hand: javac only calls a
-   * processor for the annotations it found, and it never finds those in local or anonymous classes,
-   * so a file whose only {@code @ParallelFor} is in such a class would go unchecked. javac calls
-   * this after {@link #init}.
+   * The annotations this processor handles. Not {@code "*"}: a universal processor that claims
+   * nothing leaves every annotation unclaimed, and one that claims takes every annotation from the
+   * processors after it. Methods of local classes, which javac never reports as annotated, are
+   * found by {@link LocalClassScanner} instead.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return localClasses == null ? Set.of(ANNOTATION) : Set.of("*");
+    return Set.of(ParallelFor.class.getCanonicalName(), Index.class.getCanonicalName(), GENERATED);
   }
 
   @Override
@@ -90,6 +98,29 @@ public final class ParallelForProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    scanLocalClasses(roundEnv);
+    List<ExecutableElement> methods = new ArrayList<>();
+    for (DeferredMethod d : deferred) {
+      d.find(processingEnv).ifPresent(methods::add);
+    }
+    deferred.clear();
+    for (Element element : roundEnv.getElementsAnnotatedWith(ParallelFor.class)) {
+      if (element.getKind() == ElementKind.METHOD) {
+        methods.add((ExecutableElement) element);
+      }
+    }
+    for (ExecutableElement method : methods) {
+      safely(method, () -> process(method));
+    }
+    boolean claim = deferred.isEmpty() && generatedOnlyOnOurDrivers(annotations, roundEnv);
+    if (roundEnv.processingOver()) {
+      reportUnresolved(roundEnv);
+    }
+    return claim;
+  }
+
+  /** Reports the methods of local and anonymous classes in this round's files. */
+  private void scanLocalClasses(RoundEnvironment roundEnv) {
     if (localClasses != null) {
       try {
         localClasses.scan(roundEnv.getRootElements()).forEach(printer::print);
@@ -98,33 +129,37 @@ public final class ParallelForProcessor extends AbstractProcessor {
         // other compilers.
       }
     }
-    List<ExecutableElement> methods = new ArrayList<>();
-    for (DeferredMethod d : deferred) {
-      d.find(processingEnv).ifPresent(methods::add);
+  }
+
+  /**
+   * Runs the work on one element; an unexpected exception becomes one error on that element, and
+   * the next element is processed as usual.
+   */
+  private void safely(Element element, Runnable work) {
+    try {
+      work.run();
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) {
+        throw (VirtualMachineError) t;
+      }
+      printer.print(ValidationReport.of(Messages.internalError(t), element));
     }
-    deferred.clear();
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
-    if (annotation != null) {
-      for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
-        if (element.getKind() == ElementKind.METHOD) {
-          methods.add((ExecutableElement) element);
+  }
+
+  /** Whether every element of this round annotated {@code @Generated} is a driver we wrote. */
+  private boolean generatedOnlyOnOurDrivers(
+      Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    for (TypeElement annotation : annotations) {
+      if (annotation.getQualifiedName().contentEquals(GENERATED)) {
+        for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
+          if (!(element instanceof TypeElement type)
+              || !written.containsKey(type.getQualifiedName().toString())) {
+            return false;
+          }
         }
       }
     }
-    for (ExecutableElement method : methods) {
-      try {
-        process(method);
-      } catch (Throwable t) {
-        if (t instanceof VirtualMachineError) {
-          throw (VirtualMachineError) t;
-        }
-        printer.print(ValidationReport.of(Messages.internalError(t), method));
-      }
-    }
-    if (roundEnv.processingOver()) {
-      reportUnresolved(roundEnv);
-    }
-    return false;
+    return true;
   }
 
   /** Checks one method and writes its driver, then prints everything it found, once. */
