@@ -269,6 +269,20 @@ final class Messages {
             + "\")");
   }
 
+  static Message indexWithoutParallelFor(ExecutableElement method, VariableElement parameter) {
+    return warning(
+        "@Index on parameter "
+            + parameter.getSimpleName()
+            + " of "
+            + signature(method)
+            + " has no effect, because "
+            + (method.getKind() == ElementKind.METHOD
+                ? signature(method)
+                    + " is not annotated @ParallelFor; annotate the method @ParallelFor, or remove"
+                    + " @Index"
+                : "only the parameters of @ParallelFor methods receive positions; remove @Index"));
+  }
+
   // Notes.
 
   static Message unresolvedTypes(ExecutableElement method) {
@@ -285,9 +299,13 @@ final class Messages {
     return method.getEnclosingElement().getSimpleName() + "." + signature(method);
   }
 
-  /** The method as users write it in prose: {@code render(Path, int)}. */
+  /** The method as users write it in prose: {@code render(Path, int)}, {@code Render(Path)}. */
   static String signature(ExecutableElement method) {
-    return signature(method.getSimpleName(), parameterTypes(method));
+    CharSequence name =
+        method.getKind() == ElementKind.CONSTRUCTOR
+            ? method.getEnclosingElement().getSimpleName()
+            : method.getSimpleName();
+    return signature(name, parameterTypes(method));
   }
 
   private static String signature(CharSequence name, List<String> parameterTypes) {

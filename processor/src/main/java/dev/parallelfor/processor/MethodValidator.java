@@ -22,7 +22,7 @@ import javax.lang.model.util.Types;
 /**
  * Checks one {@code @ParallelFor} method against every rule of the design. Each broken rule is one
  * item of the method's {@link ValidationReport}, on the element at fault; a method that breaks none
- * may still get warnings.
+ * may still get warnings. Also warns about {@code @Index} outside {@code @ParallelFor} methods.
  */
 final class MethodValidator {
   private static final List<String> BLOCKING_EXCEPTIONS =
@@ -46,6 +46,20 @@ final class MethodValidator {
    */
   ValidationReport validate(ExecutableElement method, ParallelForValues values) {
     return new Check(method, values).run();
+  }
+
+  /**
+   * Checks a method or constructor that is not annotated {@code @ParallelFor} but has
+   * {@code @Index} parameters, which then receive nothing: a warning on each of them.
+   */
+  ValidationReport validateIndexOutsideParallelFor(ExecutableElement executable) {
+    ValidationReport.Builder report = ValidationReport.builder();
+    for (VariableElement p : executable.getParameters()) {
+      if (AnnotationMirrors.isAnnotated(p, Index.class)) {
+        report.add(Messages.indexWithoutParallelFor(executable, p), p);
+      }
+    }
+    return report.build();
   }
 
   /** The work on one method. */

@@ -112,6 +112,10 @@ public final class ParallelForProcessor extends AbstractProcessor {
     for (ExecutableElement method : methods) {
       safely(method, () -> process(method));
     }
+    for (ExecutableElement executable : indexOutsideParallelFor(roundEnv)) {
+      safely(
+          executable, () -> printer.print(validator.validateIndexOutsideParallelFor(executable)));
+    }
     boolean claim = deferred.isEmpty() && generatedOnlyOnOurDrivers(annotations, roundEnv);
     if (roundEnv.processingOver()) {
       reportUnresolved(roundEnv);
@@ -129,6 +133,18 @@ public final class ParallelForProcessor extends AbstractProcessor {
         // other compilers.
       }
     }
+  }
+
+  /** The methods and constructors with an {@code @Index} parameter but no {@code @ParallelFor}. */
+  private static Set<ExecutableElement> indexOutsideParallelFor(RoundEnvironment roundEnv) {
+    Set<ExecutableElement> found = new LinkedHashSet<>();
+    for (Element parameter : roundEnv.getElementsAnnotatedWith(Index.class)) {
+      if (parameter.getEnclosingElement() instanceof ExecutableElement executable
+          && !AnnotationMirrors.isAnnotated(executable, ParallelFor.class)) {
+        found.add(executable);
+      }
+    }
+    return found;
   }
 
   /**
