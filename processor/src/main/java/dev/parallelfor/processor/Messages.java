@@ -14,10 +14,12 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
+import javax.tools.Diagnostic;
 
 /**
- * Every diagnostic text of the processor, in one place. Each message says what is wrong and how to
- * fix it; methods are named in the short form users write, such as {@code render(Path)}.
+ * Every diagnostic of the processor, its text and its severity, in one place. Each message says
+ * what is wrong and how to fix it; methods are named in the short form users write, such as {@code
+ * render(Path)}.
  */
 final class Messages {
   /** The token that silences our warnings in {@code @SuppressWarnings}. */
@@ -25,172 +27,293 @@ final class Messages {
 
   private Messages() {}
 
-  static String privateMethod(ExecutableElement method) {
-    return "@ParallelFor methods cannot be private; make "
-        + signature(method)
-        + " package-private or public";
+  /**
+   * One diagnostic: its severity and its text. Only {@link Messages} makes them, so that no call
+   * site chooses a severity or writes a text of its own.
+   */
+  static final class Message {
+    private final Diagnostic.Kind kind;
+    private final String text;
+
+    private Message(Diagnostic.Kind kind, String text) {
+      this.kind = kind;
+      this.text = text;
+    }
+
+    Diagnostic.Kind kind() {
+      return kind;
+    }
+
+    String text() {
+      return text;
+    }
+
+    @Override
+    public String toString() {
+      return kind + ": " + text;
+    }
   }
 
-  static String innerClass(ExecutableElement method, Element type) {
-    return "@ParallelFor method "
-        + signature(method)
-        + " is in the inner class "
-        + type.getSimpleName()
-        + ", whose instances need an enclosing instance; make "
-        + type.getSimpleName()
-        + " a static nested class or move the method to a top-level class";
+  private static Message error(String text) {
+    return new Message(Diagnostic.Kind.ERROR, text);
   }
 
-  static String localClass(String signature) {
-    return "@ParallelFor method "
-        + signature
-        + " is in a local or anonymous class, which a generated driver cannot name; move it to a"
-        + " top-level or static nested class";
+  private static Message warning(String text) {
+    return new Message(Diagnostic.Kind.WARNING, text);
   }
 
-  static String privateTargetType(ExecutableElement method, Element type, String driverPackage) {
-    return "@ParallelFor method "
-        + signature(method)
-        + " is in the private type "
-        + type.getSimpleName()
-        + ", which its driver in "
-        + packageDescription(driverPackage)
-        + " cannot reach; make "
-        + type.getSimpleName()
-        + " package-private or public";
+  private static Message note(String text) {
+    return new Message(Diagnostic.Kind.NOTE, text);
   }
 
-  static String inaccessibleType(String user, Element type, String driverPackage) {
+  // Errors: the method gets no driver.
+
+  static Message privateMethod(ExecutableElement method) {
+    return error(
+        "@ParallelFor methods cannot be private; make "
+            + signature(method)
+            + " package-private or public");
+  }
+
+  static Message innerClass(ExecutableElement method, Element type) {
+    return error(
+        "@ParallelFor method "
+            + signature(method)
+            + " is in the inner class "
+            + type.getSimpleName()
+            + ", whose instances need an enclosing instance; make "
+            + type.getSimpleName()
+            + " a static nested class or move the method to a top-level class");
+  }
+
+  static Message localClass(ExecutableElement method) {
+    return localClass(method.getSimpleName(), parameterTypes(method));
+  }
+
+  /**
+   * The method of a local or anonymous class as found in a source tree, where no element exists:
+   * its name and its parameter types as written.
+   */
+  static Message localClass(CharSequence name, List<String> parameterTypes) {
+    return error(
+        "@ParallelFor method "
+            + signature(name, parameterTypes)
+            + " is in a local or anonymous class, which a generated driver cannot name; move it"
+            + " to a top-level or static nested class");
+  }
+
+  static Message privateTargetType(ExecutableElement method, Element type, String driverPackage) {
+    return error(
+        "@ParallelFor method "
+            + signature(method)
+            + " is in the private type "
+            + type.getSimpleName()
+            + ", which its driver in "
+            + packageDescription(driverPackage)
+            + " cannot reach; make "
+            + type.getSimpleName()
+            + " package-private or public");
+  }
+
+  static Message inaccessibleParameterType(
+      ExecutableElement method, VariableElement parameter, Element type, String driverPackage) {
+    return inaccessibleType(
+        "parameter " + parameter.getSimpleName() + " of " + signature(method), type, driverPackage);
+  }
+
+  static Message inaccessibleReturnType(
+      ExecutableElement method, Element type, String driverPackage) {
+    return inaccessibleType("the return type of " + signature(method), type, driverPackage);
+  }
+
+  static Message inaccessibleBound(Element variable, Element type, String driverPackage) {
+    return inaccessibleType(
+        "the bound of type parameter " + variable.getSimpleName(), type, driverPackage);
+  }
+
+  private static Message inaccessibleType(String user, Element type, String driverPackage) {
     boolean isPrivate = type.getModifiers().contains(Modifier.PRIVATE);
-    return user
-        + " uses "
-        + type.getSimpleName()
-        + ", which is "
-        + (isPrivate ? "private" : "not public")
-        + ", so the generated driver in "
-        + packageDescription(driverPackage)
-        + " cannot reach it; make "
-        + type.getSimpleName()
-        + (isPrivate && samePackage(type, driverPackage)
-            ? " package-private or public"
-            : " public");
+    return error(
+        user
+            + " uses "
+            + type.getSimpleName()
+            + ", which is "
+            + (isPrivate ? "private" : "not public")
+            + ", so the generated driver in "
+            + packageDescription(driverPackage)
+            + " cannot reach it; make "
+            + type.getSimpleName()
+            + (isPrivate && samePackage(type, driverPackage)
+                ? " package-private or public"
+                : " public"));
   }
 
-  static String noParameters(ExecutableElement method) {
-    return "@ParallelFor method "
-        + signature(method)
-        + " has no item parameter; add a parameter that receives one item, e.g. "
-        + method.getSimpleName()
-        + "(String item)";
+  static Message noParameters(ExecutableElement method) {
+    return error(
+        "@ParallelFor method "
+            + signature(method)
+            + " has no item parameter; add a parameter that receives one item, e.g. "
+            + method.getSimpleName()
+            + "(String item)");
   }
 
-  static String indexOnly(ExecutableElement method, VariableElement index) {
-    return "@ParallelFor method "
-        + signature(method)
-        + " has no item parameter: its only parameter "
-        + index.getSimpleName()
-        + " is the @Index position; add a parameter that receives one item, e.g. "
-        + method.getSimpleName()
-        + "(String item, @Index "
-        + shortName(index.asType())
-        + " "
-        + index.getSimpleName()
-        + ")";
+  static Message indexOnly(ExecutableElement method, VariableElement index) {
+    return error(
+        "@ParallelFor method "
+            + signature(method)
+            + " has no item parameter: its only parameter "
+            + index.getSimpleName()
+            + " is the @Index position; add a parameter that receives one item, e.g. "
+            + method.getSimpleName()
+            + "(String item, @Index "
+            + shortName(index.asType())
+            + " "
+            + index.getSimpleName()
+            + ")");
   }
 
-  static String secondIndex(VariableElement second, VariableElement first) {
-    return "only one parameter can be annotated @Index, but both "
-        + first.getSimpleName()
-        + " and "
-        + second.getSimpleName()
-        + " are; remove @Index from "
-        + second.getSimpleName();
+  static Message secondIndex(VariableElement second, VariableElement first) {
+    return error(
+        "only one parameter can be annotated @Index, but both "
+            + first.getSimpleName()
+            + " and "
+            + second.getSimpleName()
+            + " are; remove @Index from "
+            + second.getSimpleName());
   }
 
-  static String indexType(VariableElement parameter) {
-    return "@Index parameter "
-        + parameter.getSimpleName()
-        + " must be int or long, but is "
-        + shortName(parameter.asType())
-        + "; change its type to int or long, or remove @Index";
+  static Message indexType(VariableElement parameter) {
+    return error(
+        "@Index parameter "
+            + parameter.getSimpleName()
+            + " must be int or long, but is "
+            + shortName(parameter.asType())
+            + "; change its type to int or long, or remove @Index");
   }
 
-  static String negativeParallelism(int parallelism) {
-    return "parallelism must be >= 0 (0 = the mode's default), was "
-        + parallelism
-        + "; give the most items in flight, or leave parallelism out";
+  static Message negativeParallelism(int parallelism) {
+    return error(
+        "parallelism must be >= 0 (0 = the mode's default), was "
+            + parallelism
+            + "; give the most items in flight, or leave parallelism out");
   }
 
-  static String invalidDriverName(String name) {
-    return "driverName \""
-        + name
-        + "\" is not a valid Java class name; use a simple name such as \"RenderDriver\", without"
-        + " a package";
+  static Message invalidDriverName(String name) {
+    return error(
+        "driverName \""
+            + name
+            + "\" is not a valid Java class name; use a simple name such as \"RenderDriver\","
+            + " without a package");
   }
 
-  static String duplicateDriver(String driver, String firstMethod) {
-    return "the driver "
-        + driver
-        + " is already generated for "
-        + firstMethod
-        + "; give one of the two methods another name with @ParallelFor(driverName = \"...\")";
+  static Message hiddenTypeParameter(Element methodVariable, Element type) {
+    return error(
+        "type parameter "
+            + methodVariable.getSimpleName()
+            + " of "
+            + signature((ExecutableElement) methodVariable.getEnclosingElement())
+            + " hides the type parameter of the same name of "
+            + type.getSimpleName()
+            + ", and the driver takes both; rename one of them");
   }
 
-  static String typeExists(String driver) {
-    return "cannot generate the driver "
-        + driver
-        + " because a type of that name already exists; choose another name with"
-        + " @ParallelFor(driverName = \"...\")";
+  /** A second method maps to a driver name; {@code firstMethod} is a {@link #memberName}. */
+  static Message duplicateDriver(String driver, String firstMethod) {
+    return error(
+        "the driver "
+            + driver
+            + " is already generated for "
+            + firstMethod
+            + "; give one of the two methods another name with @ParallelFor(driverName = \"...\")");
   }
 
-  static String writeFailed(String driver, Exception e) {
-    return "could not write the driver " + driver + ": " + e;
+  static Message typeExists(String driver) {
+    return error(
+        "cannot generate the driver "
+            + driver
+            + " because a type of that name already exists; choose another name with"
+            + " @ParallelFor(driverName = \"...\")");
   }
 
-  static String hiddenTypeParameter(Element methodVariable, Element type) {
-    return "type parameter "
-        + methodVariable.getSimpleName()
-        + " of "
-        + signature((ExecutableElement) methodVariable.getEnclosingElement())
-        + " hides the type parameter of the same name of "
-        + type.getSimpleName()
-        + ", and the driver takes both; rename one of them";
+  static Message writeFailed(String driver, Exception e) {
+    return error("could not write the driver " + driver + ": " + e);
   }
 
-  static String blockingInCpuMode(ExecutableElement method, TypeMirror thrown) {
-    return signature(method)
-        + " declares "
-        + shortName(thrown)
-        + ", so it probably blocks, but runs in Mode.CPU with one thread per core; use"
-        + " @ParallelFor(mode = Mode.IO) for blocking work, or add @SuppressWarnings(\""
-        + SUPPRESSION
-        + "\")";
-  }
-
-  static String synchronizedMethod(ExecutableElement method) {
-    return signature(method)
-        + " is synchronized, so its calls "
-        + (method.getModifiers().contains(Modifier.STATIC) ? "" : "on one target ")
-        + "run one at a time and gain nothing from running in parallel; remove synchronized and"
-        + " guard only the shared state, or add @SuppressWarnings(\""
-        + SUPPRESSION
-        + "\")";
-  }
-
-  static String unresolvedTypes(ExecutableElement method) {
-    return "no driver was generated for "
-        + signature(method)
-        + " because some of its types could not be resolved";
-  }
-
-  static String internalError(Throwable t) {
+  static Message internalError(Throwable t) {
     StringWriter trace = new StringWriter();
     t.printStackTrace(new PrintWriter(trace));
-    return "internal error in the ParallelFor processor, please report: " + t + "\n" + trace;
+    return error("internal error in the ParallelFor processor, please report: " + t + "\n" + trace);
   }
 
-  /** The method as users write it in prose: {@code render(Path, int)}. */
+  // Warnings: the driver is written; @SuppressWarnings("parallelfor") silences them.
+
+  static Message blockingInCpuMode(ExecutableElement method, TypeMirror thrown) {
+    return warning(
+        signature(method)
+            + " declares "
+            + shortName(thrown)
+            + ", so it probably blocks, but runs in Mode.CPU with one thread per core; use"
+            + " @ParallelFor(mode = Mode.IO) for blocking work, or add @SuppressWarnings(\""
+            + SUPPRESSION
+            + "\")");
+  }
+
+  static Message synchronizedMethod(ExecutableElement method) {
+    return warning(
+        signature(method)
+            + " is synchronized, so its calls "
+            + (method.getModifiers().contains(Modifier.STATIC) ? "" : "on one target ")
+            + "run one at a time and gain nothing from running in parallel; remove synchronized"
+            + " and guard only the shared state, or add @SuppressWarnings(\""
+            + SUPPRESSION
+            + "\")");
+  }
+
+  static Message indexWithoutParallelFor(ExecutableElement method, VariableElement parameter) {
+    return warning(
+        "@Index on parameter "
+            + parameter.getSimpleName()
+            + " of "
+            + signature(method)
+            + " has no effect, because "
+            + (method.getKind() == ElementKind.METHOD
+                ? signature(method)
+                    + " is not annotated @ParallelFor; annotate the method @ParallelFor, or remove"
+                    + " @Index"
+                : "only the parameters of @ParallelFor methods receive positions; remove @Index"));
+  }
+
+  // Notes.
+
+  static Message unresolvedTypes(ExecutableElement method) {
+    return note(
+        "no driver was generated for "
+            + signature(method)
+            + " because some of its types could not be resolved");
+  }
+
+  // The names that messages use.
+
+  /** A method with its type, for a later message: {@code Thumbnailer.render(Path)}. */
+  static String memberName(ExecutableElement method) {
+    return method.getEnclosingElement().getSimpleName() + "." + signature(method);
+  }
+
+  /** The method as users write it in prose: {@code render(Path, int)}, {@code Render(Path)}. */
   static String signature(ExecutableElement method) {
+    CharSequence name =
+        method.getKind() == ElementKind.CONSTRUCTOR
+            ? method.getEnclosingElement().getSimpleName()
+            : method.getSimpleName();
+    return signature(name, parameterTypes(method));
+  }
+
+  private static String signature(CharSequence name, List<String> parameterTypes) {
+    return name + "(" + String.join(", ", parameterTypes) + ")";
+  }
+
+  /** The parameter types in short form, a varargs one as {@code String...}. */
+  private static List<String> parameterTypes(ExecutableElement method) {
     List<String> parameters =
         method.getParameters().stream()
             .map(p -> shortName(p.asType()))
@@ -202,7 +325,7 @@ final class Messages {
         parameters.set(last, array.substring(0, array.length() - 2) + "...");
       }
     }
-    return method.getSimpleName() + "(" + String.join(", ", parameters) + ")";
+    return parameters;
   }
 
   /** A type with simple class names: {@code Map<String, List<Path>>}. */

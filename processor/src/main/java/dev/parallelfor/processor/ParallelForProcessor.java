@@ -2,6 +2,7 @@ package dev.parallelfor.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -21,19 +22,27 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.tools.Diagnostic;
 
 /**
  * Generates a driver class for every method annotated {@code @ParallelFor}.
  *
- * <p>This class only orchestrates: {@link MethodValidator} checks each method and describes it,
- * {@link DriverWriter} writes the driver. A method whose types are not resolved yet waits for a
- * later round, because another processor may generate them. Nothing is thrown out of {@link
- * #process}: an unexpected exception becomes one error on the method being processed.
+ * <p>This class only orchestrates: {@link MethodValidator} checks each method, {@link
+ * DriverModelFactory} describes a valid one and {@link DriverWriter} writes its driver; what went
+ * wrong with a method is collected in one {@link ValidationReport} and printed once. A method whose
+ * types are not resolved yet waits for a later round, because another processor may generate them.
+ * Nothing is thrown out of {@link #process}: an unexpected exception becomes one error on the
+ * element being processed.
+ *
+ * <p>The processor supports only the annotations it handles, and claims them, so that javac's
+ * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
+ * {@code @ParallelFor}, {@code @Index}, and the {@code @Generated} of its own drivers. It does not
+ * claim in a round where a method waits for its types (a processor after this one may be about to
+ * generate them) or where {@code @Generated} is on code it did not write (that is another
+ * processor's to take).
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
-  private static final String ANNOTATION = ParallelFor.class.getCanonicalName();
+  private static final String GENERATED = "javax.annotation.processing.Generated";
 
   /** Methods waiting for their types, by enclosing type and position among its members. */
   private final Set<DeferredMethod> deferred = new LinkedHashSet<>();
@@ -42,7 +51,9 @@ public final class ParallelForProcessor extends AbstractProcessor {
   private final Map<String, String> written = new HashMap<>();
 
   private MethodValidator validator;
+  private DriverModelFactory models;
   private DriverWriter writer;
+  private DiagnosticPrinter printer;
 
   /** Null where the compiler offers no javac tree API. */
   private LocalClassScanner localClasses;
@@ -53,28 +64,31 @@ public final class ParallelForProcessor extends AbstractProcessor {
   @Override
   public synchronized void init(ProcessingEnvironment processingEnv) {
     super.init(processingEnv);
+    Accessibility accessibility = new Accessibility(processingEnv.getElementUtils());
     validator =
         new MethodValidator(
-            processingEnv.getMessager(),
-            processingEnv.getElementUtils(),
-            processingEnv.getTypeUtils());
+            processingEnv.getElementUtils(), processingEnv.getTypeUtils(), accessibility);
+    models =
+        new DriverModelFactory(
+            processingEnv.getElementUtils(), processingEnv.getTypeUtils(), accessibility);
     writer = new DriverWriter();
+    printer = new DiagnosticPrinter(processingEnv);
     try {
-      localClasses = LocalClassScanner.create(processingEnv);
+      localClasses = LocalClassScanner.create(processingEnv, printer::print);
     } catch (LinkageError e) {
       localClasses = null; // no javac tree API at all: such methods are skipped quietly
     }
   }
 
   /**
-   * The annotation, or every annotation where javac's tree API is at hand: javac only calls a
-   * processor for the annotations it found, and it never finds those in local or anonymous classes,
-   * so a file whose only {@code @ParallelFor} is in such a class would go unchecked. javac calls
-   * this after {@link #init}.
+   * The annotations this processor handles. Not {@code "*"}: a universal processor that claims
+   * nothing leaves every annotation unclaimed, and one that claims takes every annotation from the
+   * processors after it. Methods of local classes, which javac never reports as annotated, are
+   * found by {@link LocalClassScanner} instead.
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return localClasses == null ? Set.of(ANNOTATION) : Set.of("*");
+    return Set.of(ParallelFor.class.getCanonicalName(), Index.class.getCanonicalName(), GENERATED);
   }
 
   @Override
@@ -84,75 +98,120 @@ public final class ParallelForProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
-    if (localClasses != null) {
-      try {
-        localClasses.scan(roundEnv.getRootElements());
-      } catch (RuntimeException | LinkageError e) {
-        // The tree API is a bonus on javac; where it fails, such methods are skipped, as on
-        // other compilers.
-      }
-    }
+    scanLocalClasses(roundEnv);
     List<ExecutableElement> methods = new ArrayList<>();
     for (DeferredMethod d : deferred) {
       d.find(processingEnv).ifPresent(methods::add);
     }
     deferred.clear();
-    TypeElement annotation = processingEnv.getElementUtils().getTypeElement(ANNOTATION);
-    if (annotation != null) {
-      for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
-        if (element.getKind() == ElementKind.METHOD) {
-          methods.add((ExecutableElement) element);
-        }
+    for (Element element : roundEnv.getElementsAnnotatedWith(ParallelFor.class)) {
+      if (element.getKind() == ElementKind.METHOD) {
+        methods.add((ExecutableElement) element);
       }
     }
     for (ExecutableElement method : methods) {
-      try {
-        process(method);
-      } catch (Throwable t) {
-        if (t instanceof VirtualMachineError) {
-          throw (VirtualMachineError) t;
-        }
-        processingEnv
-            .getMessager()
-            .printMessage(Diagnostic.Kind.ERROR, Messages.internalError(t), method);
-      }
+      safely(method, () -> process(method));
     }
+    for (ExecutableElement executable : indexOutsideParallelFor(roundEnv)) {
+      safely(
+          executable, () -> printer.print(validator.validateIndexOutsideParallelFor(executable)));
+    }
+    boolean claim = deferred.isEmpty() && generatedOnlyOnOurDrivers(annotations, roundEnv);
     if (roundEnv.processingOver()) {
       reportUnresolved(roundEnv);
     }
-    return false;
+    return claim;
   }
 
+  /** Reports the methods of local and anonymous classes in this round's files. */
+  private void scanLocalClasses(RoundEnvironment roundEnv) {
+    if (localClasses != null) {
+      try {
+        localClasses.scan(roundEnv.getRootElements()).forEach(printer::print);
+      } catch (RuntimeException | LinkageError e) {
+        // The tree API is a bonus on javac; where it fails, such methods are skipped, as on
+        // other compilers.
+      }
+    }
+  }
+
+  /** The methods and constructors with an {@code @Index} parameter but no {@code @ParallelFor}. */
+  private static Set<ExecutableElement> indexOutsideParallelFor(RoundEnvironment roundEnv) {
+    Set<ExecutableElement> found = new LinkedHashSet<>();
+    for (Element parameter : roundEnv.getElementsAnnotatedWith(Index.class)) {
+      if (parameter.getEnclosingElement() instanceof ExecutableElement executable
+          && !AnnotationMirrors.isAnnotated(executable, ParallelFor.class)) {
+        found.add(executable);
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Runs the work on one element; an unexpected exception becomes one error on that element, and
+   * the next element is processed as usual.
+   */
+  private void safely(Element element, Runnable work) {
+    try {
+      work.run();
+    } catch (Throwable t) {
+      if (t instanceof VirtualMachineError) {
+        throw (VirtualMachineError) t;
+      }
+      printer.print(ValidationReport.of(Messages.internalError(t), element));
+    }
+  }
+
+  /** Whether every element of this round annotated {@code @Generated} is a driver we wrote. */
+  private boolean generatedOnlyOnOurDrivers(
+      Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+    for (TypeElement annotation : annotations) {
+      if (annotation.getQualifiedName().contentEquals(GENERATED)) {
+        for (Element element : roundEnv.getElementsAnnotatedWith(annotation)) {
+          if (!(element instanceof TypeElement type)
+              || !written.containsKey(type.getQualifiedName().toString())) {
+            return false;
+          }
+        }
+      }
+    }
+    return true;
+  }
+
+  /** Checks one method and writes its driver, then prints everything it found, once. */
   private void process(ExecutableElement method) {
-    if (validator.hasUnresolvedTypes(method)) {
+    if (SignatureTypes.anyUnresolved(method)) {
       DeferredMethod.of(method).ifPresent(deferred::add);
       return;
     }
-    Optional<DriverModel> model = validator.validate(method);
-    if (model.isEmpty()) {
-      return;
+    Optional<ParallelForValues> values =
+        ParallelForValues.of(method, processingEnv.getElementUtils());
+    if (values.isEmpty()) {
+      return; // an erroneous annotation value, which the compiler reports
     }
-    String driver = model.get().driver().canonicalName();
-    String signature =
-        method.getEnclosingElement().getSimpleName() + "." + Messages.signature(method);
-    String first = written.putIfAbsent(driver, signature);
+    ValidationReport validation = validator.validate(method, values.get());
+    ValidationReport.Builder report = ValidationReport.builder().addSubreport(validation);
+    if (validation.isClean()) {
+      write(models.create(method, values.get()), method, report);
+    }
+    printer.print(report.build());
+  }
+
+  /** Writes a driver unless another method already has its name; adds what failed to report. */
+  private void write(DriverModel model, ExecutableElement method, ValidationReport.Builder report) {
+    String driver = model.driver().canonicalName();
+    String first = written.putIfAbsent(driver, Messages.memberName(method));
     if (first != null) {
-      processingEnv
-          .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, Messages.duplicateDriver(driver, first), method);
+      report.add(Messages.duplicateDriver(driver, first), method);
       return;
     }
-    JavaFile file = writer.write(model.get());
+    JavaFile file = writer.write(model);
     try {
       file.writeTo(processingEnv.getFiler());
     } catch (FilerException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, Messages.typeExists(driver), method);
+      report.add(Messages.typeExists(driver), method);
     } catch (IOException e) {
-      processingEnv
-          .getMessager()
-          .printMessage(Diagnostic.Kind.ERROR, Messages.writeFailed(driver, e), method);
+      report.add(Messages.writeFailed(driver, e), method);
     }
   }
 
@@ -165,11 +224,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
     if (!roundEnv.errorRaised()) {
       for (DeferredMethod d : deferred) {
         d.find(processingEnv)
-            .ifPresent(
-                m ->
-                    processingEnv
-                        .getMessager()
-                        .printMessage(Diagnostic.Kind.NOTE, Messages.unresolvedTypes(m), m));
+            .ifPresent(m -> printer.print(ValidationReport.of(Messages.unresolvedTypes(m), m)));
       }
     }
     deferred.clear();

@@ -63,7 +63,7 @@ class NamedModuleTest {
                   Files.createDirectories(dir.resolve("classes")).toString(),
                   "-s",
                   generated.toString(),
-                  "-Xlint:all,-processing,-requires-automatic",
+                  "-Xlint:all,-requires-automatic",
                   "-Werror"),
               null,
               files.getJavaFileObjects(

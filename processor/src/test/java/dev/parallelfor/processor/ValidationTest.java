@@ -2,12 +2,21 @@ package dev.parallelfor.processor;
 
 import static com.google.common.truth.Truth.assertThat;
 import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
 import static dev.parallelfor.processor.TestCompiler.compile;
 import static dev.parallelfor.processor.TestCompiler.compileWith;
 import static dev.parallelfor.processor.TestCompiler.source;
 
 import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.Processor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -145,6 +154,131 @@ class ValidationTest {
         file,
         "@ParallelFor method apply(int) is in a local or anonymous class",
         "int apply(int item)");
+  }
+
+  /**
+   * Where javac analyses code after errors (as Error Prone's setup asks), a file the processor has
+   * scanned is not scanned again before analysis.
+   */
+  @Test
+  void methodOfLocalClassIsReportedOnceWhenTheCompilerGoesOnAfterErrors() {
+    JavaFileObject mixed =
+        source(
+            "test.Mixed",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Mixed {
+              @ParallelFor String top(String item) { return item; }
+              void run() {
+                class Worker {
+                  @ParallelFor String m(String item) { return item; }
+                }
+              }
+            }
+            """);
+    JavaFileObject local =
+        source(
+            "test.Local",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Local {
+              Object worker = new Object() {
+                @ParallelFor String n(String item) { return item; }
+              };
+            }
+            """);
+    Compilation compilation =
+        javac()
+            .withProcessors(new ParallelForProcessor())
+            .withOptions("-Xlint:all,-processing", "--should-stop=ifError=FLOW")
+            .compile(mixed, local);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor method m(String) is in a local or anonymous class")
+        .inFile(mixed)
+        .onLineContaining("String m(String item)");
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor method n(String) is in a local or anonymous class")
+        .inFile(local)
+        .onLineContaining("String n(String item)");
+  }
+
+  /**
+   * javac first calls the processor in the second round, for a generated file: the files of the
+   * first round are scanned before analysis.
+   */
+  @Test
+  void methodOfLocalClassInARoundThatDidNotCallTheProcessor() {
+    JavaFileObject local =
+        source(
+            "test.Local",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Local {
+              void run() {
+                class Worker {
+                  @ParallelFor String m(String item) { return item; }
+                }
+              }
+            }
+            """);
+    Compilation compilation =
+        compileWith(
+            new Processor[] {
+              new ParallelForProcessor(),
+              new SourceGenerator(
+                  "test.Later",
+                  """
+                  package test;
+                  class Later {
+                    @dev.parallelfor.ParallelFor String later(String item) { return item; }
+                  }
+                  """)
+            },
+            local);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor method m(String) is in a local or anonymous class")
+        .inFile(local)
+        .onLineContaining("String m(String item)");
+  }
+
+  /** Writes one source file in its first round, whatever the annotations. */
+  private static final class SourceGenerator extends AbstractProcessor {
+    private final String name;
+    private final String code;
+    private boolean done;
+
+    SourceGenerator(String name, String code) {
+      this.name = name;
+      this.code = code;
+    }
+
+    @Override
+    public Set<String> getSupportedAnnotationTypes() {
+      return Set.of("*");
+    }
+
+    @Override
+    public SourceVersion getSupportedSourceVersion() {
+      return SourceVersion.latestSupported();
+    }
+
+    @Override
+    public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment roundEnv) {
+      if (!done) {
+        done = true;
+        try (Writer writer = processingEnv.getFiler().createSourceFile(name).openWriter()) {
+          writer.write(code);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+      return false;
+    }
   }
 
   @Test
@@ -343,6 +477,32 @@ class ValidationTest {
     RecordingProcessor recording = new RecordingProcessor();
     compileWith(new Processor[] {recording}, file);
     assertThat(recording.created()).containsExactly("test.OverloadsRenderDriver");
+  }
+
+  @Test
+  void warningAndWriteErrorOfOneMethodAreEachReportedOnce() {
+    JavaFileObject file =
+        source(
+            "test.Both",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Both {
+              @ParallelFor String render(String item) { return item; }
+              @ParallelFor synchronized String render(Integer item) { return "" + item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("the driver test.BothRenderDriver is already generated for")
+        .inFile(file)
+        .onLineContaining("render(Integer item)");
+    assertThat(compilation)
+        .hadWarningContaining("render(Integer) is synchronized")
+        .inFile(file)
+        .onLineContaining("render(Integer item)");
   }
 
   @Test

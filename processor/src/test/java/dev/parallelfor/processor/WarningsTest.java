@@ -9,7 +9,11 @@ import com.google.testing.compile.Compilation;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Blocking methods in {@code Mode.CPU} get a warning that {@code @SuppressWarnings} silences. */
+/**
+ * Code that compiles but probably does not do what its author meant gets a warning that
+ * {@code @SuppressWarnings("parallelfor")} silences: blocking or synchronized methods,
+ * {@code @Index} outside a {@code @ParallelFor} method.
+ */
 class WarningsTest {
 
   @Test
@@ -172,5 +176,78 @@ class WarningsTest {
         .hadWarningContaining("n(String) is synchronized, so its calls run one at a time")
         .inFile(file)
         .onLineContaining("String n(String item)");
+  }
+
+  @Test
+  void indexOnAMethodWithoutParallelForWarnsOnThatParameter() {
+    JavaFileObject file =
+        source(
+            "test.Forgotten",
+            """
+            package test;
+            import dev.parallelfor.Index;
+            class Forgotten {
+              String render(String item,
+                  @Index int position) { return item + position; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(1);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "@Index on parameter position of render(String, int) has no effect, because"
+                + " render(String, int) is not annotated @ParallelFor; annotate the method"
+                + " @ParallelFor, or remove @Index")
+        .inFile(file)
+        .onLineContaining("@Index int position");
+  }
+
+  @Test
+  void indexOnConstructorParametersWarnsOncePerParameter() {
+    JavaFileObject file =
+        source(
+            "test.Built",
+            """
+            package test;
+            import dev.parallelfor.Index;
+            class Built {
+              Built(@Index int first,
+                  @Index long second) {}
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "@Index on parameter first of Built(int, long) has no effect, because only the"
+                + " parameters of @ParallelFor methods receive positions; remove @Index")
+        .inFile(file)
+        .onLineContaining("@Index int first");
+    assertThat(compilation)
+        .hadWarningContaining("@Index on parameter second of Built(int, long)")
+        .inFile(file)
+        .onLineContaining("@Index long second");
+  }
+
+  @Test
+  void indexOutsideParallelForIsSilencedBySuppressWarnings() {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Deliberate",
+                """
+                package test;
+                import dev.parallelfor.Index;
+                import dev.parallelfor.ParallelFor;
+                class Deliberate {
+                  @SuppressWarnings("parallelfor")
+                  String plain(String item, @Index int position) { return item; }
+                  @ParallelFor String driven(String item, @Index int position) { return item; }
+                }
+                """));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("test.DeliberateDrivenDriver")).isPresent();
   }
 }
