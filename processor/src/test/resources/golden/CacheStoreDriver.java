@@ -33,8 +33,14 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
 public final class CacheStoreDriver<K extends Comparable<K>, V> {
+  /**
+   * The object whose {@code store} is called.
+   */
   private final Cache<K> target;
 
+  /**
+   * Mode, parallelism, executor, listener and deadline of every run.
+   */
   private final LoopSettings settings;
 
   /**
@@ -47,6 +53,12 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO));
   }
 
+  /**
+   * A driver with the given settings.
+   *
+   * @param target the object whose method is called
+   * @param settings the settings of every run
+   */
   private CacheStoreDriver(Cache<K> target, LoopSettings settings) {
     this.target = target;
     this.settings = settings;

@@ -30,6 +30,9 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
 public final class Squares {
+  /**
+   * Mode, parallelism, executor, listener and deadline of every run.
+   */
   private final LoopSettings settings;
 
   /**
@@ -39,6 +42,11 @@ public final class Squares {
     this(LoopSettings.of(Mode.IO).parallelism(16));
   }
 
+  /**
+   * A driver with the given settings.
+   *
+   * @param settings the settings of every run
+   */
   private Squares(LoopSettings settings) {
     this.settings = settings;
   }

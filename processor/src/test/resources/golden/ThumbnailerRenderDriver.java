@@ -31,8 +31,14 @@ import javax.annotation.processing.Generated;
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
 public final class ThumbnailerRenderDriver {
+  /**
+   * The object whose {@code render} is called.
+   */
   private final Thumbnailer target;
 
+  /**
+   * Mode, parallelism, executor, listener and deadline of every run.
+   */
   private final LoopSettings settings;
 
   /**
@@ -45,6 +51,12 @@ public final class ThumbnailerRenderDriver {
     this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU));
   }
 
+  /**
+   * A driver with the given settings.
+   *
+   * @param target the object whose method is called
+   * @param settings the settings of every run
+   */
   private ThumbnailerRenderDriver(Thumbnailer target, LoopSettings settings) {
     this.target = target;
     this.settings = settings;

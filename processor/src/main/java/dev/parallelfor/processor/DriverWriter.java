@@ -192,9 +192,13 @@ final class DriverWriter {
           .ifPresent(
               t ->
                   type.addField(
-                      FieldSpec.builder(t, "target", Modifier.PRIVATE, Modifier.FINAL).build()));
+                      FieldSpec.builder(t, "target", Modifier.PRIVATE, Modifier.FINAL)
+                          .addJavadoc("The object whose {@code $L} is called.\n", methodName)
+                          .build()));
       type.addField(
-          FieldSpec.builder(LOOP_SETTINGS, "settings", Modifier.PRIVATE, Modifier.FINAL).build());
+          FieldSpec.builder(LOOP_SETTINGS, "settings", Modifier.PRIVATE, Modifier.FINAL)
+              .addJavadoc("Mode, parallelism, executor, listener and deadline of every run.\n")
+              .build());
       type.addMethod(publicConstructor());
       type.addMethod(privateConstructor());
       type.addMethods(configurationMethods());
@@ -294,14 +298,18 @@ final class DriverWriter {
 
     private MethodSpec privateConstructor() {
       MethodSpec.Builder constructor =
-          MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE);
+          MethodSpec.constructorBuilder()
+              .addModifiers(Modifier.PRIVATE)
+              .addJavadoc("A driver with the given settings.\n\n");
       model
           .targetType()
           .ifPresent(
               t -> {
+                constructor.addJavadoc("@param target the object whose method is called\n");
                 constructor.addParameter(t, "target");
                 constructor.addStatement("this.target = target");
               });
+      constructor.addJavadoc("@param settings the settings of every run\n");
       constructor.addParameter(LOOP_SETTINGS, "settings");
       constructor.addStatement("this.settings = settings");
       return constructor.build();

@@ -116,7 +116,8 @@ class CombinationsTest {
       doc.append("   * @param <T> a type\n");
     }
     for (String parameter : parameters) {
-      for (String declaration : parameter.split(", ")) {
+      // "Map<String, T> m" is one declaration: split only at commas outside angle brackets.
+      for (String declaration : parameter.split(",(?![^<]*>) ")) {
         String name = declaration.substring(declaration.lastIndexOf(' ') + 1);
         doc.append("   * @param ").append(name).append(" a value\n");
       }
