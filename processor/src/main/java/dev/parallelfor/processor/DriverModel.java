@@ -3,6 +3,7 @@ package dev.parallelfor.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import dev.parallelfor.Mode;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,78 +11,122 @@ import javax.lang.model.element.Element;
 
 /**
  * Everything the writer needs to know about one valid {@code @ParallelFor} method, and nothing it
- * has to check: names and types are final, every rule has passed.
+ * has to check: names and types are final, every rule has passed. Grouped by what each part
+ * describes: the class to write, the method it calls, the method's signature as the driver sees it,
+ * and the annotation's settings.
  *
  * @param driver the driver class to generate
- * @param targetClass the raw type that declares the method
- * @param targetType the type of the driver's {@code target} field; empty for a static method
- * @param methodName the annotated method's simple name
- * @param linkParameterTypes the erased parameter types, for the Javadoc link to the method
- * @param methodVarargs whether the method's last parameter is varargs
- * @param typeVariables the driver's type variables: the target type's (instance methods only), then
- *     the method's
- * @param methodTypeArguments the method's own type variables, passed explicitly in the call
- * @param parameters the method's parameters in declaration order
- * @param itemType the item type, boxed, as it appears in {@code Iterable<? extends T>}
- * @param range the bounds of {@code runRange}, if the item type allows one
- * @param resultType the method's return type, boxed; empty for a void method
- * @param mode the annotation's mode, as the name of a {@code Mode} constant
- * @param parallelism the annotation's parallelism; 0 for the mode's default
- * @param varargs whether the last shared argument is varargs
- * @param safeVarargs whether that varargs parameter needs {@code @SafeVarargs}
- * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is visible to
- *     the driver
- * @param deprecated whether the driver calls deprecated code and must say it does so knowingly
- * @param originatingElement the method, for incremental builds
+ * @param target the annotated method and the type that declares it
+ * @param signature the method's parameters and types, by role
+ * @param settings the annotation's mode and parallelism
  */
-record DriverModel(
-    ClassName driver,
-    ClassName targetClass,
-    Optional<TypeName> targetType,
-    String methodName,
-    List<TypeName> linkParameterTypes,
-    boolean methodVarargs,
-    List<TypeVariableName> typeVariables,
-    List<TypeVariableName> methodTypeArguments,
-    List<Parameter> parameters,
-    TypeName itemType,
-    Optional<RangeBound> range,
-    Optional<TypeName> resultType,
-    String mode,
-    int parallelism,
-    boolean varargs,
-    boolean safeVarargs,
-    boolean generatedAnnotation,
-    boolean deprecated,
-    Element originatingElement) {
+record DriverModel(Driver driver, Target target, Signature signature, Settings settings) {
 
   DriverModel {
     Objects.requireNonNull(driver, "driver");
-    Objects.requireNonNull(targetClass, "targetClass");
-    Objects.requireNonNull(targetType, "targetType");
-    Objects.requireNonNull(methodName, "methodName");
-    linkParameterTypes = List.copyOf(linkParameterTypes);
-    typeVariables = List.copyOf(typeVariables);
-    methodTypeArguments = List.copyOf(methodTypeArguments);
-    parameters = List.copyOf(parameters);
-    Objects.requireNonNull(itemType, "itemType");
-    Objects.requireNonNull(range, "range");
-    Objects.requireNonNull(resultType, "resultType");
-    Objects.requireNonNull(mode, "mode");
-    Objects.requireNonNull(originatingElement, "originatingElement");
+    Objects.requireNonNull(target, "target");
+    Objects.requireNonNull(signature, "signature");
+    Objects.requireNonNull(settings, "settings");
   }
 
   boolean isStatic() {
-    return targetType.isEmpty();
+    return target.instanceType().isEmpty();
   }
 
   boolean isVoid() {
-    return resultType.isEmpty();
+    return signature.resultType().isEmpty();
   }
 
   /** The shared arguments: every parameter that is neither the item nor the index. */
   List<Parameter> sharedArguments() {
-    return parameters.stream().filter(p -> p.role() == Role.SHARED).toList();
+    return signature.parameters().stream().filter(p -> p.role() == Role.SHARED).toList();
+  }
+
+  /**
+   * The class to generate.
+   *
+   * @param name its name
+   * @param typeVariables its type variables: the target type's (instance methods only), then the
+   *     method's
+   * @param generatedAnnotation whether {@code javax.annotation.processing.Generated} is visible to
+   *     it
+   * @param deprecated whether it calls deprecated code and must say it does so knowingly
+   * @param originatingElement the method, for incremental builds
+   */
+  record Driver(
+      ClassName name,
+      List<TypeVariableName> typeVariables,
+      boolean generatedAnnotation,
+      boolean deprecated,
+      Element originatingElement) {
+    Driver {
+      Objects.requireNonNull(name, "name");
+      typeVariables = List.copyOf(typeVariables);
+      Objects.requireNonNull(originatingElement, "originatingElement");
+    }
+  }
+
+  /**
+   * The annotated method and the type that declares it.
+   *
+   * @param type the raw type that declares the method
+   * @param instanceType the type of the driver's {@code target} field; empty for a static method
+   * @param methodName the method's simple name
+   * @param linkParameterTypes the erased parameter types, for the Javadoc link to the method
+   * @param varargs whether the method's last parameter is varargs
+   * @param typeArguments the method's own type variables, passed explicitly in the call
+   */
+  record Target(
+      ClassName type,
+      Optional<TypeName> instanceType,
+      String methodName,
+      List<TypeName> linkParameterTypes,
+      boolean varargs,
+      List<TypeVariableName> typeArguments) {
+    Target {
+      Objects.requireNonNull(type, "type");
+      Objects.requireNonNull(instanceType, "instanceType");
+      Objects.requireNonNull(methodName, "methodName");
+      linkParameterTypes = List.copyOf(linkParameterTypes);
+      typeArguments = List.copyOf(typeArguments);
+    }
+  }
+
+  /**
+   * The method's signature as the driver sees it.
+   *
+   * @param parameters the method's parameters in declaration order
+   * @param itemType the item type, boxed, as it appears in {@code Iterable<? extends T>}
+   * @param range the bounds of the range forms, if the item type allows them
+   * @param resultType the method's return type, boxed; empty for a void method
+   * @param sharedVarargs whether the last shared argument is varargs
+   * @param safeVarargs whether that varargs parameter needs {@code @SafeVarargs}
+   */
+  record Signature(
+      List<Parameter> parameters,
+      TypeName itemType,
+      Optional<RangeBound> range,
+      Optional<TypeName> resultType,
+      boolean sharedVarargs,
+      boolean safeVarargs) {
+    Signature {
+      parameters = List.copyOf(parameters);
+      Objects.requireNonNull(itemType, "itemType");
+      Objects.requireNonNull(range, "range");
+      Objects.requireNonNull(resultType, "resultType");
+    }
+  }
+
+  /**
+   * The annotation's settings.
+   *
+   * @param mode the mode
+   * @param parallelism the parallelism; 0 for the mode's default
+   */
+  record Settings(Mode mode, int parallelism) {
+    Settings {
+      Objects.requireNonNull(mode, "mode");
+    }
   }
 
   /** What a parameter of the annotated method receives. */
@@ -96,7 +141,7 @@ record DriverModel(
     SHARED
   }
 
-  /** The type of {@code runRange}'s bounds. */
+  /** The type of the range forms' bounds. */
   enum RangeBound {
     INT,
     LONG

@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import dev.parallelfor.Index;
+import dev.parallelfor.Mode;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
 import dev.parallelfor.processor.DriverModel.Role;
@@ -45,11 +46,11 @@ final class DriverModelFactory {
 
   /** The model of the driver of {@code method}, a valid method with the given annotation values. */
   DriverModel create(ExecutableElement method, ParallelForValues values) {
-    TypeElement target = (TypeElement) method.getEnclosingElement();
+    TypeElement targetType = (TypeElement) method.getEnclosingElement();
     boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
     List<TypeVariableName> typeVariables = new ArrayList<>();
     if (!isStatic) {
-      target.getTypeParameters().forEach(v -> typeVariables.add(TypeVariableName.get(v)));
+      targetType.getTypeParameters().forEach(v -> typeVariables.add(TypeVariableName.get(v)));
     }
     List<TypeVariableName> methodVariables =
         method.getTypeParameters().stream().map(TypeVariableName::get).toList();
@@ -67,30 +68,38 @@ final class DriverModelFactory {
     TypeMirror returnType = method.getReturnType();
     String packageName = elements.getPackageOf(method).getQualifiedName().toString();
 
+    DriverModel.Driver driver =
+        new DriverModel.Driver(
+            ClassName.get(
+                packageName,
+                values.driverName().isEmpty() ? defaultDriverName(method) : values.driverName()),
+            typeVariables,
+            accessibility.isVisible(GENERATED, method),
+            usesDeprecated(method),
+            method);
+    DriverModel.Target target =
+        new DriverModel.Target(
+            ClassName.get(targetType),
+            isStatic ? Optional.empty() : Optional.of(TypeName.get(targetType.asType())),
+            method.getSimpleName().toString(),
+            declared.stream().map(p -> TypeName.get(types.erasure(p.asType()))).toList(),
+            method.isVarArgs(),
+            methodVariables);
+    DriverModel.Signature signature =
+        new DriverModel.Signature(
+            parameters,
+            TypeName.get(item.asType()).box(),
+            rangeBound(item.asType()),
+            returnType.getKind() == TypeKind.VOID
+                ? Optional.empty()
+                : Optional.of(TypeName.get(returnType).box()),
+            varargs,
+            safeVarargs);
     return new DriverModel(
-        ClassName.get(
-            packageName,
-            values.driverName().isEmpty() ? defaultDriverName(method) : values.driverName()),
-        ClassName.get(target),
-        isStatic ? Optional.empty() : Optional.of(TypeName.get(target.asType())),
-        method.getSimpleName().toString(),
-        declared.stream().map(p -> TypeName.get(types.erasure(p.asType()))).toList(),
-        method.isVarArgs(),
-        typeVariables,
-        methodVariables,
-        parameters,
-        TypeName.get(item.asType()).box(),
-        rangeBound(item.asType()),
-        returnType.getKind() == TypeKind.VOID
-            ? Optional.empty()
-            : Optional.of(TypeName.get(returnType).box()),
-        values.mode(),
-        values.parallelism(),
-        varargs,
-        safeVarargs,
-        accessibility.isVisible(GENERATED, method),
-        usesDeprecated(method),
-        method);
+        driver,
+        target,
+        signature,
+        new DriverModel.Settings(Mode.valueOf(values.mode()), values.parallelism()));
   }
 
   /**

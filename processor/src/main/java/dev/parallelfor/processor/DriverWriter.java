@@ -147,7 +147,7 @@ final class DriverWriter {
   }
 
   JavaFile write(DriverModel model) {
-    return JavaFile.builder(model.driver().packageName(), new Writer(model).type())
+    return JavaFile.builder(model.driver().name().packageName(), new Writer(model).type())
         .skipJavaLangImports(true)
         .build();
   }
@@ -162,33 +162,34 @@ final class DriverWriter {
     Writer(DriverModel model) {
       this.model = model;
       this.driverType =
-          model.typeVariables().isEmpty()
-              ? model.driver()
+          model.driver().typeVariables().isEmpty()
+              ? model.driver().name()
               : ParameterizedTypeName.get(
-                  model.driver(), model.typeVariables().toArray(new TypeName[0]));
-      this.resultType = model.resultType().orElse(VOID);
-      this.methodName = model.methodName();
+                  model.driver().name(), model.driver().typeVariables().toArray(new TypeName[0]));
+      this.resultType = model.signature().resultType().orElse(VOID);
+      this.methodName = model.target().methodName();
     }
 
     TypeSpec type() {
       TypeSpec.Builder type =
-          TypeSpec.classBuilder(model.driver())
+          TypeSpec.classBuilder(model.driver().name())
               .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
-              .addTypeVariables(model.typeVariables())
+              .addTypeVariables(model.driver().typeVariables())
               .addJavadoc(classJavadoc())
-              .addOriginatingElement(model.originatingElement());
-      if (model.generatedAnnotation()) {
+              .addOriginatingElement(model.driver().originatingElement());
+      if (model.driver().generatedAnnotation()) {
         type.addAnnotation(
             AnnotationSpec.builder(GENERATED).addMember("value", "$S", PROCESSOR).build());
       }
-      if (model.deprecated()) {
+      if (model.driver().deprecated()) {
         type.addAnnotation(
             AnnotationSpec.builder(SuppressWarnings.class)
                 .addMember("value", "{$S, $S}", "deprecation", "removal")
                 .build());
       }
       model
-          .targetType()
+          .target()
+          .instanceType()
           .ifPresent(
               t ->
                   type.addField(
@@ -203,7 +204,7 @@ final class DriverWriter {
       type.addMethod(privateConstructor());
       type.addMethods(configurationMethods());
       List<Input> inputs = new ArrayList<>(List.of(Input.ITERABLE, Input.STREAM));
-      model.range().ifPresent(bound -> inputs.add(Input.RANGE));
+      model.signature().range().ifPresent(bound -> inputs.add(Input.RANGE));
       for (Form form : Form.values()) {
         for (Input input : inputs) {
           type.addMethod(new Call(input).method(form));
@@ -214,21 +215,24 @@ final class DriverWriter {
 
     private CodeBlock classJavadoc() {
       CodeBlock.Builder doc = CodeBlock.builder();
-      doc.add("Runs {@link $T#$L(", model.targetClass(), methodName);
-      List<TypeName> parameters = model.linkParameterTypes();
+      doc.add("Runs {@link $T#$L(", model.target().type(), methodName);
+      List<TypeName> parameters = model.target().linkParameterTypes();
       for (int i = 0; i < parameters.size(); i++) {
         doc.add(i == 0 ? "" : ", ");
-        if (model.methodVarargs() && i == parameters.size() - 1) {
+        if (model.target().varargs() && i == parameters.size() - 1) {
           doc.add("$T...", ((ArrayTypeName) parameters.get(i)).componentType());
         } else {
           doc.add("$T", parameters.get(i));
         }
       }
-      doc.add(")} for many items\nin parallel, in {@link $T#$L} mode with ", MODE, model.mode());
       doc.add(
-          model.parallelism() == 0
+          ")} for many items\nin parallel, in {@link $T#$L} mode with ",
+          MODE,
+          model.settings().mode().name());
+      doc.add(
+          model.settings().parallelism() == 0
               ? "the mode's default parallelism.\n"
-              : "at most " + model.parallelism() + " items in flight.\n");
+              : "at most " + model.settings().parallelism() + " items in flight.\n");
       doc.add(
           "\n<p>{@code $L} is called from several threads at once, so it must be thread-safe.\n"
               + "Each configuration method returns a new driver; a driver is immutable and can be\n"
@@ -240,8 +244,8 @@ final class DriverWriter {
           model.isStatic()
               ? ""
               : names.newName(
-                  Character.toLowerCase(model.targetClass().simpleName().charAt(0))
-                      + model.targetClass().simpleName().substring(1));
+                  Character.toLowerCase(model.target().type().simpleName().charAt(0))
+                      + model.target().type().simpleName().substring(1));
       List<String> arguments = new ArrayList<>();
       arguments.add(names.newName("items"));
       model.sharedArguments().forEach(p -> arguments.add(names.get(p)));
@@ -251,28 +255,29 @@ final class DriverWriter {
       }
       doc.add(
           "new $T$L($L)\n    .run($L);\n}</pre>\n",
-          model.driver(),
-          model.typeVariables().isEmpty() ? "" : "<>",
+          model.driver().name(),
+          model.driver().typeVariables().isEmpty() ? "" : "<>",
           target,
           String.join(", ", arguments));
-      for (TypeVariableName variable : model.typeVariables()) {
+      for (TypeVariableName variable : model.driver().typeVariables()) {
         doc.add(
             "\n@param <$L> the type variable {@code $L} of {@code $L}",
             variable.name(),
             variable.name(),
             methodName);
       }
-      if (!model.typeVariables().isEmpty()) {
+      if (!model.driver().typeVariables().isEmpty()) {
         doc.add("\n");
       }
       return doc.build();
     }
 
     private CodeBlock settings() {
-      CodeBlock settings = CodeBlock.of("$T.of($T.$L)", LOOP_SETTINGS, MODE, model.mode());
-      return model.parallelism() == 0
+      CodeBlock settings =
+          CodeBlock.of("$T.of($T.$L)", LOOP_SETTINGS, MODE, model.settings().mode().name());
+      return model.settings().parallelism() == 0
           ? settings
-          : CodeBlock.of("$L.parallelism($L)", settings, model.parallelism());
+          : CodeBlock.of("$L.parallelism($L)", settings, model.settings().parallelism());
     }
 
     private MethodSpec publicConstructor() {
@@ -289,7 +294,7 @@ final class DriverWriter {
             methodName,
             methodName,
             NULL_POINTER);
-        constructor.addParameter(model.targetType().get(), "target");
+        constructor.addParameter(model.target().instanceType().get(), "target");
         constructor.addStatement(
             "this($T.requireNonNull(target, $S), $L)", OBJECTS, "target", settings());
       }
@@ -302,7 +307,8 @@ final class DriverWriter {
               .addModifiers(Modifier.PRIVATE)
               .addJavadoc("A driver with the given settings.\n\n");
       model
-          .targetType()
+          .target()
+          .instanceType()
           .ifPresent(
               t -> {
                 constructor.addJavadoc("@param target the object whose method is called\n");
@@ -378,8 +384,8 @@ final class DriverWriter {
           .addParameter(parameterType, parameter)
           .addStatement(
               "return new $T$L($Lsettings.$L($L))",
-              model.driver(),
-              model.typeVariables().isEmpty() ? "" : "<>",
+              model.driver().name(),
+              model.driver().typeVariables().isEmpty() ? "" : "<>",
               model.isStatic() ? "" : "target, ",
               name,
               parameter)
@@ -402,10 +408,10 @@ final class DriverWriter {
       Call(Input input) {
         this.input = input;
         // Simple names the body uses as expressions: a parameter of the same name would hide them.
-        String topLevel = model.targetClass().topLevelClassName().simpleName();
+        String topLevel = model.target().type().topLevelClassName().simpleName();
         names.newName(topLevel, "topLevelClass");
-        if (!model.targetClass().simpleName().equals(topLevel)) {
-          names.newName(model.targetClass().simpleName(), "targetClass");
+        if (!model.target().type().simpleName().equals(topLevel)) {
+          names.newName(model.target().type().simpleName(), "targetClass");
         }
         names.newName(INDEXES.simpleName(), INDEXES);
         for (Parameter p : model.sharedArguments()) {
@@ -434,20 +440,22 @@ final class DriverWriter {
         MethodSpec.Builder method =
             MethodSpec.methodBuilder(form.methodName(input)).addModifiers(Modifier.PUBLIC);
         if (input == Input.RANGE) {
-          TypeName bound = model.range().get() == RangeBound.INT ? TypeName.INT : TypeName.LONG;
+          TypeName bound =
+              model.signature().range().get() == RangeBound.INT ? TypeName.INT : TypeName.LONG;
           method.addParameter(bound, leading.get(0)).addParameter(bound, leading.get(1));
         } else {
           ClassName container = input == Input.STREAM ? STREAM : ITERABLE;
           method.addParameter(
-              ParameterizedTypeName.get(container, WildcardTypeName.subtypeOf(model.itemType())),
+              ParameterizedTypeName.get(
+                  container, WildcardTypeName.subtypeOf(model.signature().itemType())),
               leading.get(0));
         }
         for (Parameter p : model.sharedArguments()) {
           method.addParameter(p.type(), names.get(p));
         }
-        if (model.varargs()) {
+        if (model.signature().sharedVarargs()) {
           method.varargs(true);
-          if (model.safeVarargs()) {
+          if (model.signature().safeVarargs()) {
             method.addAnnotation(SafeVarargs.class).addModifiers(Modifier.FINAL);
           }
         }
@@ -468,21 +476,21 @@ final class DriverWriter {
       private CodeBlock loop() {
         if (input == Input.RANGE) {
           CodeBlock value =
-              model.range().get() == RangeBound.INT
+              model.signature().range().get() == RangeBound.INT
                   ? CodeBlock.of("($T) $L", TypeName.INT, element)
                   : CodeBlock.of("$L", element);
           return CodeBlock.of("<$T>rangeLoop($L)", resultType, function(value));
         }
         return CodeBlock.of(
             "<$T, $T>loop($L)",
-            model.itemType(),
+            model.signature().itemType(),
             resultType,
             function(CodeBlock.of("$L", element)));
       }
 
       private CodeBlock function(CodeBlock itemArgument) {
         List<CodeBlock> arguments = new ArrayList<>();
-        for (Parameter p : model.parameters()) {
+        for (Parameter p : model.signature().parameters()) {
           arguments.add(
               switch (p.role()) {
                 case ITEM -> itemArgument;
@@ -492,13 +500,15 @@ final class DriverWriter {
               });
         }
         CodeBlock receiver =
-            model.isStatic() ? CodeBlock.of("$T", model.targetClass()) : CodeBlock.of("$L", target);
+            model.isStatic()
+                ? CodeBlock.of("$T", model.target().type())
+                : CodeBlock.of("$L", target);
         CodeBlock typeArguments =
-            model.methodTypeArguments().isEmpty()
+            model.target().typeArguments().isEmpty()
                 ? CodeBlock.of("")
                 : CodeBlock.of(
                     "<$L>",
-                    model.methodTypeArguments().stream()
+                    model.target().typeArguments().stream()
                         .map(v -> CodeBlock.of("$T", v))
                         .collect(CodeBlock.joining(", ")));
         CodeBlock call =

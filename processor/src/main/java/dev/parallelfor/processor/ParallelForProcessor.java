@@ -199,7 +199,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
 
   /** Writes a driver unless another method already has its name; adds what failed to report. */
   private void write(DriverModel model, ExecutableElement method, ValidationReport.Builder report) {
-    String driver = model.driver().canonicalName();
+    String driver = model.driver().name().canonicalName();
     String first = written.putIfAbsent(driver, Messages.memberName(method));
     if (first != null) {
       report.add(Messages.duplicateDriver(driver, first), method);
