@@ -28,7 +28,7 @@ import javax.annotation.processing.Generated;
  *     .run(items, values);
  * }</pre>
  *
- * @param <K> the type variable {@code K} of {@code store}
+ * @param <K> the type variable {@code K} of {@code Cache}
  * @param <V> the type variable {@code V} of {@code store}
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
@@ -132,7 +132,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEach(items);
+        })
+        .forEach(items);
   }
 
   /**
@@ -155,7 +156,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEach(items);
+        })
+        .forEach(items);
   }
 
   /**
@@ -173,7 +175,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .runAll(items);
+        })
+        .runAll(items);
   }
 
   /**
@@ -193,7 +196,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .runAll(items);
+        })
+        .runAll(items);
   }
 
   /**
@@ -209,7 +213,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEachAsync(items);
+        })
+        .forEachAsync(items);
   }
 
   /**
@@ -227,7 +232,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEachAsync(items);
+        })
+        .forEachAsync(items);
   }
 
   /**
@@ -245,7 +251,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .stream(items);
+        })
+        .stream(items);
   }
 
   /**
@@ -265,7 +272,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .stream(items);
+        })
+        .stream(items);
   }
 
   /**
@@ -282,7 +290,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .asCompleted(items);
+        })
+        .asCompleted(items);
   }
 
   /**
@@ -301,6 +310,7 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .asCompleted(items);
+        })
+        .asCompleted(items);
   }
 }

@@ -161,7 +161,8 @@ public final class Squares {
    */
   public List<Long> runRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .runRange(from, to);
+        Indexes.toInt(index)))
+        .runRange(from, to);
   }
 
   /**
@@ -212,7 +213,8 @@ public final class Squares {
    */
   public Results<Long> runAllRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .runAllRange(from, to);
+        Indexes.toInt(index)))
+        .runAllRange(from, to);
   }
 
   /**
@@ -257,7 +259,8 @@ public final class Squares {
    */
   public CompletableFuture<List<Long>> runAsyncRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .runAsyncRange(from, to);
+        Indexes.toInt(index)))
+        .runAsyncRange(from, to);
   }
 
   /**
@@ -308,7 +311,8 @@ public final class Squares {
    */
   public Stream<Long> streamRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .streamRange(from, to);
+        Indexes.toInt(index)))
+        .streamRange(from, to);
   }
 
   /**
@@ -356,6 +360,7 @@ public final class Squares {
    */
   public Stream<Completed<Long>> asCompletedRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .asCompletedRange(from, to);
+        Indexes.toInt(index)))
+        .asCompletedRange(from, to);
   }
 }

@@ -130,7 +130,8 @@ public final class ThumbnailerRenderDriver {
    */
   public List<Thumbnailer.Thumb> run(Iterable<? extends Path> items, int size, String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .run(items);
+        labels))
+        .run(items);
   }
 
   /**
@@ -153,7 +154,8 @@ public final class ThumbnailerRenderDriver {
    */
   public List<Thumbnailer.Thumb> run(Stream<? extends Path> items, int size, String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .run(items);
+        labels))
+        .run(items);
   }
 
   /**
@@ -171,7 +173,8 @@ public final class ThumbnailerRenderDriver {
   public Results<Thumbnailer.Thumb> runAll(Iterable<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAll(items);
+        labels))
+        .runAll(items);
   }
 
   /**
@@ -191,7 +194,8 @@ public final class ThumbnailerRenderDriver {
   public Results<Thumbnailer.Thumb> runAll(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAll(items);
+        labels))
+        .runAll(items);
   }
 
   /**
@@ -207,7 +211,8 @@ public final class ThumbnailerRenderDriver {
   public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Iterable<? extends Path> items,
       int size, String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAsync(items);
+        labels))
+        .runAsync(items);
   }
 
   /**
@@ -225,7 +230,8 @@ public final class ThumbnailerRenderDriver {
   public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAsync(items);
+        labels))
+        .runAsync(items);
   }
 
   /**
@@ -243,7 +249,8 @@ public final class ThumbnailerRenderDriver {
   public Stream<Thumbnailer.Thumb> stream(Iterable<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .stream(items);
+        labels))
+        .stream(items);
   }
 
   /**
@@ -263,7 +270,8 @@ public final class ThumbnailerRenderDriver {
   public Stream<Thumbnailer.Thumb> stream(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .stream(items);
+        labels))
+        .stream(items);
   }
 
   /**
@@ -280,7 +288,8 @@ public final class ThumbnailerRenderDriver {
   public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Iterable<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .asCompleted(items);
+        labels))
+        .asCompleted(items);
   }
 
   /**
@@ -299,6 +308,7 @@ public final class ThumbnailerRenderDriver {
   public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .asCompleted(items);
+        labels))
+        .asCompleted(items);
   }
 }

@@ -260,11 +260,12 @@ final class DriverWriter {
           target,
           String.join(", ", arguments));
       for (TypeVariableName variable : model.driver().typeVariables()) {
+        boolean ofMethod = model.target().typeArguments().contains(variable);
         doc.add(
             "\n@param <$L> the type variable {@code $L} of {@code $L}",
             variable.name(),
             variable.name(),
-            methodName);
+            ofMethod ? methodName : model.target().type().simpleName());
       }
       if (!model.driver().typeVariables().isEmpty()) {
         doc.add("\n");
@@ -463,7 +464,7 @@ final class DriverWriter {
         TypeName returns = form.returnType(resultType, model.isVoid());
         method.returns(returns);
         method.addStatement(
-            "$L$L.$L$W.$L($L)",
+            "$L$L.$L\n.$L($L)",
             returns == TypeName.VOID ? "" : "return ",
             settings,
             loop(),
