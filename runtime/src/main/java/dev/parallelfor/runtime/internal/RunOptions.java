@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.ProgressListener;
 import java.time.Duration;
 import java.util.Objects;
@@ -18,14 +19,21 @@ public final class RunOptions {
   private final Executor executor;
   private final ProgressListener listener;
   private final Duration timeout;
+  private final Cluster cluster;
 
   private RunOptions(
-      Mode mode, int parallelism, Executor executor, ProgressListener listener, Duration timeout) {
+      Mode mode,
+      int parallelism,
+      Executor executor,
+      ProgressListener listener,
+      Duration timeout,
+      Cluster cluster) {
     this.mode = mode;
     this.parallelism = parallelism;
     this.executor = executor;
     this.listener = listener;
     this.timeout = timeout;
+    this.cluster = cluster;
   }
 
   /**
@@ -42,7 +50,7 @@ public final class RunOptions {
       throw new IllegalArgumentException(
           "parallelism must be >= 0 (0 = the mode's default), was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, null, null, null);
+    return new RunOptions(mode, parallelism, null, null, null, null);
   }
 
   /**
@@ -56,7 +64,7 @@ public final class RunOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
   }
 
   /**
@@ -71,7 +79,7 @@ public final class RunOptions {
   public RunOptions withExecutor(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     requireUsable(executor);
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
   }
 
   /**
@@ -83,7 +91,7 @@ public final class RunOptions {
    */
   public RunOptions withListener(ProgressListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
   }
 
   /**
@@ -99,7 +107,19 @@ public final class RunOptions {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
+  }
+
+  /**
+   * Runs the chunks of items on a cluster's members instead of this JVM's threads.
+   *
+   * @param cluster where the items run
+   * @return new options
+   * @throws NullPointerException if {@code cluster} is null
+   */
+  public RunOptions withCluster(Cluster cluster) {
+    Objects.requireNonNull(cluster, "cluster");
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
   }
 
   /**
@@ -158,6 +178,13 @@ public final class RunOptions {
     return timeout;
   }
 
+  /**
+   * @return the cluster the items run on, or null to run them in this JVM
+   */
+  public Cluster cluster() {
+    return cluster;
+  }
+
   @Override
   public String toString() {
     return "RunOptions[mode="
@@ -166,6 +193,7 @@ public final class RunOptions {
         + (parallelism == 0 ? "default" : parallelism)
         + (executor == null ? "" : ", executor=" + executor)
         + (timeout == null ? "" : ", timeout=" + timeout)
+        + (cluster == null ? "" : ", cluster=" + cluster)
         + "]";
   }
 }
