@@ -102,6 +102,16 @@ class HazelcastClusterTest {
   }
 
   @Test
+  void aDistributedMethodsDriverRunsOnTheCluster() {
+    List<String> words = List.of("alpha", "beta", "gamma", "delta");
+    assertEquals(
+        List.of("w0:alpha", "w1:beta", "w2:gamma", "w3:delta"),
+        new WordsTagDriver(new Words("w")).on(viaClient).run(words, ":"));
+    List<Long> cubes = new WordsCubeDriver().on(cluster).runRange(0, 2_000);
+    assertEquals(IntStream.range(0, 2_000).mapToObj(n -> (long) n * n * n).toList(), cubes);
+  }
+
+  @Test
   void theDefaultParallelismIsTheMembersCores() {
     assertEquals(2 * Runtime.getRuntime().availableProcessors(), cluster.parallelism());
   }

@@ -122,8 +122,10 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
    *
    * @param mode the mode
    * @param parallelism the parallelism; 0 for the mode's default
+   * @param distributed whether the method is {@code @Distributed}: the driver then calls it through
+   *     a serializable task class and can run on a cluster
    */
-  record Settings(Mode mode, int parallelism) {
+  record Settings(Mode mode, int parallelism, boolean distributed) {
     Settings {
       Objects.requireNonNull(mode, "mode");
     }

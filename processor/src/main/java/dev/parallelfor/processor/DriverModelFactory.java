@@ -3,6 +3,7 @@ package dev.parallelfor.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.Mode;
 import dev.parallelfor.processor.DriverModel.Parameter;
@@ -99,7 +100,10 @@ final class DriverModelFactory {
         driver,
         target,
         signature,
-        new DriverModel.Settings(Mode.valueOf(values.mode()), values.parallelism()));
+        new DriverModel.Settings(
+            Mode.valueOf(values.mode()),
+            values.parallelism(),
+            AnnotationMirrors.isAnnotated(method, Distributed.class)));
   }
 
   /**

@@ -45,6 +45,7 @@ class AnnotationClaimsTest {
         .containsExactly(
             "dev.parallelfor.ParallelFor",
             "dev.parallelfor.Index",
+            "dev.parallelfor.Distributed",
             "javax.annotation.processing.Generated");
   }
 
