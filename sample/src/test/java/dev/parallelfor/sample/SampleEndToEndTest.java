@@ -156,6 +156,30 @@ class SampleEndToEndTest {
   }
 
   @Test
+  void mainChecksumsOnALocalClusterAndShowsTheFilesOfEachMember() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode =
+        new CommandLine(new Main())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("--files", "200", "--urls", "0", "--cluster", "2", "--no-progress");
+
+    String report = out.toString();
+    assertThat(exitCode).as(report + err).isZero();
+    assertThat(report)
+        .contains("Checksums on a cluster: 2 members in this JVM")
+        .contains("all equal to the local run's")
+        .containsPattern("member +\\d+ +files on \\[127\\.0\\.0\\.1\\]:\\d+");
+    Matcher members = Pattern.compile("member +(\\d+) +files on").matcher(report);
+    long files = 0;
+    while (members.find()) {
+      files += Long.parseLong(members.group(1));
+    }
+    assertThat(files).isEqualTo(200);
+  }
+
+  @Test
   void mainRejectsBadArgumentsWithExitCodeTwo() {
     StringWriter err = new StringWriter();
     int exitCode =
@@ -172,7 +196,8 @@ class SampleEndToEndTest {
 
     assertThat(exitCode).isZero();
     assertThat(out.toString())
-        .contains("DIR", "--parallelism", "--files", "--urls", "--latency-ms", "--no-progress");
+        .contains("DIR", "--parallelism", "--files", "--urls", "--latency-ms", "--no-progress")
+        .contains("--cluster", "--join", "--cluster-name");
   }
 
   @Test
