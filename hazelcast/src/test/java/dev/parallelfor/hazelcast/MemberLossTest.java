@@ -49,6 +49,32 @@ class MemberLossTest {
   interface Work extends ItemFunction<Integer, Integer>, Serializable {}
 
   @Test
+  void aMemberThatShutsDownGracefullyMidRunLosesNoResult() throws Exception {
+    try (LoopbackMembers members = new LoopbackMembers()) {
+      HazelcastInstance coordinator = members.start("coordinator");
+      members.start("survivor");
+      HazelcastInstance leaving = members.start("leaving");
+      Victim.threadNamePart = "hz." + leaving.getName() + ".";
+      Victim.running = new CountDownLatch(1);
+      Victim.release = new CountDownLatch(1);
+      HazelcastCluster cluster =
+          HazelcastCluster.of(coordinator).withTargetChunkTime(Duration.ofMillis(1));
+
+      CompletableFuture<List<Integer>> run =
+          Parallel.cpu((Work) Victim::work).on(cluster).runAsync(NUMBERS);
+      assertTrue(Victim.running.await(60, TimeUnit.SECONDS), "the leaving member runs a chunk");
+      // A graceful shutdown may wait for the chunk it runs, or interrupt it: either way, every
+      // item must have exactly one result.
+      Thread shutdown = new Thread(() -> leaving.shutdown(), "shutdown");
+      shutdown.start();
+      Victim.release.countDown();
+      shutdown.join();
+
+      assertEquals(NUMBERS.stream().map(n -> n * 3).toList(), run.get(90, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
   void aCrashedMembersChunksRunElsewhereAndEveryItemHasOneResult() throws Exception {
     try (LoopbackMembers members = new LoopbackMembers()) {
       HazelcastInstance coordinator = members.start("coordinator");
