@@ -50,13 +50,20 @@ public final class ClusterJob implements AutoCloseable {
    * @return the cluster, to close when done
    */
   public static ClusterJob local(int count) {
-    String name = "parallelfor-sample-" + UUID.randomUUID();
+    return local(count, "parallelfor-sample-" + UUID.randomUUID());
+  }
+
+  /**
+   * Starts {@code count} members in this JVM, on 127.0.0.1 only, in the cluster of the given name.
+   *
+   * @param count how many members, at least 1
+   * @param clusterName the cluster's name
+   * @return the cluster, to close when done
+   */
+  public static ClusterJob local(int count, String clusterName) {
     List<HazelcastInstance> members = new ArrayList<>();
     for (int i = 0; i < count; i++) {
-      Config config = config(name, List.of("127.0.0.1"));
-      config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
-      config.setProperty("hazelcast.socket.bind.any", "false");
-      members.add(Hazelcast.newHazelcastInstance(config));
+      members.add(Hazelcast.newHazelcastInstance(loopbackOnly(config(clusterName, "127.0.0.1"))));
     }
     return new ClusterJob(members);
   }
@@ -70,11 +77,26 @@ public final class ClusterJob implements AutoCloseable {
    * @return the cluster, to close when done (this JVM's member leaves)
    */
   public static ClusterJob join(String address, String clusterName) {
-    return new ClusterJob(
-        List.of(Hazelcast.newHazelcastInstance(config(clusterName, List.of(address)))));
+    Config config = config(clusterName, address);
+    String host = address.contains(":") ? address.substring(0, address.lastIndexOf(':')) : address;
+    if (host.equals("127.0.0.1") || host.equals("localhost")) {
+      loopbackOnly(config); // a cluster on this machine: stay off the network
+    }
+    return new ClusterJob(List.of(Hazelcast.newHazelcastInstance(config)));
   }
 
-  private static Config config(String clusterName, List<String> members) {
+  /** The first member's port, for {@code --join 127.0.0.1:PORT}. */
+  int firstMemberPort() {
+    return started.get(0).getCluster().getLocalMember().getAddress().getPort();
+  }
+
+  private static Config loopbackOnly(Config config) {
+    config.getNetworkConfig().getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+    config.setProperty("hazelcast.socket.bind.any", "false");
+    return config;
+  }
+
+  private static Config config(String clusterName, String member) {
     Config config = new Config();
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
@@ -84,7 +106,7 @@ public final class ClusterJob implements AutoCloseable {
     JoinConfig join = network.getJoin();
     join.getMulticastConfig().setEnabled(false);
     join.getAutoDetectionConfig().setEnabled(false);
-    join.getTcpIpConfig().setEnabled(true).setMembers(members);
+    join.getTcpIpConfig().setEnabled(true).addMember(member);
     return config;
   }
 

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,36 @@ class SampleEndToEndTest {
       files += Long.parseLong(members.group(1));
     }
     assertThat(files).isEqualTo(200);
+  }
+
+  @Test
+  void mainJoinsAnExistingClusterAndItsMembersShareTheFiles() {
+    String name = "parallelfor-sample-test-" + UUID.randomUUID();
+    try (ClusterJob existing = ClusterJob.local(1, name)) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exitCode =
+          new CommandLine(new Main())
+              .setOut(new PrintWriter(out))
+              .setErr(new PrintWriter(err))
+              .execute(
+                  "--files",
+                  "100",
+                  "--urls",
+                  "0",
+                  "--join",
+                  "127.0.0.1:" + existing.firstMemberPort(),
+                  "--cluster-name",
+                  name,
+                  "--no-progress");
+
+      String report = out.toString();
+      assertThat(exitCode).as(report + err).isZero();
+      assertThat(report)
+          .contains("Checksums on a cluster: joining the member at 127.0.0.1:")
+          .contains("2 members")
+          .contains("all equal to the local run's");
+    }
   }
 
   @Test
