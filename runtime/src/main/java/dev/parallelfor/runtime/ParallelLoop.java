@@ -158,6 +158,45 @@ public final class ParallelLoop<T, R> {
   }
 
   /**
+   * Returns a loop like this one that interrupts an attempt of an item running longer than {@code
+   * itemTimeout} and fails it with a {@link java.util.concurrent.TimeoutException} cause; see
+   * {@link LoopSettings#itemTimeout(Duration)}. An item that ignores the interrupt keeps its worker
+   * until it returns.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return the new loop
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public ParallelLoop<T, R> itemTimeout(Duration itemTimeout) {
+    return with(settings.itemTimeout(itemTimeout));
+  }
+
+  /**
+   * Returns a loop like this one that tries failed items again as {@code policy} says; see {@link
+   * LoopSettings#retry(RetryPolicy)}.
+   *
+   * @param policy which failures are worth another attempt, how many attempts, which waits
+   * @return the new loop
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public ParallelLoop<T, R> retry(RetryPolicy policy) {
+    return with(settings.retry(policy));
+  }
+
+  /**
+   * Returns a loop like this one that starts at most {@code perSecond} items per second in each
+   * run, retries included, evenly spaced; see {@link LoopSettings#rateLimit(int)}.
+   *
+   * @param perSecond the most item starts per second
+   * @return the new loop
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public ParallelLoop<T, R> rateLimit(int perSecond) {
+    return with(settings.rateLimit(perSecond));
+  }
+
+  /**
    * The loop's configuration, for example to make another loop with it.
    *
    * @return the settings

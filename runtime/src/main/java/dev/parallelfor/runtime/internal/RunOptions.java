@@ -2,6 +2,7 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -18,14 +19,26 @@ public final class RunOptions {
   private final Executor executor;
   private final ProgressListener listener;
   private final Duration timeout;
+  private final Resilience resilience;
 
   private RunOptions(
       Mode mode, int parallelism, Executor executor, ProgressListener listener, Duration timeout) {
+    this(mode, parallelism, executor, listener, timeout, Resilience.NONE);
+  }
+
+  private RunOptions(
+      Mode mode,
+      int parallelism,
+      Executor executor,
+      ProgressListener listener,
+      Duration timeout,
+      Resilience resilience) {
     this.mode = mode;
     this.parallelism = parallelism;
     this.executor = executor;
     this.listener = listener;
     this.timeout = timeout;
+    this.resilience = resilience;
   }
 
   /**
@@ -56,7 +69,7 @@ public final class RunOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
   }
 
   /**
@@ -71,7 +84,7 @@ public final class RunOptions {
   public RunOptions withExecutor(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     requireUsable(executor);
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
   }
 
   /**
@@ -83,7 +96,7 @@ public final class RunOptions {
    */
   public RunOptions withListener(ProgressListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
   }
 
   /**
@@ -99,7 +112,46 @@ public final class RunOptions {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
+  }
+
+  /**
+   * Interrupts an attempt of an item that runs longer than {@code itemTimeout} and fails it with a
+   * {@code TimeoutException} cause.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return new options
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public RunOptions withItemTimeout(Duration itemTimeout) {
+    return with(resilience.withItemTimeout(itemTimeout));
+  }
+
+  /**
+   * Tries failed items again as {@code policy} says.
+   *
+   * @param policy which failures are tried again, how often and after what wait
+   * @return new options
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public RunOptions withRetry(RetryPolicy policy) {
+    return with(resilience.withRetry(policy));
+  }
+
+  /**
+   * Starts at most {@code perSecond} attempts of items per second across a run, evenly spaced.
+   *
+   * @param perSecond the cap on starts per second
+   * @return new options
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public RunOptions withRateLimit(int perSecond) {
+    return with(resilience.withRateLimit(perSecond));
+  }
+
+  private RunOptions with(Resilience changed) {
+    return new RunOptions(mode, parallelism, executor, listener, timeout, changed);
   }
 
   /**
@@ -158,6 +210,13 @@ public final class RunOptions {
     return timeout;
   }
 
+  /**
+   * @return the per-item options: item timeout, retry policy, rate limit
+   */
+  public Resilience resilience() {
+    return resilience;
+  }
+
   @Override
   public String toString() {
     return "RunOptions[mode="
@@ -166,6 +225,7 @@ public final class RunOptions {
         + (parallelism == 0 ? "default" : parallelism)
         + (executor == null ? "" : ", executor=" + executor)
         + (timeout == null ? "" : ", timeout=" + timeout)
+        + resilience
         + "]";
   }
 }
