@@ -118,14 +118,33 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
   }
 
   /**
-   * The annotation's settings.
+   * The annotations' settings.
    *
    * @param mode the mode
    * @param parallelism the parallelism; 0 for the mode's default
+   * @param retry the retry policy of {@code @Retry}, if the method has one
    */
-  record Settings(Mode mode, int parallelism) {
+  record Settings(Mode mode, int parallelism, Optional<RetryDefault> retry) {
     Settings {
       Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(retry, "retry");
+    }
+
+    Settings(Mode mode, int parallelism) {
+      this(mode, parallelism, Optional.empty());
+    }
+  }
+
+  /**
+   * The retry policy a driver starts with, from {@code @Retry}.
+   *
+   * @param on the exception types worth another attempt
+   * @param attempts the attempts in all
+   * @param backoffNanos the first wait, in nanoseconds
+   */
+  record RetryDefault(List<TypeName> on, int attempts, long backoffNanos) {
+    RetryDefault {
+      on = List.copyOf(on);
     }
   }
 

@@ -99,7 +99,19 @@ final class DriverModelFactory {
         driver,
         target,
         signature,
-        new DriverModel.Settings(Mode.valueOf(values.mode()), values.parallelism()));
+        new DriverModel.Settings(
+            Mode.valueOf(values.mode()), values.parallelism(), retryDefault(method)));
+  }
+
+  /** The policy of a valid {@code @Retry}, if the method has one. */
+  private Optional<DriverModel.RetryDefault> retryDefault(ExecutableElement method) {
+    return RetryValues.of(method, elements)
+        .map(
+            retry ->
+                new DriverModel.RetryDefault(
+                    retry.on().stream().map(on -> TypeName.get(types.erasure(on.type()))).toList(),
+                    retry.attempts(),
+                    BackoffText.parse(retry.backoff()).orElseThrow().toNanos()));
   }
 
   /**

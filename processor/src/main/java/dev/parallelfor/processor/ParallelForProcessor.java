@@ -4,6 +4,7 @@ import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
+import dev.parallelfor.Retry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,10 +36,10 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>The processor supports only the annotations it handles, and claims them, so that javac's
  * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
- * {@code @ParallelFor}, {@code @Index}, and the {@code @Generated} of its own drivers. It does not
- * claim in a round where a method waits for its types (a processor after this one may be about to
- * generate them) or where {@code @Generated} is on code it did not write (that is another
- * processor's to take).
+ * {@code @ParallelFor}, {@code @Index}, {@code @Retry}, and the {@code @Generated} of its own
+ * drivers. It does not claim in a round where a method waits for its types (a processor after this
+ * one may be about to generate them) or where {@code @Generated} is on code it did not write (that
+ * is another processor's to take).
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
@@ -88,7 +89,11 @@ public final class ParallelForProcessor extends AbstractProcessor {
    */
   @Override
   public Set<String> getSupportedAnnotationTypes() {
-    return Set.of(ParallelFor.class.getCanonicalName(), Index.class.getCanonicalName(), GENERATED);
+    return Set.of(
+        ParallelFor.class.getCanonicalName(),
+        Index.class.getCanonicalName(),
+        Retry.class.getCanonicalName(),
+        GENERATED);
   }
 
   @Override
@@ -115,6 +120,12 @@ public final class ParallelForProcessor extends AbstractProcessor {
     for (ExecutableElement executable : indexOutsideParallelFor(roundEnv)) {
       safely(
           executable, () -> printer.print(validator.validateIndexOutsideParallelFor(executable)));
+    }
+    for (Element element : roundEnv.getElementsAnnotatedWith(Retry.class)) {
+      if (element instanceof ExecutableElement method
+          && !AnnotationMirrors.isAnnotated(method, ParallelFor.class)) {
+        safely(method, () -> printer.print(validator.validateRetryOutsideParallelFor(method)));
+      }
     }
     boolean claim = deferred.isEmpty() && generatedOnlyOnOurDrivers(annotations, roundEnv);
     if (roundEnv.processingOver()) {

@@ -33,6 +33,7 @@ class AnnotationClaimsTest {
           import java.util.List;
           public class Uploader {
             @ParallelFor(mode = Mode.IO, parallelism = 4)
+            @dev.parallelfor.Retry(on = IllegalStateException.class)
             public String upload(String file, @Index long position, List<String> targets) {
               return file + position + targets;
             }
@@ -45,6 +46,7 @@ class AnnotationClaimsTest {
         .containsExactly(
             "dev.parallelfor.ParallelFor",
             "dev.parallelfor.Index",
+            "dev.parallelfor.Retry",
             "javax.annotation.processing.Generated");
   }
 
