@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
@@ -290,6 +291,70 @@ class RetryTest {
               .isInstanceOf(ParallelForException.class)
               .hasCauseInstanceOf(InterruptedException.class);
           assertThat(flag.get()).isTrue();
+        });
+  }
+
+  /**
+   * In CPU mode an item that backs off lends its slot: with parallelism 1, the items after it run
+   * during its hour-long wait, and the last one's failure ends the wait.
+   */
+  @Test
+  void inCpuModeABackingOffItemLendsItsSlotToTheOtherItems() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          AtomicInteger others = new AtomicInteger();
+          ParallelForException e =
+              catchThrowableOfType(
+                  ParallelForException.class,
+                  () ->
+                      Parallel.<Integer, Integer>cpu(
+                              n -> {
+                                if (n == 0) {
+                                  throw new IOException("busy");
+                                }
+                                if (n == 3) {
+                                  throw new IllegalStateException("the last item broke");
+                                }
+                                others.incrementAndGet();
+                                return n;
+                              })
+                          .parallelism(1)
+                          .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                          .run(numbers(4)));
+
+          assertThat(e.index()).isEqualTo(3);
+          assertThat(others).hasValue(2);
+        });
+  }
+
+  @Test
+  void aWorkerThatLentItsSlotTakesOneBackAndFinishesItsItem() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          Set<Integer> failedOnce = ConcurrentHashMap.newKeySet();
+          AtomicInteger inFlight = new AtomicInteger();
+          AtomicInteger mostInFlight = new AtomicInteger();
+          List<Integer> values =
+              Parallel.<Integer, Integer>cpu(
+                      n -> {
+                        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        try {
+                          if (n % 7 == 0 && failedOnce.add(n)) {
+                            throw new IOException("busy");
+                          }
+                          return n;
+                        } finally {
+                          inFlight.decrementAndGet();
+                        }
+                      })
+                  .parallelism(2)
+                  .retry(RetryPolicy.on(IOException.class).backoff(Duration.ofMillis(5)))
+                  .run(numbers(200));
+
+          assertThat(values).isEqualTo(numbers(200));
+          assertThat(mostInFlight.get()).isLessThanOrEqualTo(2);
         });
   }
 }

@@ -16,34 +16,47 @@ import java.util.concurrent.locks.LockSupport;
  * of these options, so they cost nothing unless used.
  *
  * <p>Waits (for a rate-limited start, for a backoff) park the worker's thread until their moment
- * and end at once when the run stops: the lifecycle's stopped flag is set before the run interrupts
- * its workers, and every wait reads the flag before it parks and after every wake-up. A wait that
- * ends because the run stopped makes {@link #call} return {@link #STOPPED}, which the item loop
- * treats as the run's own cancellation (not a result, not a failure). Any other interrupt of the
- * waiting thread (the caller of a nested run this thread helps, an executor shutting down) is
- * thrown as an {@link InterruptedException}, as a blocking item would throw it.
+ * (in CPU mode a backoff lends the worker's slot meanwhile, see {@link #backOff}) and end at once
+ * when the run stops: the lifecycle's stopped flag is set before the run interrupts its workers,
+ * and every wait reads the flag before it parks and after every wake-up. A wait that ends because
+ * the run stopped makes {@link #call} return {@link #STOPPED}, which the item loop treats as the
+ * run's own cancellation (not a result, not a failure). Any other interrupt of the waiting thread
+ * (the caller of a nested run this thread helps, an executor shutting down) is thrown as an {@link
+ * InterruptedException}, as a blocking item would throw it.
  */
 final class Attempts {
   /** What {@link #call} returns when the run stopped while the item waited. */
   static final Object STOPPED = new Object();
 
+  /** A backoff shorter than this is waited with the slot held: lending it would cost more. */
+  private static final long LEND_NANOS = 1_000_000;
+
+  private final Run run;
   private final Lifecycle lifecycle;
+  private final boolean lendSlots;
   private final Duration itemTimeout;
   private final long itemTimeoutNanos;
   private final RetryPolicy retry;
   private final RateLimiter rate;
 
-  private Attempts(Lifecycle lifecycle, Resilience options) {
-    this.lifecycle = lifecycle;
+  private Attempts(Run run, Resilience options, boolean lendSlots) {
+    this.run = run;
+    this.lifecycle = run.lifecycle();
+    this.lendSlots = lendSlots;
     this.itemTimeout = options.itemTimeout();
     this.itemTimeoutNanos = itemTimeout == null ? 0 : saturatedNanos(itemTimeout);
     this.retry = options.retry();
     this.rate = options.ratePerSecond() > 0 ? new RateLimiter(options.ratePerSecond()) : null;
   }
 
-  /** The attempts of a run, or null when it has no per-item option. */
-  static Attempts of(Lifecycle lifecycle, Resilience options) {
-    return options.none() ? null : new Attempts(lifecycle, options);
+  /**
+   * The attempts of a run, or null when it has no per-item option.
+   *
+   * @param lendSlots whether a worker lends its slot to another worker while its item backs off
+   *     (CPU mode, where a slot stands for a core)
+   */
+  static Attempts of(Run run, Resilience options, boolean lendSlots) {
+    return options.none() ? null : new Attempts(run, options, lendSlots);
   }
 
   /**
@@ -51,7 +64,8 @@ final class Attempts {
    * value, or {@link #STOPPED}; throws the last attempt's failure, with the earlier ones attached
    * as suppressed.
    */
-  Object call(IndexedItemFunction<Object, Object> fn, long index, Object item) throws Throwable {
+  Object call(IndexedItemFunction<Object, Object> fn, long index, Object item, Worker worker)
+      throws Throwable {
     List<Throwable> earlier = null;
     for (int attempt = 1; ; attempt++) {
       if (rate != null && !waitUntil(rate.reserve())) {
@@ -85,7 +99,7 @@ final class Attempts {
         earlier = new ArrayList<>(2);
       }
       earlier.add(failure);
-      if (!waitUntil(System.nanoTime() + backoffNanos(attempt))) {
+      if (!backOff(backoffNanos(attempt), worker)) {
         return STOPPED;
       }
     }
@@ -125,6 +139,37 @@ final class Attempts {
     long nominal = saturatedNanos(retry.delayAfter(attempt));
     long half = nominal / 2;
     return nominal - (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1));
+  }
+
+  /**
+   * Waits before the next attempt; false if the run stopped meanwhile. In CPU mode a worker lends
+   * its slot for a wait of a millisecond or more and starts another worker if one would find items,
+   * so the cores stay busy while the item waits; it takes a slot back before the next attempt,
+   * waiting for one if need be, since the parallelism bounds the items in flight.
+   */
+  private boolean backOff(long nanos, Worker worker) throws InterruptedException {
+    long moment = System.nanoTime() + nanos;
+    if (!lendSlots || nanos < LEND_NANOS || worker.helper()) {
+      return waitUntil(moment);
+    }
+    WorkerSet workers = run.workers();
+    workers.releaseSlot(worker);
+    run.addWorkerIfUseful();
+    boolean waited;
+    InterruptedException interrupted = null;
+    try {
+      waited = waitUntil(moment);
+    } catch (InterruptedException e) {
+      waited = true;
+      interrupted = e;
+    }
+    if (!workers.awaitSlot(worker) || !waited) {
+      return false;
+    }
+    if (interrupted != null) {
+      throw interrupted;
+    }
+    return true;
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.IndexedItemFunction;
 
 /**
@@ -23,13 +24,13 @@ final class ItemLoop implements ChunkRunner {
       Source source,
       IndexedItemFunction<Object, Object> call,
       boolean failFast,
-      Resilience resilience) {
+      RunOptions options) {
     this.run = run;
     this.lifecycle = run.lifecycle();
     this.source = source;
     this.call = call;
     this.failFast = failFast;
-    this.attempts = Attempts.of(lifecycle, resilience);
+    this.attempts = Attempts.of(run, options.resilience(), options.mode() == Mode.CPU);
   }
 
   @Override
@@ -68,7 +69,7 @@ final class ItemLoop implements ChunkRunner {
         if (guarded == null) {
           value = fn.apply(index, item);
         } else {
-          value = guarded.call(fn, index, item);
+          value = guarded.call(fn, index, item, worker);
           if (value == Attempts.STOPPED) {
             break; // the run stopped while the item waited: not a result, not a failure
           }

@@ -116,7 +116,7 @@ final class Run {
         };
     this.workers = new WorkerSet(executor, parallelism, lifecycle);
     this.dispenser = new ChunkDispenser(source, parallelism, outcomes, this);
-    this.runner = new ItemLoop(this, source, call, kind != Kind.ALL, options.resilience());
+    this.runner = new ItemLoop(this, source, call, kind != Kind.ALL, options);
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     this.workerLoop = new WorkerLoop(this, dispenser, runner, outcomes, window, progress);

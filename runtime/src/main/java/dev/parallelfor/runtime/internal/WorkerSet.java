@@ -11,8 +11,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A run's workers: slots against the parallelism, the tasks handed to the executor, the workers
- * inside the run, and the moment the last one leaves. Talks to the executor only through its {@link
- * ExecutorPort}.
+ * inside the run, and the moment the last one leaves. A worker may lend its slot while it waits
+ * without running anything (an item's backoff in CPU mode) and wait for one to take back. Talks to
+ * the executor only through its {@link ExecutorPort}.
  *
  * <p>Counts, guarded by {@link #lock}: {@code slots} is the number of workers that count against
  * the parallelism (tasks handed to the executor and not started yet, and workers inside the run
@@ -33,6 +34,9 @@ final class WorkerSet {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition unstartedGone = lock.newCondition();
+
+  /** Signalled whenever a slot is given up, for a worker that lent its slot and wants it back. */
+  private final Condition slotFreed = lock.newCondition();
 
   // Guarded by lock.
   private final Set<Worker> running = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -104,9 +108,43 @@ final class WorkerSet {
       if (worker.holdsSlot) {
         worker.holdsSlot = false;
         slots--;
+        slotFreed.signal();
       }
     } finally {
       lock.unlock();
+    }
+  }
+
+  /**
+   * A worker that lent its slot while it waits (an item's backoff) takes one back, waiting until
+   * one is free. Returns false, without a slot, once the run has stopped: the stop interrupts the
+   * worker, which wakes it. Another interrupt of its thread does not end the wait (the worker must
+   * not run an item without a slot); it is restored before returning.
+   */
+  boolean awaitSlot(Worker worker) {
+    boolean interrupted = false;
+    lock.lock();
+    try {
+      while (true) {
+        if (quiescent || lifecycle.stopped()) {
+          return false;
+        }
+        if (slots < parallelism) {
+          slots++;
+          worker.holdsSlot = true;
+          return true;
+        }
+        try {
+          slotFreed.await();
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 
@@ -133,6 +171,7 @@ final class WorkerSet {
         // A task the executor ran inline (a direct executor) before throwing is gone already.
         if (pending.remove(task)) {
           slots--;
+          slotFreed.signal();
         }
         // Tasks queued on an executor that was shut down may have been dropped (shutdownNow).
         none = active == 0 && (slots == 0 || dead);
@@ -240,6 +279,7 @@ final class WorkerSet {
     try {
       if (pending.remove(worker.task)) {
         slots--;
+        slotFreed.signal();
       }
       unstartedGone.signalAll();
     } finally {
@@ -260,6 +300,7 @@ final class WorkerSet {
       if (worker.holdsSlot) {
         worker.holdsSlot = false;
         slots--;
+        slotFreed.signal();
       }
       if (worker.interruptedByRun) {
         Thread.interrupted();
