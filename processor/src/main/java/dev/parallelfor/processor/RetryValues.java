@@ -9,6 +9,7 @@ import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.Elements;
 
@@ -57,8 +58,9 @@ record RetryValues(AnnotationMirror mirror, List<OnType> on, int attempts, Strin
     List<OnType> types = new ArrayList<>();
     for (Object element : listed) {
       if (!(element instanceof AnnotationValue value)
-          || !(value.getValue() instanceof TypeMirror type)) {
-        return Optional.empty();
+          || !(value.getValue() instanceof TypeMirror type)
+          || type.getKind() == TypeKind.ERROR) {
+        return Optional.empty(); // a class the compiler could not find: its error, not ours
       }
       types.add(new OnType(type, value));
     }

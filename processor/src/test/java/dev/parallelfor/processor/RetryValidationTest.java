@@ -225,4 +225,25 @@ class RetryValidationTest {
             "RetryPolicy.on\\(Exception.class\\)\\s*.attempts\\(3\\)\\s*"
                 + ".backoff\\(Duration.ofMillis\\(100\\)\\)");
   }
+
+  @Test
+  void anOnTypeThatDoesNotExistIsTheCompilersErrorOnly() {
+    JavaFileObject file =
+        source(
+            "test.Fetch",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            import dev.parallelfor.Retry;
+            class Fetch {
+              @ParallelFor
+              @Retry(on = NoSuchException.class)
+              String fetch(String url) { return url; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).failed();
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("NoSuchException").inFile(file).onLine(6);
+  }
 }
