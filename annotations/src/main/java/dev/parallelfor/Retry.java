@@ -24,8 +24,9 @@ import java.lang.annotation.Target;
  *
  * <p>Compile errors: {@code @Retry} on a method without {@code @ParallelFor}; an {@link #on()} type
  * that is a checked exception the method can never throw (neither in its {@code throws} clause nor
- * a supertype or subtype of a type there); {@code attempts < 1}; a {@code backoff} that does not
- * parse.
+ * a supertype or subtype of a type there; {@code java.util.concurrent.TimeoutException} is always
+ * accepted, since the driver's {@code itemTimeout} fails an attempt with it); {@code attempts < 1};
+ * a {@code backoff} that does not parse.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
