@@ -15,6 +15,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -155,8 +156,8 @@ class RetryTest {
   }
 
   /**
-   * Item 0 fails and waits an hour before its next attempt; item 1 waits until that wait has begun
-   * and then fails: the fail-fast stop must end the backoff at once.
+   * Item 0 fails and waits an hour before its next attempt; item 1 waits until item 0's thread is
+   * parked in that wait and then fails: the fail-fast stop must end the backoff at once.
    */
   @Test
   void aFailFastStopEndsABackoffWaitAtOnce() {
@@ -164,6 +165,7 @@ class RetryTest {
         GUARD,
         () -> {
           CountDownLatch firstAttemptFailed = new CountDownLatch(1);
+          AtomicReference<Thread> zero = new AtomicReference<>();
           AtomicInteger attemptsOfZero = new AtomicInteger();
           ParallelForException e =
               catchThrowableOfType(
@@ -173,10 +175,12 @@ class RetryTest {
                               (Integer n) -> {
                                 if (n == 0) {
                                   attemptsOfZero.incrementAndGet();
+                                  zero.set(Thread.currentThread());
                                   firstAttemptFailed.countDown();
                                   throw new IOException("service unavailable");
                                 }
                                 firstAttemptFailed.await();
+                                awaitParked(zero.get());
                                 throw new IllegalStateException("item 1 broke");
                               })
                           .parallelism(2)
@@ -189,6 +193,16 @@ class RetryTest {
           assertThat(attemptsOfZero).hasValue(1);
           assertThat(Thread.currentThread().isInterrupted()).isFalse();
         });
+  }
+
+  /**
+   * Waits until {@code thread} is parked in a wait of the runtime (a backoff): no synchronizer
+   * tells when another thread starts to park, so this polls its blocker, yielding in between.
+   */
+  private static void awaitParked(Thread thread) {
+    while (LockSupport.getBlocker(thread) == null) {
+      Thread.yield();
+    }
   }
 
   @Test

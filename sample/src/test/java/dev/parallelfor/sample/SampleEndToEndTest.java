@@ -207,7 +207,8 @@ class SampleEndToEndTest {
 
   @Test
   void aServerRateWithoutAClientLimitIsAnsweredWith429AndRetried() throws Exception {
-    LatencyServer.Faults faults = new LatencyServer.Faults(0, 200);
+    // 40 requests at once against 50 a second (a burst of 2): some must be answered 429.
+    LatencyServer.Faults faults = new LatencyServer.Faults(0, 50);
     try (LatencyServer server = LatencyServer.start(Duration.ZERO, i -> false, faults)) {
       FetchJob.Outcome outcome =
           FetchJob.run(
