@@ -29,7 +29,7 @@ import javax.annotation.processing.Generated;
  *     .run(items, values);
  * }</pre>
  *
- * @param <K> the type variable {@code K} of {@code store}
+ * @param <K> the type variable {@code K} of {@code Cache}
  * @param <V> the type variable {@code V} of {@code store}
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
@@ -171,7 +171,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEach(items);
+        })
+        .forEach(items);
   }
 
   /**
@@ -194,7 +195,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEach(items);
+        })
+        .forEach(items);
   }
 
   /**
@@ -212,7 +214,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .runAll(items);
+        })
+        .runAll(items);
   }
 
   /**
@@ -232,7 +235,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .runAll(items);
+        })
+        .runAll(items);
   }
 
   /**
@@ -248,7 +252,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEachAsync(items);
+        })
+        .forEachAsync(items);
   }
 
   /**
@@ -266,7 +271,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .forEachAsync(items);
+        })
+        .forEachAsync(items);
   }
 
   /**
@@ -284,7 +290,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .stream(items);
+        })
+        .stream(items);
   }
 
   /**
@@ -304,7 +311,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .stream(items);
+        })
+        .stream(items);
   }
 
   /**
@@ -321,7 +329,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .asCompleted(items);
+        })
+        .asCompleted(items);
   }
 
   /**
@@ -340,6 +349,7 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
     return settings.<K, Void>loop((index, item) -> {
           target.<V>store(index, item, values);
           return null;
-        }) .asCompleted(items);
+        })
+        .asCompleted(items);
   }
 }

@@ -200,7 +200,8 @@ public final class Squares {
    */
   public List<Long> runRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .runRange(from, to);
+        Indexes.toInt(index)))
+        .runRange(from, to);
   }
 
   /**
@@ -251,7 +252,8 @@ public final class Squares {
    */
   public Results<Long> runAllRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .runAllRange(from, to);
+        Indexes.toInt(index)))
+        .runAllRange(from, to);
   }
 
   /**
@@ -296,7 +298,8 @@ public final class Squares {
    */
   public CompletableFuture<List<Long>> runAsyncRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .runAsyncRange(from, to);
+        Indexes.toInt(index)))
+        .runAsyncRange(from, to);
   }
 
   /**
@@ -347,7 +350,8 @@ public final class Squares {
    */
   public Stream<Long> streamRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .streamRange(from, to);
+        Indexes.toInt(index)))
+        .streamRange(from, to);
   }
 
   /**
@@ -395,6 +399,7 @@ public final class Squares {
    */
   public Stream<Completed<Long>> asCompletedRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index))) .asCompletedRange(from, to);
+        Indexes.toInt(index)))
+        .asCompletedRange(from, to);
   }
 }

@@ -169,7 +169,8 @@ public final class ThumbnailerRenderDriver {
    */
   public List<Thumbnailer.Thumb> run(Iterable<? extends Path> items, int size, String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .run(items);
+        labels))
+        .run(items);
   }
 
   /**
@@ -192,7 +193,8 @@ public final class ThumbnailerRenderDriver {
    */
   public List<Thumbnailer.Thumb> run(Stream<? extends Path> items, int size, String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .run(items);
+        labels))
+        .run(items);
   }
 
   /**
@@ -210,7 +212,8 @@ public final class ThumbnailerRenderDriver {
   public Results<Thumbnailer.Thumb> runAll(Iterable<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAll(items);
+        labels))
+        .runAll(items);
   }
 
   /**
@@ -230,7 +233,8 @@ public final class ThumbnailerRenderDriver {
   public Results<Thumbnailer.Thumb> runAll(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAll(items);
+        labels))
+        .runAll(items);
   }
 
   /**
@@ -246,7 +250,8 @@ public final class ThumbnailerRenderDriver {
   public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Iterable<? extends Path> items,
       int size, String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAsync(items);
+        labels))
+        .runAsync(items);
   }
 
   /**
@@ -264,7 +269,8 @@ public final class ThumbnailerRenderDriver {
   public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .runAsync(items);
+        labels))
+        .runAsync(items);
   }
 
   /**
@@ -282,7 +288,8 @@ public final class ThumbnailerRenderDriver {
   public Stream<Thumbnailer.Thumb> stream(Iterable<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .stream(items);
+        labels))
+        .stream(items);
   }
 
   /**
@@ -302,7 +309,8 @@ public final class ThumbnailerRenderDriver {
   public Stream<Thumbnailer.Thumb> stream(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .stream(items);
+        labels))
+        .stream(items);
   }
 
   /**
@@ -319,7 +327,8 @@ public final class ThumbnailerRenderDriver {
   public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Iterable<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .asCompleted(items);
+        labels))
+        .asCompleted(items);
   }
 
   /**
@@ -338,6 +347,7 @@ public final class ThumbnailerRenderDriver {
   public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Stream<? extends Path> items, int size,
       String... labels) {
     return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels)) .asCompleted(items);
+        labels))
+        .asCompleted(items);
   }
 }

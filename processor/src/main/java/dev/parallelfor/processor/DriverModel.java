@@ -122,16 +122,14 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
    *
    * @param mode the mode
    * @param parallelism the parallelism; 0 for the mode's default
+   * @param distributed whether the method is {@code @Distributed}: the driver then calls it through
+   *     a serializable task class and can run on a cluster
    * @param retry the retry policy of {@code @Retry}, if the method has one
    */
-  record Settings(Mode mode, int parallelism, Optional<RetryDefault> retry) {
+  record Settings(Mode mode, int parallelism, boolean distributed, Optional<RetryDefault> retry) {
     Settings {
       Objects.requireNonNull(mode, "mode");
       Objects.requireNonNull(retry, "retry");
-    }
-
-    Settings(Mode mode, int parallelism) {
-      this(mode, parallelism, Optional.empty());
     }
   }
 

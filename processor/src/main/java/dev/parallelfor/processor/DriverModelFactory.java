@@ -3,6 +3,7 @@ package dev.parallelfor.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
+import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.Mode;
 import dev.parallelfor.processor.DriverModel.Parameter;
@@ -100,7 +101,10 @@ final class DriverModelFactory {
         target,
         signature,
         new DriverModel.Settings(
-            Mode.valueOf(values.mode()), values.parallelism(), retryDefault(method)));
+            Mode.valueOf(values.mode()),
+            values.parallelism(),
+            AnnotationMirrors.isAnnotated(method, Distributed.class),
+            retryDefault(method)));
   }
 
   /** The policy of a valid {@code @Retry}, if the method has one. */

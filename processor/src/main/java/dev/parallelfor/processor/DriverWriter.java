@@ -37,6 +37,12 @@ final class DriverWriter {
   private static final ClassName INDEXES = ClassName.get(RUNTIME, "Indexes");
   private static final ClassName PROGRESS_LISTENER = ClassName.get(RUNTIME, "ProgressListener");
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
+  private static final ClassName CLUSTER = ClassName.get(RUNTIME, "Cluster");
+  private static final ClassName INDEXED_ITEM_FUNCTION =
+      ClassName.get(RUNTIME, "IndexedItemFunction");
+  private static final ClassName SERIALIZABLE = ClassName.get("java.io", "Serializable");
+  private static final ClassName EXCEPTION = ClassName.get("java.lang", "Exception");
+  private static final String TASK = "Task";
   private static final ClassName PARALLEL_FOR_EXCEPTION =
       ClassName.get(RUNTIME, "ParallelForException");
   private static final ClassName MODE = ClassName.get("dev.parallelfor", "Mode");
@@ -221,6 +227,10 @@ final class DriverWriter {
       type.addMethod(publicConstructor());
       type.addMethod(privateConstructor());
       type.addMethods(configurationMethods());
+      if (model.settings().distributed()) {
+        type.addMethod(onCluster());
+        type.addType(task());
+      }
       List<Input> inputs = new ArrayList<>(List.of(Input.ITERABLE, Input.STREAM));
       model.signature().range().ifPresent(bound -> inputs.add(Input.RANGE));
       for (Form form : Form.values()) {
@@ -278,11 +288,12 @@ final class DriverWriter {
           target,
           String.join(", ", arguments));
       for (TypeVariableName variable : model.driver().typeVariables()) {
+        boolean ofMethod = model.target().typeArguments().contains(variable);
         doc.add(
             "\n@param <$L> the type variable {@code $L} of {@code $L}",
             variable.name(),
             variable.name(),
-            methodName);
+            ofMethod ? methodName : model.target().type().simpleName());
       }
       if (!model.driver().typeVariables().isEmpty()) {
         doc.add("\n");
@@ -450,6 +461,148 @@ final class DriverWriter {
                   ILLEGAL_ARGUMENT)));
     }
 
+    private MethodSpec onCluster() {
+      return configuration(
+          "on",
+          "cluster",
+          CLUSTER,
+          CodeBlock.of(
+              "Returns a driver like this one that runs the items on the members of {@code"
+                  + " cluster}\n(for example {@code HazelcastCluster.of(hazelcastInstance)}): each"
+                  + " chunk of items,\nwith {@code $L}'s target and shared arguments, is serialized"
+                  + " and sent to a member,\nand the results come back in input order. A member"
+                  + " that leaves mid-run loses\nnothing, but {@code $L} may then run twice for the"
+                  + " items of its lost chunk.\n"
+                  + "\n@param cluster where the items run\n"
+                  + "@return the new driver\n"
+                  + "@throws $T if {@code cluster} is null\n",
+              methodName,
+              methodName,
+              NULL_POINTER));
+    }
+
+    /**
+     * The serializable function of a {@code @Distributed} method: holds the target and the shared
+     * arguments, and calls the method for one item wherever it is deserialized.
+     */
+    private TypeSpec task() {
+      NameAllocator names = new NameAllocator();
+      names.newName("serialVersionUID", "serialVersionUID");
+      String targetField = model.isStatic() ? null : names.newName("target", "target");
+      model.sharedArguments().forEach(p -> names.newName(p.name(), p));
+      String index = names.newName("index", "index");
+      String item = names.newName("item", "item");
+      TypeSpec.Builder task =
+          TypeSpec.classBuilder(TASK)
+              .addModifiers(Modifier.STATIC, Modifier.FINAL)
+              .addTypeVariables(model.driver().typeVariables())
+              .addSuperinterface(
+                  ParameterizedTypeName.get(
+                      INDEXED_ITEM_FUNCTION, model.signature().itemType(), resultType))
+              .addSuperinterface(SERIALIZABLE)
+              .addJavadoc(
+                  "Calls {@code $L} for one item on whichever machine runs it: what a run on a"
+                      + " cluster\nsends to the members, with the target and the shared"
+                      + " arguments.\n",
+                  methodName)
+              .addAnnotation(
+                  AnnotationSpec.builder(SuppressWarnings.class)
+                      .addMember("value", "$S", "serial")
+                      .build())
+              .addField(
+                  FieldSpec.builder(
+                          TypeName.LONG,
+                          "serialVersionUID",
+                          Modifier.PRIVATE,
+                          Modifier.STATIC,
+                          Modifier.FINAL)
+                      .initializer("1L")
+                      .addJavadoc("The version of the serialized form.\n")
+                      .build());
+      for (TypeVariableName variable : model.driver().typeVariables()) {
+        boolean ofMethod = model.target().typeArguments().contains(variable);
+        task.addJavadoc(
+            "\n@param <$L> the type variable {@code $L} of {@code $L}",
+            variable.name(),
+            variable.name(),
+            ofMethod ? methodName : model.target().type().simpleName());
+      }
+      if (!model.driver().typeVariables().isEmpty()) {
+        task.addJavadoc("\n");
+      }
+      MethodSpec.Builder constructor =
+          MethodSpec.constructorBuilder()
+              .addJavadoc("A task that calls {@code $L} with these arguments.\n\n", methodName);
+      if (targetField != null) {
+        TypeName t = model.target().instanceType().get();
+        task.addField(
+            FieldSpec.builder(t, targetField, Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("The object whose {@code $L} is called.\n", methodName)
+                .build());
+        constructor
+            .addJavadoc(
+                "@param $N the object whose {@code $L} is called\n", targetField, methodName)
+            .addParameter(t, targetField)
+            .addStatement("this.$N = $N", targetField, targetField);
+      }
+      for (Parameter p : model.sharedArguments()) {
+        task.addField(
+            FieldSpec.builder(p.type(), names.get(p), Modifier.PRIVATE, Modifier.FINAL)
+                .addJavadoc("Passed as {@code $L} to every call.\n", p.name())
+                .build());
+        constructor
+            .addJavadoc("@param $N passed as {@code $L} to every call\n", names.get(p), p.name())
+            .addParameter(p.type(), names.get(p))
+            .addStatement("this.$N = $N", names.get(p), names.get(p));
+      }
+      task.addMethod(constructor.build());
+      List<CodeBlock> arguments = new ArrayList<>();
+      for (Parameter p : model.signature().parameters()) {
+        arguments.add(
+            switch (p.role()) {
+              case ITEM -> CodeBlock.of("$N", item);
+              case INT_INDEX -> CodeBlock.of("$T.toInt($N)", INDEXES, index);
+              case LONG_INDEX -> CodeBlock.of("$N", index);
+              case SHARED -> CodeBlock.of("$N", names.get(p));
+            });
+      }
+      CodeBlock call =
+          CodeBlock.of(
+              "$L.$L$L($L)",
+              targetField == null
+                  ? CodeBlock.of("$T", model.target().type())
+                  : CodeBlock.of("$N", targetField),
+              typeArguments(),
+              methodName,
+              CodeBlock.join(arguments, ",$W"));
+      MethodSpec.Builder apply =
+          MethodSpec.methodBuilder("apply")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(resultType)
+              .addParameter(TypeName.LONG, index)
+              .addParameter(model.signature().itemType(), item)
+              .addException(EXCEPTION);
+      if (model.isVoid()) {
+        apply.addStatement("$L", call).addStatement("return null");
+      } else {
+        apply.addStatement("return $L", call);
+      }
+      task.addMethod(apply.build());
+      return task.build();
+    }
+
+    /** The method's own type variables, passed explicitly in the call, or nothing. */
+    private CodeBlock typeArguments() {
+      return model.target().typeArguments().isEmpty()
+          ? CodeBlock.of("")
+          : CodeBlock.of(
+              "<$L>",
+              model.target().typeArguments().stream()
+                  .map(v -> CodeBlock.of("$T", v))
+                  .collect(CodeBlock.joining(", ")));
+    }
+
     /** {@code name(parameter)}: a new driver whose settings have {@code parameter} applied. */
     private MethodSpec configuration(
         String name, String parameter, TypeName parameterType, CodeBlock javadoc) {
@@ -539,7 +692,7 @@ final class DriverWriter {
         TypeName returns = form.returnType(resultType, model.isVoid());
         method.returns(returns);
         method.addStatement(
-            "$L$L.$L$W.$L($L)",
+            "$L$L.$L\n.$L($L)",
             returns == TypeName.VOID ? "" : "return ",
             settings,
             loop(),
@@ -550,6 +703,21 @@ final class DriverWriter {
 
       /** {@code <T, R>loop((index, item) -> target.m(...))}, or its unboxed range form. */
       private CodeBlock loop() {
+        if (model.settings().distributed()) {
+          // The serializable task, over boxed values even for a range: the items travel anyway.
+          List<CodeBlock> arguments = new ArrayList<>();
+          if (!model.isStatic()) {
+            arguments.add(CodeBlock.of("$L", target));
+          }
+          model.sharedArguments().forEach(p -> arguments.add(CodeBlock.of("$L", names.get(p))));
+          return CodeBlock.of(
+              "<$T, $T>loop(new $L$L($L))",
+              model.signature().itemType(),
+              resultType,
+              TASK,
+              model.driver().typeVariables().isEmpty() ? "" : "<>",
+              CodeBlock.join(arguments, ", "));
+        }
         if (input == Input.RANGE) {
           CodeBlock value =
               model.signature().range().get() == RangeBound.INT

@@ -12,6 +12,7 @@ import javax.lang.model.element.PackageElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
 import javax.tools.Diagnostic;
@@ -273,6 +274,40 @@ final class Messages {
 
   static Message writeFailed(String driver, Exception e) {
     return error("could not write the driver " + driver + ": " + e);
+  }
+
+  /**
+   * A value of a {@code @Distributed} method that must travel to the cluster's members has a type
+   * that cannot.
+   *
+   * @param what the value, as in "the item", "the result", "shared argument client"
+   * @param offending the part of its type that is not serializable
+   * @param hazelcastTypes whether Hazelcast's own serializable types would do for it
+   */
+  static Message notSerializable(
+      ExecutableElement method, String what, TypeMirror offending, boolean hazelcastTypes) {
+    return error(
+        "@Distributed method "
+            + signature(method)
+            + " sends "
+            + what
+            + " to the cluster's members, but "
+            + shortName(offending)
+            + " is not serializable; use a primitive or a type that implements"
+            + " java.io.Serializable"
+            + (hazelcastTypes ? " (or Hazelcast's DataSerializable)" : "")
+            + (offending.getKind() == TypeKind.TYPEVAR
+                ? ", for example by bounding " + offending + " with Serializable"
+                : "")
+            + ", or remove @Distributed");
+  }
+
+  static Message distributedWithoutParallelFor(ExecutableElement method) {
+    return error(
+        "@Distributed has no effect on "
+            + signature(method)
+            + ", which is not annotated @ParallelFor; annotate it @ParallelFor too, or remove"
+            + " @Distributed");
   }
 
   static Message internalError(Throwable t) {

@@ -1,12 +1,16 @@
 package dev.parallelfor.processor;
 
+import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.Mode;
 import dev.parallelfor.Retry;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.lang.model.SourceVersion;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -32,11 +36,13 @@ final class MethodValidator {
   private final Elements elements;
   private final Types types;
   private final Accessibility accessibility;
+  private final Serializability serializability;
 
   MethodValidator(Elements elements, Types types, Accessibility accessibility) {
     this.elements = elements;
     this.types = types;
     this.accessibility = accessibility;
+    this.serializability = new Serializability(elements, types);
   }
 
   /**
@@ -74,6 +80,20 @@ final class MethodValidator {
     return report.build();
   }
 
+  /** A method annotated {@code @Distributed} but not {@code @ParallelFor}: an error on it. */
+  ValidationReport validateDistributedOutsideParallelFor(ExecutableElement method) {
+    ValidationReport.Builder report = ValidationReport.builder();
+    AnnotationMirrors.find(method, Distributed.class)
+        .ifPresent(
+            mirror ->
+                report.add(
+                    Messages.distributedWithoutParallelFor(method),
+                    method,
+                    mirror,
+                    Optional.empty()));
+    return report.build();
+  }
+
   /** The work on one method. */
   private final class Check {
     private final ExecutableElement method;
@@ -98,6 +118,7 @@ final class MethodValidator {
       checkParameters();
       checkAnnotationValues();
       checkRetry();
+      checkDistributed();
       if (reachable) {
         checkSignatureAccessible();
       }
@@ -260,6 +281,58 @@ final class MethodValidator {
     private TypeMirror typeOf(String qualifiedName) {
       TypeElement element = elements.getTypeElement(qualifiedName);
       return element == null ? null : types.erasure(element.asType());
+    }
+
+    /**
+     * A {@code @Distributed} method sends its target, items and shared arguments to the members and
+     * gets its results back: each type that cannot travel is one error, on the first element that
+     * uses it (the {@code @Distributed} annotation for the target, the parameter for an item or a
+     * shared argument, the method for the result).
+     */
+    private void checkDistributed() {
+      Optional<AnnotationMirror> distributed = AnnotationMirrors.find(method, Distributed.class);
+      if (distributed.isEmpty()) {
+        return;
+      }
+      Set<String> reported = new HashSet<>();
+      if (!method.getModifiers().contains(Modifier.STATIC)) {
+        serializability
+            .offending(target.asType(), false)
+            .filter(t -> reported.add(t.toString()))
+            .ifPresent(
+                t ->
+                    report.add(
+                        Messages.notSerializable(
+                            method, "its target " + target.getSimpleName(), t, false),
+                        method,
+                        distributed.get(),
+                        Optional.empty()));
+      }
+      boolean itemSeen = false;
+      for (VariableElement p : method.getParameters()) {
+        if (AnnotationMirrors.isAnnotated(p, Index.class)) {
+          continue;
+        }
+        boolean item = !itemSeen;
+        itemSeen = true;
+        serializability
+            .offending(p.asType(), item)
+            .filter(t -> reported.add(t.toString()))
+            .ifPresent(
+                t ->
+                    report.add(
+                        Messages.notSerializable(
+                            method,
+                            (item ? "its item " : "its shared argument ") + p.getSimpleName(),
+                            t,
+                            item),
+                        p));
+      }
+      serializability
+          .offending(method.getReturnType(), true)
+          .filter(t -> reported.add(t.toString()))
+          .ifPresent(
+              t -> report.add(Messages.notSerializable(method, "its result", t, true), method));
     }
 
     /** Every type the driver names must be reachable from the driver's package. */

@@ -2,6 +2,7 @@ package dev.parallelfor.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
 import dev.parallelfor.Retry;
@@ -36,10 +37,10 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>The processor supports only the annotations it handles, and claims them, so that javac's
  * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
- * {@code @ParallelFor}, {@code @Index}, {@code @Retry}, and the {@code @Generated} of its own
- * drivers. It does not claim in a round where a method waits for its types (a processor after this
- * one may be about to generate them) or where {@code @Generated} is on code it did not write (that
- * is another processor's to take).
+ * {@code @ParallelFor}, {@code @Index}, {@code @Distributed}, {@code @Retry}, and the {@code
+ * @Generated} of its own drivers. It does not claim in a round where a method waits for its types
+ * (a processor after this one may be about to generate them) or where {@code @Generated} is on code
+ * it did not write (that is another processor's to take).
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
@@ -92,6 +93,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
     return Set.of(
         ParallelFor.class.getCanonicalName(),
         Index.class.getCanonicalName(),
+        Distributed.class.getCanonicalName(),
         Retry.class.getCanonicalName(),
         GENERATED);
   }
@@ -125,6 +127,13 @@ public final class ParallelForProcessor extends AbstractProcessor {
       if (element instanceof ExecutableElement method
           && !AnnotationMirrors.isAnnotated(method, ParallelFor.class)) {
         safely(method, () -> printer.print(validator.validateRetryOutsideParallelFor(method)));
+      }
+    }
+    for (Element element : roundEnv.getElementsAnnotatedWith(Distributed.class)) {
+      if (element instanceof ExecutableElement method
+          && !AnnotationMirrors.isAnnotated(method, ParallelFor.class)) {
+        safely(
+            method, () -> printer.print(validator.validateDistributedOutsideParallelFor(method)));
       }
     }
     boolean claim = deferred.isEmpty() && generatedOnlyOnOurDrivers(annotations, roundEnv);

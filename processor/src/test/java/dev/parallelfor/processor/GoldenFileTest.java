@@ -51,6 +51,11 @@ class GoldenFileTest {
   }
 
   @Test
+  void distributedMethodWithItsTaskClass() throws IOException {
+    assertGolden("Scorer.java", "com.example.score.ScorerScoreDriver", "ScorerScoreDriver.java");
+  }
+
+  @Test
   void staticMethodWithIndexRangeAndDriverName() throws IOException {
     assertGolden("Ranges.java", "com.example.ranges.Squares", "Squares.java");
   }

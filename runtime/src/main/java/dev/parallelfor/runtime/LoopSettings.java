@@ -137,6 +137,28 @@ public final class LoopSettings {
   }
 
   /**
+   * Runs every run's items on the members of a cluster instead of this JVM's threads: each worker
+   * ships a chunk of items to a member and waits for its results, so ordering, progress, fail-fast,
+   * deadlines and streaming mean what they mean for a local run. The function must be serializable
+   * (a {@code @Distributed} method's driver passes one; for a lambda, cast it to {@code
+   * ItemFunction<T, R> & Serializable}), and so must the items and results; the members need the
+   * function's classes on their class path. Unless {@link #parallelism(int)} is set, a run keeps
+   * {@link Cluster#parallelism()} chunks in flight; its workers, which only wait, run on the
+   * caller's executor when one is set, else on the shared IO pool.
+   *
+   * <p>A member that leaves or crashes mid-run loses nothing: its chunks run again on the others,
+   * and every item still has exactly one result, but the function may have run twice for the items
+   * of a chunk whose member was lost.
+   *
+   * @param cluster where the items run, for example {@code HazelcastCluster.of(hazelcastInstance)}
+   * @return new settings
+   * @throws NullPointerException if {@code cluster} is null
+   */
+  public LoopSettings on(Cluster cluster) {
+    return new LoopSettings(options.withCluster(cluster));
+  }
+
+  /**
    * The mode.
    *
    * @return the mode these settings were made for

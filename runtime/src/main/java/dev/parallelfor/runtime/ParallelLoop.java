@@ -2,6 +2,7 @@ package dev.parallelfor.runtime;
 
 import dev.parallelfor.runtime.internal.Engine;
 import dev.parallelfor.runtime.internal.RunOptions;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -92,15 +93,52 @@ public final class ParallelLoop<T, R> {
   static <T, R> ParallelLoop<T, R> over(
       LoopSettings settings, ItemFunction<? super T, ? extends R> function) {
     Objects.requireNonNull(function, "function");
-    ItemFunction<Object, Object> erased = (ItemFunction<Object, Object>) function;
-    return new ParallelLoop<>(settings, (index, item) -> erased.apply(item), null);
+    return new ParallelLoop<>(settings, new OfItem((ItemFunction<Object, Object>) function), null);
   }
 
   static <R> ParallelLoop<Long, R> overRange(
       LoopSettings settings, RangeFunction<? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(
-        settings, (index, item) -> function.apply(index, (Long) item), function);
+    return new ParallelLoop<>(settings, new OfLongs(function), function);
+  }
+
+  /**
+   * A function of the item alone, called with the index too. Serializable when the function is, so
+   * a loop on a cluster can ship it.
+   */
+  private static final class OfItem implements IndexedItemFunction<Object, Object>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // serializable exactly when a cluster needs it
+    private final ItemFunction<Object, Object> function;
+
+    OfItem(ItemFunction<Object, Object> function) {
+      this.function = function;
+    }
+
+    @Override
+    public Object apply(long index, Object item) throws Exception {
+      return function.apply(item);
+    }
+  }
+
+  /**
+   * A range function called with items, which are {@code Long}s. Serializable as {@link OfItem}.
+   */
+  private static final class OfLongs implements IndexedItemFunction<Object, Object>, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @SuppressWarnings("serial") // serializable exactly when a cluster needs it
+    private final RangeFunction<?> function;
+
+    OfLongs(RangeFunction<?> function) {
+      this.function = function;
+    }
+
+    @Override
+    public Object apply(long index, Object item) throws Exception {
+      return function.apply(index, (Long) item);
+    }
   }
 
   private ParallelLoop<T, R> with(LoopSettings changed) {
@@ -194,6 +232,19 @@ public final class ParallelLoop<T, R> {
    */
   public ParallelLoop<T, R> rateLimit(int perSecond) {
     return with(settings.rateLimit(perSecond));
+  }
+
+  /**
+   * Returns a loop like this one that runs its items on the members of a cluster; see {@link
+   * LoopSettings#on(Cluster)}. The function must be serializable: for a lambda, {@code
+   * Parallel.cpu((ItemFunction<String, Integer> & Serializable) s -> s.length())}.
+   *
+   * @param cluster where the items run
+   * @return the new loop
+   * @throws NullPointerException if {@code cluster} is null
+   */
+  public ParallelLoop<T, R> on(Cluster cluster) {
+    return with(settings.on(cluster));
   }
 
   /**

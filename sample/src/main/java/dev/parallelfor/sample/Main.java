@@ -127,6 +127,31 @@ public final class Main implements Callable<Integer> {
           "Attempts per URL, replacing the @Retry(attempts = 5) of the fetch method (default: 5).")
   Integer attempts;
 
+  @Option(
+      names = "--cluster",
+      paramLabel = "N",
+      defaultValue = "0",
+      description =
+          "Also checksum the files on a Hazelcast cluster of N members started in this JVM on"
+              + " 127.0.0.1, and show how many files each member did (default: no cluster).")
+  int clusterMembers;
+
+  @Option(
+      names = "--join",
+      paramLabel = "HOST:PORT",
+      description =
+          "Also checksum the files on the existing Hazelcast cluster that a member at HOST:PORT"
+              + " belongs to, joining it as a member; every member must see the files at the"
+              + " same paths and have this program on its class path.")
+  String join;
+
+  @Option(
+      names = "--cluster-name",
+      paramLabel = "NAME",
+      defaultValue = "parallelfor-sample",
+      description = "The name of the cluster --join joins (default: ${DEFAULT-VALUE}).")
+  String clusterName;
+
   @Option(names = "--no-progress", description = "Do not show progress bars on standard error.")
   boolean noProgress;
 
@@ -207,6 +232,13 @@ public final class Main implements Callable<Integer> {
     if (attempts != null && attempts < 1) {
       throw new ParameterException(spec.commandLine(), "--attempts must be >= 1, was " + attempts);
     }
+    if (clusterMembers < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--cluster must be >= 0, was " + clusterMembers);
+    }
+    if (clusterMembers > 0 && join != null) {
+      throw new ParameterException(spec.commandLine(), "give --cluster or --join, not both");
+    }
     if (directory != null && !Files.isDirectory(directory)) {
       throw new ParameterException(spec.commandLine(), "not a folder: " + directory);
     }
@@ -255,12 +287,58 @@ public final class Main implements Callable<Integer> {
               ? "all equal to the for loop's"
               : "DIFFERENT from the for loop's (a bug: please report it)");
       failures(out, results);
-      return results.failed() == 0 && outcome.loopsAgree();
+      boolean ok = results.failed() == 0 && outcome.loopsAgree();
+      if (clusterMembers > 0 || join != null) {
+        ok &= clusterChecksums(out, list, outcome);
+      }
+      return ok;
     } finally {
       if (directory == null) {
         SampleData.deleteRecursively(root);
         out.printf(Locale.ROOT, "  (generated files removed)%n");
       }
+    }
+  }
+
+  private boolean clusterChecksums(PrintWriter out, List<Path> list, ChecksumJob.Outcome local) {
+    out.printf(
+        Locale.ROOT,
+        "%nChecksums on a cluster: %s%n",
+        join != null ? "joining the member at " + join : clusterMembers + " members in this JVM");
+    out.flush();
+    try (ClusterJob cluster =
+        join != null ? ClusterJob.join(join, clusterName) : ClusterJob.local(clusterMembers)) {
+      ClusterJob.Outcome outcome = cluster.run(list, progress("cluster"));
+      row(
+          out,
+          "driver",
+          seconds(outcome.time()),
+          outcome.members() + " members, chunks sized from the time per item");
+      boolean agree = true;
+      for (int i = 0; i < list.size(); i++) {
+        agree &=
+            outcome.driver().isSuccess(i) == local.driver().isSuccess(i)
+                && (!outcome.driver().isSuccess(i)
+                    || outcome.driver().value(i).equals(local.driver().value(i)));
+      }
+      row(
+          out,
+          "checksums",
+          String.valueOf(outcome.driver().succeeded()),
+          agree ? "all equal to the local run's" : "DIFFERENT from the local run's");
+      outcome
+          .itemsPerMember()
+          .forEach(
+              (member, items) -> row(out, "member", String.valueOf(items), "files on " + member));
+      if (outcome.resubmittedChunks() > 0) {
+        row(
+            out,
+            "resent",
+            String.valueOf(outcome.resubmittedChunks()),
+            "chunks whose member left, run again elsewhere");
+      }
+      failures(out, outcome.driver());
+      return agree && outcome.driver().failed() == 0;
     }
   }
 

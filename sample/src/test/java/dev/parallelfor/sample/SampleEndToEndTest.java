@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,60 @@ class SampleEndToEndTest {
   }
 
   @Test
+  void mainChecksumsOnALocalClusterAndShowsTheFilesOfEachMember() {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int exitCode =
+        new CommandLine(new Main())
+            .setOut(new PrintWriter(out))
+            .setErr(new PrintWriter(err))
+            .execute("--files", "200", "--urls", "0", "--cluster", "2", "--no-progress");
+
+    String report = out.toString();
+    assertThat(exitCode).as(report + err).isZero();
+    assertThat(report)
+        .contains("Checksums on a cluster: 2 members in this JVM")
+        .contains("all equal to the local run's")
+        .containsPattern("member +\\d+ +files on \\[127\\.0\\.0\\.1\\]:\\d+");
+    Matcher members = Pattern.compile("member +(\\d+) +files on").matcher(report);
+    long files = 0;
+    while (members.find()) {
+      files += Long.parseLong(members.group(1));
+    }
+    assertThat(files).isEqualTo(200);
+  }
+
+  @Test
+  void mainJoinsAnExistingClusterAndItsMembersShareTheFiles() {
+    String name = "parallelfor-sample-test-" + UUID.randomUUID();
+    try (ClusterJob existing = ClusterJob.local(1, name)) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      int exitCode =
+          new CommandLine(new Main())
+              .setOut(new PrintWriter(out))
+              .setErr(new PrintWriter(err))
+              .execute(
+                  "--files",
+                  "100",
+                  "--urls",
+                  "0",
+                  "--join",
+                  "127.0.0.1:" + existing.firstMemberPort(),
+                  "--cluster-name",
+                  name,
+                  "--no-progress");
+
+      String report = out.toString();
+      assertThat(exitCode).as(report + err).isZero();
+      assertThat(report)
+          .contains("Checksums on a cluster: joining the member at 127.0.0.1:")
+          .contains("2 members")
+          .contains("all equal to the local run's");
+    }
+  }
+
+  @Test
   void mainRejectsBadArgumentsWithExitCodeTwo() {
     StringWriter err = new StringWriter();
     int exitCode =
@@ -185,7 +240,8 @@ class SampleEndToEndTest {
             "--server-rate",
             "--rate-limit",
             "--attempts",
-            "--no-progress");
+            "--no-progress")
+        .contains("--cluster", "--join", "--cluster-name");
   }
 
   @Test

@@ -21,6 +21,9 @@ final class Chunk {
   int finished;
   int failed;
 
+  /** The time the items took, when the runner measured it apart from its own cost; else -1. */
+  long busyNanos = -1;
+
   /** Guarded by the streaming window's lock: every item of the chunk has been attempted. */
   boolean done;
 

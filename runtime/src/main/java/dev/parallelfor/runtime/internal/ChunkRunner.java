@@ -9,8 +9,15 @@ package dev.parallelfor.runtime.internal;
  * <p>Contract: called by one worker at a time per chunk; stores each item's outcome at {@code
  * chunk.out[chunk.outOffset + i]} when {@code out} is not null; sets {@link Chunk#attempted},
  * {@link Chunk#finished} and {@link Chunk#failed}; stops early once the run is stopped; reports
- * failures to the run (which decides fail-fast) and never throws for an item's failure.
+ * failures to the run (which decides fail-fast) and never throws for an item's failure. May set
+ * {@link Chunk#busyNanos} to the time the items themselves took, when that differs from the time
+ * the call took (a remote chunk's round trip).
  */
 interface ChunkRunner {
   void run(Chunk chunk, Worker worker);
+
+  /** How long one chunk should take: the next chunk of a worker is sized from this. */
+  default long targetChunkNanos() {
+    return Worker.TARGET_CHUNK_NANOS;
+  }
 }

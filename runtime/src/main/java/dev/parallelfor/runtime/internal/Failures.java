@@ -73,6 +73,15 @@ final class Failures {
         "the executor failed to start a worker: " + cause, -1, null, cause);
   }
 
+  /** The cluster could not run a chunk (no member left, a chunk it could not serialise, ...). */
+  static Throwable cluster(Throwable cause) {
+    if (cause instanceof VirtualMachineError) {
+      return cause;
+    }
+    return new ParallelForException(
+        "the cluster could not run a chunk of items: " + cause, -1, null, cause);
+  }
+
   /** Not an item's failure but the engine's own, for example running out of memory. */
   static Throwable unexpected(Throwable cause) {
     if (cause instanceof Error) {

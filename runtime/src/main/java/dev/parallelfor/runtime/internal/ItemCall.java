@@ -2,6 +2,7 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.RangeFunction;
+import java.io.Serializable;
 
 /**
  * The engine calls every item through one erased {@link IndexedItemFunction}: a loop's function as
@@ -17,16 +18,59 @@ final class ItemCall {
   }
 
   static IndexedItemFunction<Object, Object> ofRange(long from, RangeFunction<?> function) {
-    return (index, ignored) -> function.apply(index, from + index);
+    return new OfRange(from, function);
   }
 
   /** A range's values boxed for a function of items: {@code Integer}s or {@code Long}s. */
   static IndexedItemFunction<Object, Object> ofBoxedRange(
       long from, boolean intValues, IndexedItemFunction<?, ?> function) {
-    IndexedItemFunction<Object, Object> call = of(function);
-    if (intValues) {
-      return (index, ignored) -> call.apply(index, Integer.valueOf((int) (from + index)));
+    return new OfBoxedRange(from, intValues, of(function));
+  }
+
+  /*
+   * Classes rather than lambdas: serializable when the function is, so a run on a cluster can ship
+   * them with its chunks.
+   */
+
+  private static final class OfRange implements IndexedItemFunction<Object, Object>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long from;
+
+    @SuppressWarnings("serial") // serializable exactly when a cluster needs it
+    private final RangeFunction<?> function;
+
+    OfRange(long from, RangeFunction<?> function) {
+      this.from = from;
+      this.function = function;
     }
-    return (index, ignored) -> call.apply(index, Long.valueOf(from + index));
+
+    @Override
+    public Object apply(long index, Object ignored) throws Exception {
+      return function.apply(index, from + index);
+    }
+  }
+
+  private static final class OfBoxedRange
+      implements IndexedItemFunction<Object, Object>, Serializable {
+    private static final long serialVersionUID = 1L;
+    private final long from;
+    private final boolean intValues;
+
+    @SuppressWarnings("serial") // serializable exactly when a cluster needs it
+    private final IndexedItemFunction<Object, Object> function;
+
+    OfBoxedRange(long from, boolean intValues, IndexedItemFunction<Object, Object> function) {
+      this.from = from;
+      this.intValues = intValues;
+      this.function = function;
+    }
+
+    @Override
+    public Object apply(long index, Object ignored) throws Exception {
+      if (intValues) {
+        return function.apply(index, Integer.valueOf((int) (from + index)));
+      }
+      return function.apply(index, Long.valueOf(from + index));
+    }
   }
 }

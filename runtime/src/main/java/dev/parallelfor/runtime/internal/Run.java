@@ -1,5 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,8 +24,10 @@ import java.util.concurrent.RejectedExecutionException;
  *       workers inside the run. Guarded by its lock; the only code that calls the executor.
  *   <li>{@link ChunkDispenser}: which items the next chunk holds and how many. Guarded by the input
  *       lock, under which a lazy input is read.
- *   <li>{@link ChunkRunner} ({@link ItemLoop} here): runs a chunk's items and classifies failures.
- *       The seam where a backend that runs chunks elsewhere plugs in.
+ *   <li>{@link ChunkRunner}: runs a chunk's items and classifies failures. The seam where a backend
+ *       that runs chunks elsewhere plugs in: {@link ItemLoop} runs them on the worker's thread,
+ *       {@link ClusterChunkRunner} ships them to a {@link Cluster} and waits for their outcomes, so
+ *       everything else here works the same for a run on a cluster.
  *   <li>{@link Outcomes}: where results go (an array by index, chunks joined at the end, nothing,
  *       or the {@link StreamWindow} of a streaming run).
  *   <li>{@link ProgressReporter}: counts, and listener calls that never overlap.
@@ -94,12 +98,28 @@ final class Run {
       IndexedItemFunction<Object, Object> call,
       Kind kind,
       boolean callerFinishes) {
+    Cluster cluster = options.cluster();
+    if (cluster != null) {
+      ClusterChunkRunner.requireSerializable(call);
+      if (!options.resilience().none()) {
+        // Members run chunks with their own item loop, which knows nothing of these options yet:
+        // refuse them rather than ignore them.
+        throw new IllegalArgumentException(
+            "itemTimeout, retry and rateLimit do not apply to a run on a cluster yet, were"
+                + options.resilience().toString().substring(1));
+      }
+    }
     int parallelism =
         options.parallelism() > 0
             ? options.parallelism()
-            : SharedPools.defaultParallelism(options.mode());
+            : cluster != null
+                ? Math.max(1, cluster.parallelism())
+                : SharedPools.defaultParallelism(options.mode());
+    // A cluster's workers only wait for their members: IO threads suit them whatever the mode.
     Executor executor =
-        options.executor() != null ? options.executor() : SharedPools.executor(options.mode());
+        options.executor() != null
+            ? options.executor()
+            : SharedPools.executor(cluster != null ? Mode.IO : options.mode());
     RunOptions.requireUsable(executor);
     this.source = source;
     this.size = source.size();
@@ -116,7 +136,10 @@ final class Run {
         };
     this.workers = new WorkerSet(executor, parallelism, lifecycle);
     this.dispenser = new ChunkDispenser(source, parallelism, outcomes, this);
-    this.runner = new ItemLoop(this, source, call, kind != Kind.ALL, options);
+    this.runner =
+        cluster != null
+            ? new ClusterChunkRunner(this, source, call, kind != Kind.ALL, cluster)
+            : new ItemLoop(this, source, call, kind != Kind.ALL, options);
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     this.workerLoop = new WorkerLoop(this, dispenser, runner, outcomes, window, progress);

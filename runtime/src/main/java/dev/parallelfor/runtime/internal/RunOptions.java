@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
@@ -19,11 +20,17 @@ public final class RunOptions {
   private final Executor executor;
   private final ProgressListener listener;
   private final Duration timeout;
+  private final Cluster cluster;
   private final Resilience resilience;
 
   private RunOptions(
-      Mode mode, int parallelism, Executor executor, ProgressListener listener, Duration timeout) {
-    this(mode, parallelism, executor, listener, timeout, Resilience.NONE);
+      Mode mode,
+      int parallelism,
+      Executor executor,
+      ProgressListener listener,
+      Duration timeout,
+      Cluster cluster) {
+    this(mode, parallelism, executor, listener, timeout, cluster, Resilience.NONE);
   }
 
   private RunOptions(
@@ -32,12 +39,14 @@ public final class RunOptions {
       Executor executor,
       ProgressListener listener,
       Duration timeout,
+      Cluster cluster,
       Resilience resilience) {
     this.mode = mode;
     this.parallelism = parallelism;
     this.executor = executor;
     this.listener = listener;
     this.timeout = timeout;
+    this.cluster = cluster;
     this.resilience = resilience;
   }
 
@@ -55,7 +64,7 @@ public final class RunOptions {
       throw new IllegalArgumentException(
           "parallelism must be >= 0 (0 = the mode's default), was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, null, null, null);
+    return new RunOptions(mode, parallelism, null, null, null, null);
   }
 
   /**
@@ -69,7 +78,7 @@ public final class RunOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -84,7 +93,7 @@ public final class RunOptions {
   public RunOptions withExecutor(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     requireUsable(executor);
-    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -96,7 +105,7 @@ public final class RunOptions {
    */
   public RunOptions withListener(ProgressListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -112,7 +121,7 @@ public final class RunOptions {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout, resilience);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -151,7 +160,19 @@ public final class RunOptions {
   }
 
   private RunOptions with(Resilience changed) {
-    return new RunOptions(mode, parallelism, executor, listener, timeout, changed);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, changed);
+  }
+
+  /**
+   * Runs the chunks of items on a cluster's members instead of this JVM's threads.
+   *
+   * @param cluster where the items run
+   * @return new options
+   * @throws NullPointerException if {@code cluster} is null
+   */
+  public RunOptions withCluster(Cluster cluster) {
+    Objects.requireNonNull(cluster, "cluster");
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -211,6 +232,13 @@ public final class RunOptions {
   }
 
   /**
+   * @return the cluster the items run on, or null to run them in this JVM
+   */
+  public Cluster cluster() {
+    return cluster;
+  }
+
+  /**
    * @return the per-item options: item timeout, retry policy, rate limit
    */
   public Resilience resilience() {
@@ -225,6 +253,7 @@ public final class RunOptions {
         + (parallelism == 0 ? "default" : parallelism)
         + (executor == null ? "" : ", executor=" + executor)
         + (timeout == null ? "" : ", timeout=" + timeout)
+        + (cluster == null ? "" : ", cluster=" + cluster)
         + resilience
         + "]";
   }

@@ -40,6 +40,11 @@ public abstract class Source {
     return passed;
   }
 
+  /** True when the run's call computes each value from its index, ignoring the item (a range). */
+  boolean valuesFromIndex() {
+    return false;
+  }
+
   /**
    * Copies up to {@code max} next items into {@code into}.
    *
@@ -149,6 +154,11 @@ public abstract class Source {
     @Override
     Object get(long index) {
       return null; // not boxed: the range call computes the value
+    }
+
+    @Override
+    boolean valuesFromIndex() {
+      return true;
     }
 
     @Override

@@ -87,9 +87,9 @@ final class Worker {
   }
 
   /** Sizes the next chunk to take about the target time, growing at most fourfold a step. */
-  void resize(long nanos, int items) {
+  void resize(long nanos, int items, long targetNanos) {
     long perItem = Math.max(1, nanos / Math.max(1, items));
-    long wanted = TARGET_CHUNK_NANOS / perItem;
+    long wanted = targetNanos / perItem;
     wanted = Math.min(wanted, 4L * chunkSize);
     chunkSize = (int) Math.max(1, Math.min(wanted, MAX_CHUNK));
   }

@@ -53,7 +53,8 @@ final class WorkerLoop {
         run.addWorkerIfUseful();
         long begin = System.nanoTime();
         runner.run(chunk, worker);
-        worker.resize(System.nanoTime() - begin, chunk.attempted);
+        long took = chunk.busyNanos >= 0 ? chunk.busyNanos : System.nanoTime() - begin;
+        worker.resize(took, chunk.attempted, runner.targetChunkNanos());
         chunks++;
         if (window != null) {
           window.done(chunk);

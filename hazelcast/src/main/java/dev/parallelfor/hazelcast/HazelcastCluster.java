@@ -1,0 +1,375 @@
+package dev.parallelfor.hazelcast;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.HazelcastInstanceNotActiveException;
+import com.hazelcast.core.IExecutorService;
+import com.hazelcast.core.MemberLeftException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
+import com.hazelcast.spi.exception.TargetNotMemberException;
+import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.ClusterChunk;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * A Hazelcast cluster as a place where the chunks of a loop run: {@code
+ * driver.on(HazelcastCluster.of(hazelcastInstance))}, or {@code loop.on(...)} for an ad-hoc loop.
+ * The instance may be a member (the coordinator's own member then runs chunks too) or a client.
+ *
+ * <h2>How chunks run</h2>
+ *
+ * <p>Each chunk is sent with {@link IExecutorService#submitToMember} to the member that has the
+ * fewest chunks in flight for its number of cores, through the executor service named {@value
+ * #EXECUTOR_NAME} (its pool, 16 threads by default, should have at least as many threads as a
+ * member has cores). On the member it runs on one executor thread, item after item. The run keeps
+ * about as many chunks in flight as the members have cores in all ({@link #parallelism()}), and
+ * sizes them from the measured time per item so that one takes about {@link #targetChunkNanos()}
+ * (20 ms unless {@link #withTargetChunkTime(Duration) changed}): a round trip on loopback costs 0.1
+ * to 0.3 ms, a small part of that.
+ *
+ * <h2>When a member leaves</h2>
+ *
+ * <p>A chunk is never submitted with a plain {@code submit}, which Hazelcast retries by itself (and
+ * may so run twice without saying). When the member running a chunk leaves or crashes ({@link
+ * MemberLeftException}, {@link TargetNotMemberException}, a lost connection), the chunk is sent to
+ * another member, so every item still has exactly one result. The function may then have run twice
+ * for the items of that chunk: once on the lost member, once on the other; keep it idempotent, or
+ * let it tolerate that.
+ *
+ * <h2>Cancellation</h2>
+ *
+ * <p>When a run stops (a failure in fail-fast mode, the deadline, an interrupt, a cancelled future,
+ * a closed stream), each waiting worker cancels its chunk with {@code Future.cancel(true)}, which
+ * interrupts the executor thread running it on its member; the chunk stops before its next item. A
+ * chunk whose item ignores interrupts runs on there after the run has returned.
+ *
+ * <h2>Where classes come from</h2>
+ *
+ * <p>Hazelcast's Community Edition runs only classes that are on each member's class path (user
+ * code deployment is deprecated). The function (a {@code @Distributed} method's task class and its
+ * target), the items and the results must therefore be on the class path of every member, together
+ * with {@code parallelfor-runtime} and {@code parallelfor-hazelcast}: either every JVM of the
+ * application is a member (embedded, the usual way), or clients connect to members started with the
+ * application's jar on their class path. A plain {@code hazelcast/hazelcast} server without that
+ * jar cannot run the chunks: each one fails with a {@code ClassNotFoundException}, and so does the
+ * run.
+ *
+ * <p>No Hazelcast thread waits for Hazelcast here: chunks run only the loop's function on the
+ * members, and the waiting is done by the run's own workers. Do not start a run on a cluster from
+ * inside a Hazelcast thread (an entry processor, a listener), whose wait would block it.
+ */
+public final class HazelcastCluster implements Cluster {
+  /** The name of the executor service chunks run on; configure its pool size on the members. */
+  public static final String EXECUTOR_NAME = "parallelfor";
+
+  private static final long DEFAULT_TARGET_NANOS = 20_000_000L;
+
+  /** Chunks sent again in a row for one chunk before the run fails: members keep leaving. */
+  private static final int MAX_RESUBMISSIONS = 64;
+
+  private static final long CORES_QUERY_SECONDS = 30;
+
+  private final HazelcastInstance instance;
+  private final IExecutorService executor;
+  private final long targetNanos;
+  private final State state;
+
+  /** What every copy of one cluster shares: member cores, chunks in flight, items run. */
+  private static final class State {
+    final Map<UUID, Integer> cores = new ConcurrentHashMap<>();
+    final Map<UUID, AtomicInteger> inFlight = new ConcurrentHashMap<>();
+    final Map<UUID, LongAdder> itemsRun = new ConcurrentHashMap<>();
+    final Map<UUID, String> names = new ConcurrentHashMap<>();
+    final LongAdder resubmitted = new LongAdder();
+  }
+
+  private HazelcastCluster(
+      HazelcastInstance instance, IExecutorService executor, long targetNanos, State state) {
+    this.instance = instance;
+    this.executor = executor;
+    this.targetNanos = targetNanos;
+    this.state = state;
+  }
+
+  /**
+   * The cluster that {@code instance} is a member or a client of.
+   *
+   * @param instance a running member or client
+   * @return the cluster, running chunks on the executor service named {@value #EXECUTOR_NAME}
+   * @throws NullPointerException if {@code instance} is null
+   */
+  public static HazelcastCluster of(HazelcastInstance instance) {
+    Objects.requireNonNull(instance, "instance");
+    return new HazelcastCluster(
+        instance, instance.getExecutorService(EXECUTOR_NAME), DEFAULT_TARGET_NANOS, new State());
+  }
+
+  /**
+   * Returns this cluster with another target time per chunk: longer chunks cost less per item,
+   * shorter ones spread the work more evenly and report progress more often.
+   *
+   * @param time how long one chunk should take on a member
+   * @return the cluster with that target; it shares its statistics with this one
+   * @throws NullPointerException if {@code time} is null
+   * @throws IllegalArgumentException if {@code time} is zero or negative
+   */
+  public HazelcastCluster withTargetChunkTime(Duration time) {
+    Objects.requireNonNull(time, "time");
+    if (time.isZero() || time.isNegative()) {
+      throw new IllegalArgumentException("time must be > 0, was " + time);
+    }
+    return new HazelcastCluster(instance, executor, time.toNanos(), state);
+  }
+
+  /**
+   * The sum of the current members' processor counts, each asked once per member and remembered. A
+   * member that does not answer within 30 seconds counts as one processor.
+   */
+  @Override
+  public int parallelism() {
+    Map<Member, Future<Integer>> asked = new LinkedHashMap<>();
+    Set<Member> members = instance.getCluster().getMembers();
+    for (Member member : members) {
+      if (!state.cores.containsKey(member.getUuid())) {
+        try {
+          asked.put(member, executor.submitToMember(new MemberCores(), member));
+        } catch (RuntimeException gone) {
+          // Left already: it will not count.
+        }
+      }
+    }
+    boolean interrupted = false;
+    for (Map.Entry<Member, Future<Integer>> entry : asked.entrySet()) {
+      int cores = 1;
+      try {
+        cores = Math.max(1, entry.getValue().get(CORES_QUERY_SECONDS, TimeUnit.SECONDS));
+      } catch (InterruptedException e) {
+        interrupted = true;
+      } catch (ExecutionException | TimeoutException | RuntimeException e) {
+        // Counted as one processor: the run still starts, and its chunks go elsewhere if it left.
+      }
+      state.cores.put(entry.getKey().getUuid(), cores);
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+    long total = 0;
+    for (Member member : members) {
+      total += state.cores.getOrDefault(member.getUuid(), 1);
+    }
+    return (int) Math.max(1, Math.min(total, 4096));
+  }
+
+  @Override
+  public long targetChunkNanos() {
+    return targetNanos;
+  }
+
+  @Override
+  public ClusterChunk.Result run(ClusterChunk chunk) throws InterruptedException {
+    ChunkTask task = new ChunkTask(chunk);
+    Set<UUID> lost = new HashSet<>();
+    for (int attempt = 0; ; attempt++) {
+      if (attempt > MAX_RESUBMISSIONS) {
+        throw new IllegalStateException(
+            "a chunk of "
+                + chunk.count()
+                + " items was sent "
+                + attempt
+                + " times and each time its member left");
+      }
+      if (Thread.interrupted()) {
+        throw new InterruptedException();
+      }
+      Member member = choose(lost);
+      AtomicInteger load =
+          state.inFlight.computeIfAbsent(member.getUuid(), u -> new AtomicInteger());
+      load.incrementAndGet();
+      try {
+        Future<ChunkAnswer> future;
+        try {
+          future = executor.submitToMember(task, member);
+        } catch (RuntimeException e) {
+          if (memberGone(e)) {
+            lost.add(member.getUuid());
+            state.resubmitted.increment();
+            continue;
+          }
+          throw e;
+        }
+        ChunkAnswer answer;
+        try {
+          answer = await(future);
+        } catch (InterruptedException e) {
+          cancel(future);
+          throw e;
+        } catch (ExecutionException e) {
+          if (memberGone(e)) {
+            lost.add(member.getUuid());
+            state.resubmitted.increment();
+            continue;
+          }
+          Throwable cause = e.getCause() != null ? e.getCause() : e;
+          if (cause instanceof Error error) {
+            throw error;
+          }
+          if (cause instanceof RuntimeException runtime) {
+            throw runtime;
+          }
+          throw new IllegalStateException("a chunk failed on " + member + ": " + cause, cause);
+        }
+        ClusterChunk.Result result = answer.result();
+        state
+            .itemsRun
+            .computeIfAbsent(member.getUuid(), u -> new LongAdder())
+            .add(result.attempted());
+        state.names.putIfAbsent(member.getUuid(), member.getAddress().toString());
+        return result;
+      } finally {
+        load.decrementAndGet();
+      }
+    }
+  }
+
+  /**
+   * The member with the fewest chunks in flight for its cores, preferring those that did not just
+   * lose this chunk.
+   */
+  private Member choose(Set<UUID> lost) {
+    Set<Member> members = instance.getCluster().getMembers();
+    Member best = null;
+    double bestLoad = Double.MAX_VALUE;
+    for (int pass = 0; pass < 2 && best == null; pass++) {
+      for (Member member : members) {
+        UUID id = member.getUuid();
+        if (pass == 0 && lost.contains(id)) {
+          continue;
+        }
+        AtomicInteger load = state.inFlight.get(id);
+        double perCore = (load == null ? 0 : load.get()) / (double) state.cores.getOrDefault(id, 1);
+        if (perCore < bestLoad) {
+          best = member;
+          bestLoad = perCore;
+        }
+      }
+    }
+    if (best == null) {
+      throw new IllegalStateException("the cluster has no member to run a chunk on");
+    }
+    return best;
+  }
+
+  /** Whether a chunk failed because its member left: it must then run elsewhere. */
+  private boolean memberGone(Throwable thrown) {
+    for (Throwable t = thrown; t != null; t = t.getCause()) {
+      if (t instanceof MemberLeftException
+          || t instanceof TargetNotMemberException
+          || t instanceof TargetDisconnectedException) {
+        return true;
+      }
+      if (t instanceof HazelcastInstanceNotActiveException) {
+        // The member shut down under the chunk; unless it is this instance, the run goes on.
+        return instance.getLifecycleService().isRunning();
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Waits for a chunk's answer, interruptibly. Hazelcast's own {@code Future.get()} goes on waiting
+   * when the thread is interrupted, so the wait is on a plain {@link CompletableFuture} that the
+   * answer completes from Hazelcast's response thread (which only hands the value over).
+   */
+  private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException {
+    if (!(future instanceof CompletionStage<?>)) {
+      return future.get();
+    }
+    @SuppressWarnings("unchecked")
+    CompletionStage<T> stage = (CompletionStage<T>) future;
+    CompletableFuture<T> answer = new CompletableFuture<>();
+    stage.whenComplete(
+        (value, failure) -> {
+          if (failure != null) {
+            answer.completeExceptionally(failure);
+          } else {
+            answer.complete(value);
+          }
+        });
+    try {
+      return answer.get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof CompletionException && cause.getCause() != null) {
+        cause = cause.getCause();
+      }
+      if (cause instanceof ExecutionException nested) {
+        throw nested; // MemberLeftException is one
+      }
+      throw new ExecutionException(cause);
+    }
+  }
+
+  /** Cancels a chunk, interrupting its thread on the member; it may have finished or left. */
+  private static void cancel(Future<?> future) {
+    try {
+      future.cancel(true);
+    } catch (RuntimeException alreadyGone) {
+      // Its member left, or the chunk is done: nothing runs any more.
+    }
+    // cancel waits for the member's answer; an interrupt while it waited must not get lost.
+    Thread.interrupted();
+  }
+
+  /**
+   * How many items each member has run through this cluster (and its copies made by {@link
+   * #withTargetChunkTime}), by member address, for a run's summary. Items of a chunk whose member
+   * was lost are counted where they finally ran.
+   *
+   * @return a snapshot, in no particular order
+   */
+  public Map<String, Long> itemsPerMember() {
+    Map<String, Long> items = new LinkedHashMap<>();
+    state.itemsRun.forEach(
+        (id, count) ->
+            items.merge(state.names.getOrDefault(id, id.toString()), count.sum(), Long::sum));
+    return items;
+  }
+
+  /**
+   * @return how many times a chunk was sent again because its member left
+   */
+  public long resubmittedChunks() {
+    return state.resubmitted.sum();
+  }
+
+  /**
+   * @return the Hazelcast instance chunks are sent through
+   */
+  public HazelcastInstance instance() {
+    return instance;
+  }
+
+  @Override
+  public String toString() {
+    return "HazelcastCluster[" + instance.getName() + "]";
+  }
+}

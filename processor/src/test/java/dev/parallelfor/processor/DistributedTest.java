@@ -1,0 +1,286 @@
+package dev.parallelfor.processor;
+
+import static com.google.common.truth.Truth.assertThat;
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static dev.parallelfor.processor.TestCompiler.compile;
+import static dev.parallelfor.processor.TestCompiler.source;
+
+import com.google.testing.compile.Compilation;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code @Distributed}: what must travel to the cluster's members is checked at compile time, one
+ * error per offending type on the element at fault, and a valid method's driver gets {@code
+ * on(Cluster)} and a serializable task class.
+ */
+class DistributedTest {
+
+  @Test
+  void serializableTypesCompileWithoutWarnings() throws IOException {
+    JavaFileObject file =
+        source(
+            "test.Sums",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.io.Serializable;
+            import java.util.List;
+            class Sums {
+              @Distributed
+              @ParallelFor
+              static long sum(int n, List<Long> weights, long[] extra, String... tags) {
+                return n;
+              }
+
+              @Distributed
+              @ParallelFor
+              static <T extends Serializable> void visit(T item, Integer times) {}
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    String driver =
+        compilation
+            .generatedSourceFile("test.SumsSumDriver")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    assertThat(driver).contains("public SumsSumDriver on(Cluster cluster)");
+    assertThat(driver)
+        .contains(
+            "static final class Task implements IndexedItemFunction<Integer, Long>, Serializable");
+    assertThat(driver).contains("public List<Long> runRange(int from, int to");
+  }
+
+  /**
+   * Every distributed shape compiles as a strict user build compiles it: every lint as an error and
+   * every Javadoc check, which reads the generated task classes too.
+   */
+  @Test
+  void everyDistributedShapeCompilesUnderEveryLintAndDoclintCheckAsErrors() {
+    List<String> items = List.of("int", "String", "List<String>", "T");
+    List<String> results = List.of("void", "int", "T");
+    List<String> indexes = List.of("", "@Index int i");
+    List<String> shared = List.of("", "int n;double d", "Map<String, T> m;String... xs");
+    StringBuilder code =
+        new StringBuilder(
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.Index;
+            import dev.parallelfor.ParallelFor;
+            import java.io.Serializable;
+            import java.util.List;
+            import java.util.Map;
+            /** Every shape of distributed method. */
+            public class Shapes implements Serializable {
+              /** The version of the serialized form. */
+              private static final long serialVersionUID = 1L;
+              /** Creates the target of the instance methods. */
+              public Shapes() {}
+            """);
+    int count = 0;
+    for (String item : items) {
+      for (String result : results) {
+        for (String index : indexes) {
+          for (String more : shared) {
+            List<String> parameters = new ArrayList<>();
+            parameters.add(item + " item");
+            if (!index.isEmpty()) {
+              parameters.add(index);
+            }
+            if (!more.isEmpty()) {
+              parameters.addAll(List.of(more.split(";")));
+            }
+            boolean generic = (item + result + more).contains("T");
+            StringBuilder doc = new StringBuilder();
+            if (generic) {
+              doc.append("\n   * @param <T> a value type");
+            }
+            for (String parameter : parameters) {
+              String name = parameter.substring(parameter.lastIndexOf(' ') + 1);
+              doc.append("\n   * @param ").append(name).append(" a value");
+            }
+            if (!result.equals("void")) {
+              doc.append("\n   * @return a value");
+            }
+            code.append(
+                String.format(
+                    """
+                      /**
+                       * Shape %d.
+                       *%s
+                       */
+                      @Distributed
+                      @ParallelFor
+                      %s%s%s m%d(%s) { %s }
+                    """,
+                    count,
+                    doc,
+                    count % 2 == 0 ? "public static " : "public ",
+                    generic ? "<T extends Serializable> " : "",
+                    result,
+                    count,
+                    String.join(", ", parameters),
+                    result.equals("void") ? "" : "return " + defaultValue(result) + ";"));
+            count++;
+          }
+        }
+      }
+    }
+    code.append("}\n");
+    Compilation compilation =
+        javac()
+            .withProcessors(new ParallelForProcessor())
+            .withOptions("-Xlint:all", "-Werror", "-Xdoclint:all")
+            .compile(source("test.Shapes", code.toString()));
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFiles()).hasSize(count);
+  }
+
+  private static String defaultValue(String type) {
+    return switch (type) {
+      case "int" -> "0";
+      default -> "null";
+    };
+  }
+
+  @Test
+  void aTargetThatIsNotSerializableIsAnErrorOnDistributed() {
+    JavaFileObject file =
+        source(
+            "test.Render",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            class Render {
+              @Distributed
+              @ParallelFor
+              String render(String file) { return file; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method render(String) sends its target Render to the cluster's members,"
+                + " but Render is not serializable")
+        .inFile(file)
+        .onLine(5);
+  }
+
+  @Test
+  void anItemAndASharedArgumentOfTheSameTypeAreOneError() {
+    JavaFileObject file =
+        source(
+            "test.Paths",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.nio.file.Path;
+            class Paths {
+              @Distributed
+              @ParallelFor
+              static String read(Path file,
+                  Path root) { return file.toString(); }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item file to the cluster's members, but Path is not serializable")
+        .inFile(file)
+        .onLine(8);
+  }
+
+  @Test
+  void eachOffendingTypeIsOneErrorOnTheElementAtFault() {
+    JavaFileObject file =
+        source(
+            "test.Fetch",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.net.http.HttpClient;
+            import java.util.List;
+            import java.util.Optional;
+            class Fetch {
+              @Distributed
+              @ParallelFor
+              static Optional<String> fetch(
+                  List<Thread> urls,
+                  HttpClient client) { return Optional.empty(); }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item urls to the cluster's members, but Thread is not serializable")
+        .inFile(file)
+        .onLine(11);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its shared argument client to the cluster's members, but HttpClient is not"
+                + " serializable")
+        .inFile(file)
+        .onLine(12);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its result to the cluster's members, but Optional<String> is not serializable")
+        .inFile(file)
+        .onLine(10);
+  }
+
+  @Test
+  void anUnboundedTypeVariableIsAnError() {
+    JavaFileObject file =
+        source(
+            "test.Generic",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            class Generic {
+              @Distributed
+              @ParallelFor
+              static <T> String show(T item) { return String.valueOf(item); }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorContaining("but T is not serializable").inFile(file).onLine(7);
+    assertThat(compilation).hadErrorContaining("bounding T with Serializable");
+  }
+
+  @Test
+  void distributedWithoutParallelForIsAnError() {
+    JavaFileObject file =
+        source(
+            "test.Alone",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            class Alone {
+              @Distributed
+              static String show(String item) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining("@Distributed has no effect on show(String)")
+        .inFile(file)
+        .onLine(4);
+  }
+}

@@ -1,0 +1,201 @@
+package dev.parallelfor.runtime.internal;
+
+import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.ClusterChunk;
+import dev.parallelfor.runtime.IndexedItemFunction;
+import java.io.IOException;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+
+/**
+ * Runs a chunk on a {@link Cluster}: the worker ships the chunk's items with the run's function,
+ * waits for their outcomes, and records them exactly as {@link ItemLoop} would have, so ordering,
+ * progress, fail-fast and streaming are the run's business as for a local chunk. A stop interrupts
+ * the waiting worker; the cluster then cancels the remote chunk. When a member stopped a chunk
+ * early without being asked (it was shutting down), the rest of the chunk is shipped again.
+ */
+final class ClusterChunkRunner implements ChunkRunner {
+  /** Answers without a single item in a row after which the cluster is deemed unable to go on. */
+  private static final int MAX_EMPTY_ANSWERS = 16;
+
+  private final Run run;
+  private final Lifecycle lifecycle;
+  private final Source source;
+  private final IndexedItemFunction<Object, Object> call;
+  private final boolean failFast;
+  private final Cluster cluster;
+  private final long targetNanos;
+
+  ClusterChunkRunner(
+      Run run,
+      Source source,
+      IndexedItemFunction<Object, Object> call,
+      boolean failFast,
+      Cluster cluster) {
+    this.run = run;
+    this.lifecycle = run.lifecycle();
+    this.source = source;
+    this.call = call;
+    this.failFast = failFast;
+    this.cluster = cluster;
+    this.targetNanos = Math.max(1, cluster.targetChunkNanos());
+  }
+
+  /**
+   * Checks, before any item starts, that the run's function can be shipped: it must be {@link
+   * Serializable}, and so must what it holds (a driver's target and shared arguments).
+   *
+   * @throws IllegalArgumentException if it is not
+   */
+  static void requireSerializable(IndexedItemFunction<Object, Object> call) {
+    try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
+      out.writeObject(call);
+    } catch (NotSerializableException e) {
+      throw new IllegalArgumentException(
+          "a loop that runs on a cluster needs a serializable function, but "
+              + e.getMessage()
+              + " is not serializable; annotate the method @Distributed, or cast a lambda to"
+              + " ItemFunction<T, R> & Serializable and keep what it captures serializable",
+          e);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(
+          "the loop's function could not be serialized for the cluster: " + e, e);
+    }
+  }
+
+  @Override
+  public long targetChunkNanos() {
+    return targetNanos;
+  }
+
+  @Override
+  public void run(Chunk chunk, Worker worker) {
+    Object[] items = items(chunk);
+    int count = chunk.count;
+    int done = 0;
+    int finished = 0;
+    int failed = 0;
+    long busy = 0;
+    int emptyAnswers = 0;
+    while (done < count && !lifecycle.stoppedSoon()) {
+      if (items == null && !source.valuesFromIndex()) {
+        break; // the input failed; the run was stopped
+      }
+      Object[] part = items;
+      if (items != null && done > 0) {
+        part = Arrays.copyOfRange(items, done, count);
+      }
+      ClusterChunk.Result result;
+      try {
+        result =
+            cluster.run(new ClusterChunk(chunk.start + done, count - done, part, call, failFast));
+      } catch (InterruptedException e) {
+        interrupted(worker);
+        break;
+      } catch (Throwable e) {
+        run.stop(Failures.cluster(e), true);
+        break;
+      }
+      busy += Math.max(0, result.nanos());
+      int attempted = Math.min(result.attempted(), count - done);
+      int[] failedAt = result.failedAt();
+      Throwable[] failures = result.failures();
+      Object[] values = result.values();
+      boolean stopAtFailure = false;
+      int nextFailure = 0;
+      for (int i = 0; i < attempted; i++) {
+        int offset = done + i;
+        long index = chunk.start + offset;
+        Object value;
+        if (nextFailure < failedAt.length && failedAt[nextFailure] == i) {
+          Throwable thrown = failures[nextFailure++];
+          Object item = source.item(index, items == null ? null : items[offset]);
+          failed++;
+          finished++;
+          if (thrown instanceof VirtualMachineError) {
+            run.stop(thrown, true);
+            stopAtFailure = true;
+            done = offset + 1;
+            break;
+          }
+          if (failFast || lifecycle.stopped()) {
+            run.stop(Failures.ofItem(index, item, thrown), true);
+            stopAtFailure = true;
+            done = offset + 1;
+            break;
+          }
+          value = new Outcomes.Failure(Failures.ofItem(index, item, thrown));
+        } else {
+          value = values[i];
+          finished++;
+        }
+        if (chunk.out != null) {
+          chunk.out[chunk.outOffset + offset] = value;
+        }
+      }
+      if (stopAtFailure) {
+        break;
+      }
+      done += attempted;
+      if (attempted == 0 && ++emptyAnswers >= MAX_EMPTY_ANSWERS) {
+        run.stop(
+            Failures.cluster(
+                new IllegalStateException(
+                    "the cluster answered "
+                        + MAX_EMPTY_ANSWERS
+                        + " times in a row without running an item")),
+            true);
+        break;
+      } else if (attempted > 0) {
+        emptyAnswers = 0;
+      }
+    }
+    chunk.attempted = done;
+    chunk.finished = finished;
+    chunk.failed = failed;
+    chunk.busyNanos = busy;
+  }
+
+  /**
+   * The chunk's items as an array: copied from a lazy input already, read from an indexed one, or
+   * null for a range (the call computes each value from its index) or when reading failed (the run
+   * is then stopped).
+   */
+  private Object[] items(Chunk chunk) {
+    if (chunk.items != null) {
+      return chunk.items;
+    }
+    if (source.valuesFromIndex()) {
+      return null;
+    }
+    Object[] items = source.slice(chunk.start, chunk.count);
+    if (items != null) {
+      return items;
+    }
+    items = new Object[chunk.count];
+    for (int i = 0; i < chunk.count; i++) {
+      try {
+        items[i] = source.get(chunk.start + i);
+      } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
+        run.stop(Failures.input(chunk.start + i, e), true);
+        return null;
+      }
+    }
+    return items;
+  }
+
+  /**
+   * The worker was interrupted while it waited (the cluster has cancelled the chunk): by the run
+   * itself, which is stopping; else by the caller of a nested run it helps, or by its executor,
+   * which cancels the run as a caller's interrupt does.
+   */
+  private void interrupted(Worker worker) {
+    if (worker.interruptedByRun || lifecycle.stopped()) {
+      return;
+    }
+    run.callerInterrupted();
+  }
+}

@@ -1,0 +1,216 @@
+package dev.parallelfor.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Loops on a {@link Cluster}: the seam where chunks run elsewhere, with an in-process cluster. */
+@Timeout(60)
+class ClusterLoopTest {
+  private static final List<Integer> NUMBERS =
+      IntStream.range(0, 2_000).boxed().collect(Collectors.toUnmodifiableList());
+
+  private final InProcessCluster cluster = new InProcessCluster(4);
+
+  @AfterEach
+  void close() {
+    cluster.close();
+  }
+
+  /** A serializable function of an item, as a lambda cast to the intersection type. */
+  private static <T, R> ItemFunction<T, R> shippable(ItemFunction<T, R> function) {
+    return function;
+  }
+
+  interface Square extends ItemFunction<Integer, Integer>, Serializable {}
+
+  @Test
+  void everyFormGivesTheResultsOfALocalRun() {
+    ParallelLoop<Integer, Integer> loop = Parallel.cpu((Square) n -> n * n).on(cluster);
+    List<Integer> squares = NUMBERS.stream().map(n -> n * n).toList();
+    assertEquals(squares, loop.run(NUMBERS));
+    assertEquals(squares, loop.run(NUMBERS.stream()));
+    assertEquals(squares, loop.run(new ArrayList<>(NUMBERS)::iterator));
+    assertEquals(squares, loop.runRange(0, 2_000));
+    assertEquals(squares, loop.runAll(NUMBERS).values());
+    assertEquals(squares, loop.runAsync(NUMBERS).join());
+    try (Stream<Integer> stream = loop.stream(NUMBERS)) {
+      assertEquals(squares, stream.toList());
+    }
+    try (Stream<Completed<Integer>> stream = loop.asCompleted(NUMBERS)) {
+      assertEquals(
+          squares,
+          stream
+              .sorted((a, b) -> Long.compare(a.index(), b.index()))
+              .map(Completed::value)
+              .toList());
+    }
+  }
+
+  @Test
+  void rangeLoopsAndIndexedFunctionsShipTheirValues() {
+    RangeFunction<Long> triple = (RangeFunction<Long> & Serializable) (index, value) -> 3 * value;
+    assertEquals(
+        LongStream.range(10, 1_010).map(v -> 3 * v).boxed().toList(),
+        LoopSettings.of(dev.parallelfor.Mode.CPU)
+            .on(cluster)
+            .rangeLoop(triple)
+            .runRange(10L, 1_010L));
+    IndexedItemFunction<String, String> tag =
+        (IndexedItemFunction<String, String> & Serializable) (index, s) -> index + s;
+    assertEquals(
+        List.of("0a", "1b", "2c"), Parallel.cpu(tag).on(cluster).run(List.of("a", "b", "c")));
+  }
+
+  @Test
+  void tinyItemsTravelInGrowingChunks() {
+    Parallel.cpu((Square) n -> n * n).on(cluster).parallelism(1).run(NUMBERS);
+    assertEquals(1, cluster.chunkSizes.get(0));
+    assertTrue(
+        cluster.chunkSizes.stream().anyMatch(size -> size >= 64),
+        () -> "chunk sizes: " + cluster.chunkSizes);
+  }
+
+  @Test
+  void aFunctionThatCannotTravelIsRefusedBeforeAnyItemStarts() {
+    Object notSerializable = new Object();
+    ParallelLoop<Integer, String> loop =
+        Parallel.cpu(shippable((Integer n) -> n + "" + notSerializable)).on(cluster);
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> loop.run(NUMBERS));
+    assertTrue(e.getMessage().contains("serializable"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> loop.runAsync(NUMBERS));
+    assertTrue(cluster.chunkSizes.isEmpty());
+  }
+
+  interface Check extends ItemFunction<Integer, Integer>, Serializable {}
+
+  @Test
+  void aFailureFailsTheRunWithTheItemsIndexAndCause() {
+    ParallelForException e =
+        assertThrows(
+            ParallelForException.class,
+            () ->
+                Parallel.cpu(
+                        (Check)
+                            n -> {
+                              if (n == 1_234) {
+                                throw new IOException("bad " + n);
+                              }
+                              return n;
+                            })
+                    .on(cluster)
+                    .run(NUMBERS));
+    assertEquals(1_234, e.index());
+    assertEquals(1_234, e.item());
+    assertInstanceOf(IOException.class, e.getCause());
+    assertEquals("bad 1234", e.getCause().getMessage());
+  }
+
+  @Test
+  void runAllKeepsEveryFailureInPlace() {
+    Results<Integer> results =
+        Parallel.cpu(
+                (Check)
+                    n -> {
+                      if (n % 500 == 7) {
+                        throw new IllegalStateException("no " + n);
+                      }
+                      return n;
+                    })
+            .on(cluster)
+            .runAll(NUMBERS);
+    assertEquals(4, results.failed());
+    assertEquals(1_996, results.succeeded());
+    assertEquals(507, results.failures().get(1).index());
+    assertEquals(8, results.value(8));
+  }
+
+  /** Holds the items that start until released; counts them. */
+  static final class Gate {
+    static volatile CountDownLatch started;
+    static volatile CountDownLatch release;
+    static volatile CountDownLatch interrupted;
+  }
+
+  interface Block extends ItemFunction<Integer, Integer>, Serializable {}
+
+  @Test
+  void aStopCancelsTheRemoteChunksAndInterruptsTheirItems() throws Exception {
+    Gate.started = new CountDownLatch(2);
+    Gate.release = new CountDownLatch(1);
+    Gate.interrupted = new CountDownLatch(2);
+    CompletableFuture<List<Integer>> future =
+        Parallel.cpu(
+                (Block)
+                    n -> {
+                      Gate.started.countDown();
+                      try {
+                        Gate.release.await();
+                      } catch (InterruptedException e) {
+                        Gate.interrupted.countDown();
+                        throw e;
+                      }
+                      return n;
+                    })
+            .on(cluster)
+            .parallelism(2)
+            .runAsync(NUMBERS);
+    assertTrue(Gate.started.await(30, TimeUnit.SECONDS));
+    future.cancel(true);
+    assertTrue(future.isCancelled());
+    // The cancelled chunks' items were interrupted on their member.
+    assertTrue(Gate.interrupted.await(30, TimeUnit.SECONDS));
+    assertTrue(cluster.cancelled.get() >= 1);
+    Gate.release.countDown();
+  }
+
+  @Test
+  void aDeadlineStopsARunOnTheCluster() {
+    Gate.started = new CountDownLatch(1);
+    Gate.release = new CountDownLatch(1);
+    ParallelForException e =
+        assertThrows(
+            ParallelForException.class,
+            () ->
+                Parallel.cpu(
+                        (Block)
+                            n -> {
+                              Gate.release.await();
+                              return n;
+                            })
+                    .on(cluster)
+                    .timeout(java.time.Duration.ofMillis(200))
+                    .run(NUMBERS));
+    assertInstanceOf(java.util.concurrent.TimeoutException.class, e.getCause());
+    Gate.release.countDown();
+  }
+
+  @Test
+  void theRestOfAChunkCutShortRunsAgainAndEveryItemHasOneResult() {
+    List<Integer> squares = NUMBERS.stream().map(n -> n * n).toList();
+    ParallelLoop<Integer, Integer> loop = Parallel.cpu((Square) n -> n * n).on(cluster);
+    cluster.cutNextChunkAfter(0);
+    assertEquals(squares, loop.run(NUMBERS));
+    cluster.cutNextChunkAfter(3);
+    assertEquals(squares, loop.run(NUMBERS));
+    cluster.cutNextChunkAfter(5);
+    assertEquals(squares, loop.runAll(NUMBERS).values());
+  }
+}

@@ -1,0 +1,19 @@
+package dev.parallelfor.sample.readme;
+
+import dev.parallelfor.Distributed;
+import dev.parallelfor.ParallelFor;
+import java.io.Serializable;
+import java.util.Map;
+
+/** The README's cluster example, compiled. */
+// readme:cluster
+public class Scorer implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  @Distributed
+  @ParallelFor
+  double score(String document, Map<String, Double> weights) {
+    return weights.getOrDefault(document, 0.0);
+  }
+}
+// readme:end
