@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -369,6 +370,32 @@ class RetryTest {
 
           assertThat(values).isEqualTo(numbers(200));
           assertThat(mostInFlight.get()).isLessThanOrEqualTo(2);
+        });
+  }
+
+  /**
+   * A worker that lent its slot gets one back after at most a chunk of another worker, not at the
+   * end of the input: here the input never ends, and the consumer waits for the retried item.
+   */
+  @Test
+  void aRetriedItemGetsItsSlotBackBeforeTheInputEnds() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          AtomicBoolean failed = new AtomicBoolean();
+          ParallelLoop<Long, Long> loop =
+              Parallel.<Long, Long>cpu(
+                      n -> {
+                        if (n == 0 && failed.compareAndSet(false, true)) {
+                          throw new IOException("busy");
+                        }
+                        return n;
+                      })
+                  .parallelism(1)
+                  .retry(RetryPolicy.on(IOException.class).backoff(Duration.ofMillis(5)));
+          try (Stream<Completed<Long>> results = loop.asCompleted(Stream.iterate(0L, n -> n + 1))) {
+            assertThat(results.anyMatch(c -> c.index() == 0)).isTrue();
+          }
         });
   }
 }

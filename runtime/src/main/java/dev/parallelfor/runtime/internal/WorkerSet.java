@@ -47,6 +47,12 @@ final class WorkerSet {
   private boolean quiescent;
 
   /**
+   * Workers that lent their slot and wait to take one back. Written under the lock; volatile so
+   * that other workers can check it between chunks without the lock.
+   */
+  private volatile int waitingForSlot;
+
+  /**
    * The executor's last refusal while other workers were left to go on; cleared when it takes a
    * worker again. If those workers all leave with items still to run, the run cannot go on.
    */
@@ -70,8 +76,8 @@ final class WorkerSet {
   boolean reserveSlot(long size, long remaining, boolean exhausted) {
     lock.lock();
     try {
-      if (quiescent || exhausted || lifecycle.stopped()) {
-        return false;
+      if (quiescent || exhausted || lifecycle.stopped() || waitingForSlot > 0) {
+        return false; // a free slot goes back to the worker that lent it
       }
       long cap = size >= 0 ? Math.min(parallelism, size) : parallelism;
       // With no worker at all, one starts even when no item should be left, to find the end of an
@@ -124,6 +130,7 @@ final class WorkerSet {
   boolean awaitSlot(Worker worker) {
     boolean interrupted = false;
     lock.lock();
+    waitingForSlot++;
     try {
       while (true) {
         if (quiescent || lifecycle.stopped()) {
@@ -141,10 +148,34 @@ final class WorkerSet {
         }
       }
     } finally {
+      waitingForSlot--;
       lock.unlock();
       if (interrupted) {
         Thread.currentThread().interrupt();
       }
+    }
+  }
+
+  /**
+   * Between two chunks: if a worker waits to take back the slot it lent, gives this worker's slot
+   * to it and returns true (this worker then leaves), so that a retried item waits for at most one
+   * chunk of another worker rather than for the end of the input.
+   */
+  boolean yieldToLender(Worker worker) {
+    if (waitingForSlot == 0) {
+      return false; // the usual case, without the lock
+    }
+    lock.lock();
+    try {
+      if (waitingForSlot == 0 || !worker.holdsSlot) {
+        return false;
+      }
+      worker.holdsSlot = false;
+      slots--;
+      slotFreed.signal();
+      return true;
+    } finally {
+      lock.unlock();
     }
   }
 
