@@ -174,7 +174,8 @@ public final class FetcherFetchDriver {
    *     calling thread was interrupted
    */
   public List<String> run(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .run(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .run(items);
   }
 
   /**
@@ -194,7 +195,8 @@ public final class FetcherFetchDriver {
    *     calling thread was interrupted
    */
   public List<String> run(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .run(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .run(items);
   }
 
   /**
@@ -208,7 +210,8 @@ public final class FetcherFetchDriver {
    *     interrupted
    */
   public Results<String> runAll(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .runAll(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .runAll(items);
   }
 
   /**
@@ -224,7 +227,8 @@ public final class FetcherFetchDriver {
    *     interrupted
    */
   public Results<String> runAll(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .runAll(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .runAll(items);
   }
 
   /**
@@ -236,7 +240,8 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code items} is null
    */
   public CompletableFuture<List<String>> runAsync(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .runAsync(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .runAsync(items);
   }
 
   /**
@@ -250,7 +255,8 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code items} is null
    */
   public CompletableFuture<List<String>> runAsync(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .runAsync(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .runAsync(items);
   }
 
   /**
@@ -264,7 +270,8 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<String> stream(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .stream(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .stream(items);
   }
 
   /**
@@ -280,7 +287,8 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<String> stream(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .stream(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .stream(items);
   }
 
   /**
@@ -293,7 +301,8 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<Completed<String>> asCompleted(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .asCompleted(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .asCompleted(items);
   }
 
   /**
@@ -308,6 +317,7 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<Completed<String>> asCompleted(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item)) .asCompleted(items);
+    return settings.<URI, String>loop((index, item) -> target.fetch(item))
+        .asCompleted(items);
   }
 }

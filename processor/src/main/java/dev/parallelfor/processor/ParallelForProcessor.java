@@ -37,10 +37,10 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>The processor supports only the annotations it handles, and claims them, so that javac's
  * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
- * {@code @ParallelFor}, {@code @Index}, {@code @Distributed}, {@code @Retry}, and the {@code
- * @Generated} of its own drivers. It does not claim in a round where a method waits for its types
- * (a processor after this one may be about to generate them) or where {@code @Generated} is on code
- * it did not write (that is another processor's to take).
+ * {@code @ParallelFor}, {@code @Index}, {@code @Distributed}, {@code @Retry}, and the
+ * {@code @Generated} of its own drivers. It does not claim in a round where a method waits for its
+ * types (a processor after this one may be about to generate them) or where {@code @Generated} is
+ * on code it did not write (that is another processor's to take).
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
