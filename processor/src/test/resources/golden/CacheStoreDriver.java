@@ -6,6 +6,7 @@ import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
@@ -39,7 +40,7 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
   private final Cache<K> target;
 
   /**
-   * Mode, parallelism, executor, listener and deadline of every run.
+   * Mode, parallelism, executor, listener, deadline and per-item options of every run.
    */
   private final LoopSettings settings;
 
@@ -112,6 +113,44 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
    */
   public CacheStoreDriver<K, V> timeout(Duration timeout) {
     return new CacheStoreDriver<>(target, settings.timeout(timeout));
+  }
+
+  /**
+   * Returns a driver like this one that interrupts an attempt of an item running longer
+   * than {@code itemTimeout} and fails it with a {@link TimeoutException} cause. An item that
+   * ignores the interrupt keeps its worker until it returns.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return the new driver
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public CacheStoreDriver<K, V> itemTimeout(Duration itemTimeout) {
+    return new CacheStoreDriver<>(target, settings.itemTimeout(itemTimeout));
+  }
+
+  /**
+   * Returns a driver like this one that tries failed items again as {@code policy} says,
+   * instead of following the method's {@code @Retry}, if it has one.
+   *
+   * @param policy which failures are worth another attempt, how many, which waits
+   * @return the new driver
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public CacheStoreDriver<K, V> retry(RetryPolicy policy) {
+    return new CacheStoreDriver<>(target, settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that starts at most {@code perSecond} items a second
+   * in each run, retries included, evenly spaced.
+   *
+   * @param perSecond the most item starts per second
+   * @return the new driver
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public CacheStoreDriver<K, V> rateLimit(int perSecond) {
+    return new CacheStoreDriver<>(target, settings.rateLimit(perSecond));
   }
 
   /**

@@ -7,6 +7,7 @@ import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -31,7 +32,7 @@ import javax.annotation.processing.Generated;
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
 public final class Squares {
   /**
-   * Mode, parallelism, executor, listener and deadline of every run.
+   * Mode, parallelism, executor, listener, deadline and per-item options of every run.
    */
   private final LoopSettings settings;
 
@@ -99,6 +100,44 @@ public final class Squares {
    */
   public Squares timeout(Duration timeout) {
     return new Squares(settings.timeout(timeout));
+  }
+
+  /**
+   * Returns a driver like this one that interrupts an attempt of an item running longer
+   * than {@code itemTimeout} and fails it with a {@link TimeoutException} cause. An item that
+   * ignores the interrupt keeps its worker until it returns.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return the new driver
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public Squares itemTimeout(Duration itemTimeout) {
+    return new Squares(settings.itemTimeout(itemTimeout));
+  }
+
+  /**
+   * Returns a driver like this one that tries failed items again as {@code policy} says,
+   * instead of following the method's {@code @Retry}, if it has one.
+   *
+   * @param policy which failures are worth another attempt, how many, which waits
+   * @return the new driver
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public Squares retry(RetryPolicy policy) {
+    return new Squares(settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that starts at most {@code perSecond} items a second
+   * in each run, retries included, evenly spaced.
+   *
+   * @param perSecond the most item starts per second
+   * @return the new driver
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public Squares rateLimit(int perSecond) {
+    return new Squares(settings.rateLimit(perSecond));
   }
 
   /**

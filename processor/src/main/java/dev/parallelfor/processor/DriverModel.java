@@ -118,16 +118,31 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
   }
 
   /**
-   * The annotation's settings.
+   * The annotations' settings.
    *
    * @param mode the mode
    * @param parallelism the parallelism; 0 for the mode's default
    * @param distributed whether the method is {@code @Distributed}: the driver then calls it through
    *     a serializable task class and can run on a cluster
+   * @param retry the retry policy of {@code @Retry}, if the method has one
    */
-  record Settings(Mode mode, int parallelism, boolean distributed) {
+  record Settings(Mode mode, int parallelism, boolean distributed, Optional<RetryDefault> retry) {
     Settings {
       Objects.requireNonNull(mode, "mode");
+      Objects.requireNonNull(retry, "retry");
+    }
+  }
+
+  /**
+   * The retry policy a driver starts with, from {@code @Retry}.
+   *
+   * @param on the exception types worth another attempt
+   * @param attempts the attempts in all
+   * @param backoffNanos the first wait, in nanoseconds
+   */
+  record RetryDefault(List<TypeName> on, int attempts, long backoffNanos) {
+    RetryDefault {
+      on = List.copyOf(on);
     }
   }
 

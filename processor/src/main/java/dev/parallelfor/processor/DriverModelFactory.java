@@ -103,7 +103,19 @@ final class DriverModelFactory {
         new DriverModel.Settings(
             Mode.valueOf(values.mode()),
             values.parallelism(),
-            AnnotationMirrors.isAnnotated(method, Distributed.class)));
+            AnnotationMirrors.isAnnotated(method, Distributed.class),
+            retryDefault(method)));
+  }
+
+  /** The policy of a valid {@code @Retry}, if the method has one. */
+  private Optional<DriverModel.RetryDefault> retryDefault(ExecutableElement method) {
+    return RetryValues.of(method, elements)
+        .map(
+            retry ->
+                new DriverModel.RetryDefault(
+                    retry.on().stream().map(on -> TypeName.get(types.erasure(on.type()))).toList(),
+                    retry.attempts(),
+                    BackoffText.parse(retry.backoff()).orElseThrow().toNanos()));
   }
 
   /**

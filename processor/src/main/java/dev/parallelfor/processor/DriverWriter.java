@@ -36,6 +36,7 @@ final class DriverWriter {
   private static final ClassName COMPLETED = ClassName.get(RUNTIME, "Completed");
   private static final ClassName INDEXES = ClassName.get(RUNTIME, "Indexes");
   private static final ClassName PROGRESS_LISTENER = ClassName.get(RUNTIME, "ProgressListener");
+  private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
   private static final ClassName CLUSTER = ClassName.get(RUNTIME, "Cluster");
   private static final ClassName INDEXED_ITEM_FUNCTION =
       ClassName.get(RUNTIME, "IndexedItemFunction");
@@ -194,6 +195,22 @@ final class DriverWriter {
                 .build());
       }
       model
+          .settings()
+          .retry()
+          .ifPresent(
+              retry ->
+                  type.addField(
+                      FieldSpec.builder(
+                              RETRY_POLICY,
+                              "RETRY",
+                              Modifier.PRIVATE,
+                              Modifier.STATIC,
+                              Modifier.FINAL)
+                          .addJavadoc(
+                              "The retry policy of {@code @Retry} on {@code $L}.\n", methodName)
+                          .initializer(retryPolicy(retry))
+                          .build()));
+      model
           .target()
           .instanceType()
           .ifPresent(
@@ -204,7 +221,8 @@ final class DriverWriter {
                           .build()));
       type.addField(
           FieldSpec.builder(LOOP_SETTINGS, "settings", Modifier.PRIVATE, Modifier.FINAL)
-              .addJavadoc("Mode, parallelism, executor, listener and deadline of every run.\n")
+              .addJavadoc(
+                  "Mode, parallelism, executor, listener, deadline and per-item options of every run.\n")
               .build());
       type.addMethod(publicConstructor());
       type.addMethod(privateConstructor());
@@ -286,9 +304,28 @@ final class DriverWriter {
     private CodeBlock settings() {
       CodeBlock settings =
           CodeBlock.of("$T.of($T.$L)", LOOP_SETTINGS, MODE, model.settings().mode().name());
-      return model.settings().parallelism() == 0
-          ? settings
-          : CodeBlock.of("$L.parallelism($L)", settings, model.settings().parallelism());
+      if (model.settings().parallelism() != 0) {
+        settings = CodeBlock.of("$L.parallelism($L)", settings, model.settings().parallelism());
+      }
+      if (model.settings().retry().isPresent()) {
+        settings = CodeBlock.of("$L.retry(RETRY)", settings);
+      }
+      return settings;
+    }
+
+    /** {@code RetryPolicy.on(IOException.class).attempts(3).backoff(Duration.ofMillis(200))}. */
+    private CodeBlock retryPolicy(DriverModel.RetryDefault retry) {
+      CodeBlock types =
+          retry.on().stream()
+              .map(t -> CodeBlock.of("$T.class", t))
+              .collect(CodeBlock.joining(", "));
+      long nanos = retry.backoffNanos();
+      CodeBlock backoff =
+          nanos % 1_000_000 == 0
+              ? CodeBlock.of("$T.ofMillis($L)", DURATION, nanos / 1_000_000)
+              : CodeBlock.of("$T.ofNanos($LL)", DURATION, nanos);
+      return CodeBlock.of(
+          "$T.on($L)$Z.attempts($L)$Z.backoff($L)", RETRY_POLICY, types, retry.attempts(), backoff);
     }
 
     private MethodSpec publicConstructor() {
@@ -307,7 +344,7 @@ final class DriverWriter {
             NULL_POINTER);
         constructor.addParameter(model.target().instanceType().get(), "target");
         constructor.addStatement(
-            "this($T.requireNonNull(target, $S), $L)", OBJECTS, "target", settings());
+            "this($T.requireNonNull(target, $S),$W$L)", OBJECTS, "target", settings());
       }
       return constructor.build();
     }
@@ -382,6 +419,45 @@ final class DriverWriter {
                       + "@throws $T if {@code timeout} is zero or negative\n",
                   TIMEOUT_EXCEPTION,
                   NULL_POINTER,
+                  ILLEGAL_ARGUMENT)),
+          configuration(
+              "itemTimeout",
+              "itemTimeout",
+              DURATION,
+              CodeBlock.of(
+                  "Returns a driver like this one that interrupts an attempt of an item running"
+                      + " longer\nthan {@code itemTimeout} and fails it with a {@link $T} cause."
+                      + " An item that\nignores the interrupt keeps its worker until it returns.\n"
+                      + "\n@param itemTimeout the time one attempt of an item may take\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code itemTimeout} is null\n"
+                      + "@throws $T if {@code itemTimeout} is zero or negative\n",
+                  TIMEOUT_EXCEPTION,
+                  NULL_POINTER,
+                  ILLEGAL_ARGUMENT)),
+          configuration(
+              "retry",
+              "policy",
+              RETRY_POLICY,
+              CodeBlock.of(
+                  "Returns a driver like this one that tries failed items again as {@code policy}"
+                      + " says,\ninstead of following the method's {@code @Retry}, if it has"
+                      + " one.\n"
+                      + "\n@param policy which failures are worth another attempt, how many, which"
+                      + " waits\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code policy} is null\n",
+                  NULL_POINTER)),
+          configuration(
+              "rateLimit",
+              "perSecond",
+              TypeName.INT,
+              CodeBlock.of(
+                  "Returns a driver like this one that starts at most {@code perSecond} items a"
+                      + " second\nin each run, retries included, evenly spaced.\n"
+                      + "\n@param perSecond the most item starts per second\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code perSecond < 1}\n",
                   ILLEGAL_ARGUMENT)));
     }
 

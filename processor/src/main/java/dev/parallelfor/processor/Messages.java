@@ -207,6 +207,42 @@ final class Messages {
             + " without a package");
   }
 
+  static Message retryWithoutParallelFor(ExecutableElement method) {
+    return error(
+        "@Retry on "
+            + signature(method)
+            + " has no effect without @ParallelFor; annotate the method @ParallelFor too, or"
+            + " remove @Retry");
+  }
+
+  static Message retryNeverThrown(ExecutableElement method, TypeMirror type) {
+    String name = shortName(type);
+    return error(
+        "@Retry(on = "
+            + name
+            + ".class) can never apply: "
+            + signature(method)
+            + " cannot throw the checked exception "
+            + name
+            + " (it is not in its throws clause, nor a subtype or supertype of a type there);"
+            + " add it to the throws clause, or remove it from on");
+  }
+
+  static Message retryAttempts(int attempts) {
+    return error(
+        "@Retry attempts must be >= 1 (the first attempt counts), was "
+            + attempts
+            + "; give the most attempts per item, for example attempts = 3");
+  }
+
+  static Message retryBackoff(String backoff) {
+    return error(
+        "@Retry backoff \""
+            + backoff
+            + "\" is not a duration; write milliseconds or seconds such as \"200ms\", \"1s\" or"
+            + " \"1.5s\", or an ISO-8601 duration such as \"PT0.2S\"");
+  }
+
   static Message hiddenTypeParameter(Element methodVariable, Element type) {
     return error(
         "type parameter "

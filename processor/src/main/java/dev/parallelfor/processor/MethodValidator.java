@@ -3,6 +3,7 @@ package dev.parallelfor.processor;
 import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.Mode;
+import dev.parallelfor.Retry;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -68,6 +69,17 @@ final class MethodValidator {
     return report.build();
   }
 
+  /** Reports a {@code @Retry} on a method that is not annotated {@code @ParallelFor}. */
+  ValidationReport validateRetryOutsideParallelFor(ExecutableElement method) {
+    ValidationReport.Builder report = ValidationReport.builder();
+    AnnotationMirrors.find(method, Retry.class)
+        .ifPresent(
+            mirror ->
+                report.add(
+                    Messages.retryWithoutParallelFor(method), method, mirror, Optional.empty()));
+    return report.build();
+  }
+
   /** A method annotated {@code @Distributed} but not {@code @ParallelFor}: an error on it. */
   ValidationReport validateDistributedOutsideParallelFor(ExecutableElement method) {
     ValidationReport.Builder report = ValidationReport.builder();
@@ -105,6 +117,7 @@ final class MethodValidator {
       checkTypeParameterNames();
       checkParameters();
       checkAnnotationValues();
+      checkRetry();
       checkDistributed();
       if (reachable) {
         checkSignatureAccessible();
@@ -203,6 +216,71 @@ final class MethodValidator {
             values.mirror(),
             values.written("driverName"));
       }
+    }
+
+    /**
+     * The values of {@code @Retry}, if the method has one: attempts, a backoff that parses, and
+     * {@code on} types the method can throw.
+     */
+    private void checkRetry() {
+      Optional<RetryValues> found = RetryValues.of(method, elements);
+      if (found.isEmpty()) {
+        return;
+      }
+      RetryValues retry = found.get();
+      if (retry.attempts() < 1) {
+        report.add(
+            Messages.retryAttempts(retry.attempts()),
+            method,
+            retry.mirror(),
+            retry.written("attempts"));
+      }
+      if (BackoffText.parse(retry.backoff()).isEmpty()) {
+        report.add(
+            Messages.retryBackoff(retry.backoff()),
+            method,
+            retry.mirror(),
+            retry.written("backoff"));
+      }
+      for (RetryValues.OnType on : retry.on()) {
+        if (!canThrow(on.type())) {
+          report.add(
+              Messages.retryNeverThrown(method, on.type()),
+              method,
+              retry.mirror(),
+              retry.onWritten() ? Optional.of(on.value()) : Optional.empty());
+        }
+      }
+    }
+
+    /**
+     * Whether the method can throw {@code type}, by the rule javac applies to a {@code catch}: an
+     * unchecked type, {@code Exception} and its supertypes always; another checked type when it is
+     * a subtype or a supertype of a type in the {@code throws} clause. The item timeout's {@code
+     * TimeoutException} comes from the runtime, so any method can fail with it.
+     */
+    private boolean canThrow(TypeMirror type) {
+      TypeMirror erased = types.erasure(type);
+      TypeMirror exception = typeOf("java.lang.Exception");
+      if (exception == null
+          || types.isSubtype(erased, typeOf("java.lang.RuntimeException"))
+          || types.isSubtype(erased, typeOf("java.lang.Error"))
+          || types.isSubtype(exception, erased)
+          || types.isSameType(erased, typeOf("java.util.concurrent.TimeoutException"))) {
+        return true;
+      }
+      for (TypeMirror thrown : method.getThrownTypes()) {
+        TypeMirror declared = types.erasure(thrown);
+        if (types.isSubtype(declared, erased) || types.isSubtype(erased, declared)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private TypeMirror typeOf(String qualifiedName) {
+      TypeElement element = elements.getTypeElement(qualifiedName);
+      return element == null ? null : types.erasure(element.asType());
     }
 
     /**

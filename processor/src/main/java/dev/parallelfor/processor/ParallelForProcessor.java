@@ -5,6 +5,7 @@ import com.palantir.javapoet.JavaFile;
 import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
+import dev.parallelfor.Retry;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,10 +37,10 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>The processor supports only the annotations it handles, and claims them, so that javac's
  * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
- * {@code @ParallelFor}, {@code @Index}, {@code @Distributed}, and the {@code @Generated} of its own
- * drivers. It does not claim in a round where a method waits for its types (a processor after this
- * one may be about to generate them) or where {@code @Generated} is on code it did not write (that
- * is another processor's to take).
+ * {@code @ParallelFor}, {@code @Index}, {@code @Distributed}, {@code @Retry}, and the
+ * {@code @Generated} of its own drivers. It does not claim in a round where a method waits for its
+ * types (a processor after this one may be about to generate them) or where {@code @Generated} is
+ * on code it did not write (that is another processor's to take).
  */
 @AutoService(Processor.class)
 public final class ParallelForProcessor extends AbstractProcessor {
@@ -93,6 +94,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
         ParallelFor.class.getCanonicalName(),
         Index.class.getCanonicalName(),
         Distributed.class.getCanonicalName(),
+        Retry.class.getCanonicalName(),
         GENERATED);
   }
 
@@ -120,6 +122,12 @@ public final class ParallelForProcessor extends AbstractProcessor {
     for (ExecutableElement executable : indexOutsideParallelFor(roundEnv)) {
       safely(
           executable, () -> printer.print(validator.validateIndexOutsideParallelFor(executable)));
+    }
+    for (Element element : roundEnv.getElementsAnnotatedWith(Retry.class)) {
+      if (element instanceof ExecutableElement method
+          && !AnnotationMirrors.isAnnotated(method, ParallelFor.class)) {
+        safely(method, () -> printer.print(validator.validateRetryOutsideParallelFor(method)));
+      }
     }
     for (Element element : roundEnv.getElementsAnnotatedWith(Distributed.class)) {
       if (element instanceof ExecutableElement method

@@ -33,6 +33,7 @@ class AnnotationClaimsTest {
           import java.util.List;
           public class Uploader {
             @ParallelFor(mode = Mode.IO, parallelism = 4)
+            @dev.parallelfor.Retry(on = IllegalStateException.class)
             public String upload(String file, @Index long position, List<String> targets) {
               return file + position + targets;
             }
@@ -46,6 +47,7 @@ class AnnotationClaimsTest {
             "dev.parallelfor.ParallelFor",
             "dev.parallelfor.Index",
             "dev.parallelfor.Distributed",
+            "dev.parallelfor.Retry",
             "javax.annotation.processing.Generated");
   }
 

@@ -64,4 +64,9 @@ class GoldenFileTest {
   void voidGenericMethodOfGenericInterface() throws IOException {
     assertGolden("Cache.java", "com.example.cache.CacheStoreDriver", "CacheStoreDriver.java");
   }
+
+  @Test
+  void retryAnnotationBecomesTheDriversDefaultPolicy() throws IOException {
+    assertGolden("Fetcher.java", "com.example.fetch.FetcherFetchDriver", "FetcherFetchDriver.java");
+  }
 }

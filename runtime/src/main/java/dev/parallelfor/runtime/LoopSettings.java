@@ -7,9 +7,10 @@ import java.util.concurrent.Executor;
 
 /**
  * The configuration a {@link ParallelLoop} runs with, apart from its function: the mode, the
- * parallelism, the executor, the progress listener and the deadline. Immutable and thread-safe:
- * each method checks its argument at once and returns new settings, so one value can be shared and
- * turned into loops over several functions.
+ * parallelism, the executor, the progress listener, the deadline, and the per-item options (item
+ * timeout, retry policy, rate limit). Immutable and thread-safe: each method checks its argument at
+ * once and returns new settings, so one value can be shared and turned into loops over several
+ * functions.
  *
  * <pre>{@code
  * LoopSettings io = LoopSettings.of(Mode.IO).parallelism(64).timeout(Duration.ofMinutes(5));
@@ -90,6 +91,49 @@ public final class LoopSettings {
    */
   public LoopSettings timeout(Duration timeout) {
     return new LoopSettings(options.withTimeout(timeout));
+  }
+
+  /**
+   * Bounds the time one attempt of an item may take: an attempt still running then is interrupted
+   * and fails with a {@link java.util.concurrent.TimeoutException} cause (whose own cause is what
+   * the item threw in answer, if anything). {@code runAll} records that failure and goes on; the
+   * other forms stop, as for any failure. With a {@linkplain #retry(RetryPolicy) retry policy} the
+   * time counts per attempt. An item that ignores the interrupt keeps its worker until it returns,
+   * and then fails all the same; Java cannot stop a thread.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return new settings
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public LoopSettings itemTimeout(Duration itemTimeout) {
+    return new LoopSettings(options.withItemTimeout(itemTimeout));
+  }
+
+  /**
+   * Tries a failed item again as {@code policy} says, after a backoff wait. Only the last attempt's
+   * failure is reported, with the earlier ones attached to it as suppressed; progress counts the
+   * item once. A stopped run starts no new attempt and ends every backoff wait at once.
+   *
+   * @param policy which failures are worth another attempt, how many attempts, which waits
+   * @return new settings
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public LoopSettings retry(RetryPolicy policy) {
+    return new LoopSettings(options.withRetry(policy));
+  }
+
+  /**
+   * Starts at most {@code perSecond} items per second across each run, attempts of retried items
+   * included, evenly spaced rather than in bursts (for a service that answers 429 when called
+   * faster). Works with any parallelism: workers beyond the rate wait for their turn.
+   *
+   * @param perSecond the most item starts per second
+   * @return new settings
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public LoopSettings rateLimit(int perSecond) {
+    return new LoopSettings(options.withRateLimit(perSecond));
   }
 
   /**

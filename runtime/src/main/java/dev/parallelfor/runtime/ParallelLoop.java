@@ -196,6 +196,45 @@ public final class ParallelLoop<T, R> {
   }
 
   /**
+   * Returns a loop like this one that interrupts an attempt of an item running longer than {@code
+   * itemTimeout} and fails it with a {@link java.util.concurrent.TimeoutException} cause; see
+   * {@link LoopSettings#itemTimeout(Duration)}. An item that ignores the interrupt keeps its worker
+   * until it returns.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return the new loop
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public ParallelLoop<T, R> itemTimeout(Duration itemTimeout) {
+    return with(settings.itemTimeout(itemTimeout));
+  }
+
+  /**
+   * Returns a loop like this one that tries failed items again as {@code policy} says; see {@link
+   * LoopSettings#retry(RetryPolicy)}.
+   *
+   * @param policy which failures are worth another attempt, how many attempts, which waits
+   * @return the new loop
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public ParallelLoop<T, R> retry(RetryPolicy policy) {
+    return with(settings.retry(policy));
+  }
+
+  /**
+   * Returns a loop like this one that starts at most {@code perSecond} items per second in each
+   * run, retries included, evenly spaced; see {@link LoopSettings#rateLimit(int)}.
+   *
+   * @param perSecond the most item starts per second
+   * @return the new loop
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public ParallelLoop<T, R> rateLimit(int perSecond) {
+    return with(settings.rateLimit(perSecond));
+  }
+
+  /**
    * Returns a loop like this one that runs its items on the members of a cluster; see {@link
    * LoopSettings#on(Cluster)}. The function must be serializable: for a lambda, {@code
    * Parallel.cpu((ItemFunction<String, Integer> & Serializable) s -> s.length())}.

@@ -213,4 +213,19 @@ class ClusterLoopTest {
     cluster.cutNextChunkAfter(5);
     assertEquals(squares, loop.runAll(NUMBERS).values());
   }
+
+  @Test
+  void perItemOptionsAreRefusedOnAClusterRatherThanIgnored() {
+    ParallelLoop<Integer, Integer> loop = Parallel.cpu((Square) n -> n * n).on(cluster);
+    for (ParallelLoop<Integer, Integer> configured :
+        List.of(
+            loop.itemTimeout(java.time.Duration.ofSeconds(1)),
+            loop.retry(RetryPolicy.on(IOException.class)),
+            loop.rateLimit(100))) {
+      IllegalArgumentException e =
+          assertThrows(IllegalArgumentException.class, () -> configured.run(NUMBERS));
+      assertTrue(e.getMessage().startsWith("itemTimeout, retry and rateLimit do not apply"));
+      assertThrows(IllegalArgumentException.class, () -> configured.runAsync(NUMBERS));
+    }
+  }
 }

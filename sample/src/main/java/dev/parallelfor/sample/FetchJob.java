@@ -2,6 +2,7 @@ package dev.parallelfor.sample;
 
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -28,13 +29,28 @@ public final class FetchJob {
    * @param forLoopTime how long the {@code for} loop took for them
    * @param driver the driver's outcome for each address
    * @param driverTime how long the driver took
+   * @param requests the requests the server received during the driver's run, retries included
+   * @param unavailable how many of them it answered 503
+   * @param tooMany how many of them it answered 429
    */
   public record Outcome(
       List<URI> uris,
       int forLoopCount,
       Duration forLoopTime,
       Results<Page> driver,
-      Duration driverTime) {
+      Duration driverTime,
+      long requests,
+      long unavailable,
+      long tooMany) {
+    /**
+     * The attempts beyond the first of each address: requests the driver sent again.
+     *
+     * @return the retried attempts
+     */
+    public long retried() {
+      return Math.max(0, requests - uris.size());
+    }
+
     /**
      * The {@code for} loop's time for every address: measured if it fetched them all, otherwise
      * extrapolated from the ones it fetched.
@@ -59,7 +75,19 @@ public final class FetchJob {
   }
 
   /**
-   * Runs the job.
+   * How the driver treats a service that fails now and then, beyond the {@code @Retry} of {@link
+   * Fetcher#get}.
+   *
+   * @param rateLimit the most requests a second, or 0 for no limit
+   * @param attempts the attempts per address, replacing the annotation's, or 0 to keep it
+   */
+  public record Resilience(int rateLimit, int attempts) {
+    /** The annotation's retry policy and no rate limit. */
+    public static final Resilience DEFAULT = new Resilience(0, 0);
+  }
+
+  /**
+   * Runs the job with the annotation's retry policy and no rate limit.
    *
    * @param server the server to fetch from
    * @param client the client to fetch with
@@ -76,6 +104,31 @@ public final class FetchJob {
       int count,
       int forLoopCount,
       int parallelism,
+      ProgressListener listener)
+      throws InterruptedException {
+    return run(server, client, count, forLoopCount, parallelism, Resilience.DEFAULT, listener);
+  }
+
+  /**
+   * Runs the job.
+   *
+   * @param server the server to fetch from
+   * @param client the client to fetch with
+   * @param count how many addresses to fetch
+   * @param forLoopCount how many of them to fetch first with a {@code for} loop, for comparison
+   * @param parallelism items in flight for the driver, or 0 for the IO mode's default
+   * @param resilience the driver's rate limit and attempts
+   * @param listener receives the driver's progress
+   * @return the driver's results and both times
+   * @throws InterruptedException if the calling thread is interrupted
+   */
+  public static Outcome run(
+      LatencyServer server,
+      HttpClient client,
+      int count,
+      int forLoopCount,
+      int parallelism,
+      Resilience resilience,
       ProgressListener listener)
       throws InterruptedException {
     List<URI> uris =
@@ -97,10 +150,31 @@ public final class FetchJob {
     if (parallelism > 0) {
       driver = driver.parallelism(parallelism);
     }
+    if (resilience.rateLimit() > 0) {
+      driver = driver.rateLimit(resilience.rateLimit());
+    }
+    if (resilience.attempts() > 0) {
+      driver =
+          driver.retry(
+              RetryPolicy.on(IOException.class)
+                  .attempts(resilience.attempts())
+                  .backoff(Duration.ofMillis(20)));
+    }
+    long requests = server.itemHits();
+    long unavailable = server.unavailableAnswers();
+    long tooMany = server.tooManyAnswers();
     start = System.nanoTime();
     Results<Page> results = driver.runAll(uris, client);
     Duration driverTime = Duration.ofNanos(System.nanoTime() - start);
-    return new Outcome(uris, loopCount, loopTime, results, driverTime);
+    return new Outcome(
+        uris,
+        loopCount,
+        loopTime,
+        results,
+        driverTime,
+        server.itemHits() - requests,
+        server.unavailableAnswers() - unavailable,
+        server.tooManyAnswers() - tooMany);
   }
 
   /**

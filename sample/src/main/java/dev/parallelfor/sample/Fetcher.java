@@ -2,6 +2,7 @@ package dev.parallelfor.sample;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.ParallelFor;
+import dev.parallelfor.Retry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,7 +13,9 @@ import java.time.Duration;
 /**
  * HTTP GETs. The annotation makes the processor write {@code FetcherGetDriver}: a static method
  * gives a driver with a no-argument constructor, and the client, a shared argument, is passed once
- * to {@code run(uris, client)}.
+ * to {@code run(uris, client)}. {@code @Retry} makes the driver try a request again when it fails
+ * with an {@code IOException} (a 503 or 429 answer, a connection reset), up to five attempts in
+ * all, waiting about 20 ms, then 40, 80 and 160 ms, between them.
  */
 public final class Fetcher {
   /** How long one request may take before it fails. */
@@ -31,6 +34,7 @@ public final class Fetcher {
    * @throws InterruptedException if the run is cancelled while the request is in flight
    */
   @ParallelFor(mode = Mode.IO)
+  @Retry(on = IOException.class, attempts = 5, backoff = "20ms")
   public static Page get(URI uri, HttpClient client) throws IOException, InterruptedException {
     HttpRequest request = HttpRequest.newBuilder(uri).timeout(REQUEST_TIMEOUT).GET().build();
     HttpResponse<byte[]> response = client.send(request, HttpResponse.BodyHandlers.ofByteArray());

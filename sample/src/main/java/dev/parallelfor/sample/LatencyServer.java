@@ -13,15 +13,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntPredicate;
 
 /**
  * A local HTTP server standing in for a slow remote service: it answers {@code GET /items/N} after
- * a fixed latency and counts the requests for each item. It listens on 127.0.0.1 only, on a free
- * port, and serves requests concurrently (the JDK's server handles one at a time unless it is given
- * an executor).
+ * a fixed latency and counts the requests for each item. Like a real service it can also answer
+ * {@code 503 Service Unavailable} to a share of the requests, at random, and {@code 429 Too Many
+ * Requests} to those that arrive faster than a rate it allows. It listens on 127.0.0.1 only, on a
+ * free port, and serves requests concurrently (the JDK's server handles one at a time unless it is
+ * given an executor).
  */
 public final class LatencyServer implements AutoCloseable {
   private static final String PREFIX = "/items/";
@@ -41,15 +44,57 @@ public final class LatencyServer implements AutoCloseable {
   private final ExecutorService executor;
   private final Duration latency;
   private final IntPredicate failing;
+  private final Faults faults;
   private final Map<Integer, LongAdder> hits = new ConcurrentHashMap<>();
   private final LongAdder totalHits = new LongAdder();
+  private final LongAdder itemHits = new LongAdder();
+  private final LongAdder unavailable = new LongAdder();
+  private final LongAdder tooMany = new LongAdder();
+
+  /** Guarded by this: the requests the rate still admits, and when that was last counted. */
+  private double tokens;
+
+  private long tokensCounted = System.nanoTime();
+
+  /**
+   * What goes wrong on purpose, as a busy service does.
+   *
+   * @param unavailableShare the share of requests answered 503, from 0 to 1, drawn at random
+   * @param ratePerSecond the requests a second the server takes; it answers 429 to those above (a
+   *     burst of a twentieth of a second is allowed); 0 for no limit
+   */
+  public record Faults(double unavailableShare, int ratePerSecond) {
+    /** No faults. */
+    public static final Faults NONE = new Faults(0, 0);
+
+    /**
+     * Checks the values.
+     *
+     * @throws IllegalArgumentException if a value is out of range
+     */
+    public Faults {
+      if (!(unavailableShare >= 0 && unavailableShare <= 1)) {
+        throw new IllegalArgumentException(
+            "unavailableShare must be in [0, 1], was " + unavailableShare);
+      }
+      if (ratePerSecond < 0) {
+        throw new IllegalArgumentException("ratePerSecond must be >= 0, was " + ratePerSecond);
+      }
+    }
+  }
 
   private LatencyServer(
-      HttpServer server, ExecutorService executor, Duration latency, IntPredicate failing) {
+      HttpServer server,
+      ExecutorService executor,
+      Duration latency,
+      IntPredicate failing,
+      Faults faults) {
     this.server = server;
     this.executor = executor;
     this.latency = latency;
     this.failing = failing;
+    this.faults = faults;
+    this.tokens = burst(faults.ratePerSecond());
   }
 
   /**
@@ -72,6 +117,22 @@ public final class LatencyServer implements AutoCloseable {
    * @throws IOException if no port can be bound
    */
   public static LatencyServer start(Duration latency, IntPredicate failing) throws IOException {
+    return start(latency, failing, Faults.NONE);
+  }
+
+  /**
+   * Starts a server that answers 503 for some items, and to a share of all requests, and 429 above
+   * a rate.
+   *
+   * @param latency how long each request waits before its answer
+   * @param failing the items to answer with 503 Service Unavailable, always
+   * @param faults the share of requests answered 503 at random, and the rate above which it answers
+   *     429
+   * @return the running server
+   * @throws IOException if no port can be bound
+   */
+  public static LatencyServer start(Duration latency, IntPredicate failing, Faults faults)
+      throws IOException {
     if (latency.isNegative()) {
       throw new IllegalArgumentException("latency must be >= 0, was " + latency);
     }
@@ -85,7 +146,7 @@ public final class LatencyServer implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    LatencyServer latencyServer = new LatencyServer(server, executor, latency, failing);
+    LatencyServer latencyServer = new LatencyServer(server, executor, latency, failing, faults);
     server.createContext(PREFIX, latencyServer::handle);
     server.setExecutor(executor);
     server.start();
@@ -140,6 +201,33 @@ public final class LatencyServer implements AutoCloseable {
     return totalHits.sum();
   }
 
+  /**
+   * How many requests for items arrived, attempts that were answered 503 or 429 included.
+   *
+   * @return the number of item requests received so far
+   */
+  public long itemHits() {
+    return itemHits.sum();
+  }
+
+  /**
+   * How many requests were answered 503 Service Unavailable.
+   *
+   * @return the count so far
+   */
+  public long unavailableAnswers() {
+    return unavailable.sum();
+  }
+
+  /**
+   * How many requests were answered 429 Too Many Requests.
+   *
+   * @return the count so far
+   */
+  public long tooManyAnswers() {
+    return tooMany.sum();
+  }
+
   /** Stops listening and ends the server's threads, without waiting for requests in flight. */
   @Override
   public void close() {
@@ -156,13 +244,22 @@ public final class LatencyServer implements AutoCloseable {
         return;
       }
       hits.computeIfAbsent(index, i -> new LongAdder()).increment();
+      itemHits.increment();
+      if (!admitted()) {
+        tooMany.increment();
+        exchange.sendResponseHeaders(429, -1);
+        return;
+      }
       try {
         Thread.sleep(latency.toMillis()); // the simulated network and server time
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt(); // the server is closing
         return;
       }
-      if (failing.test(index)) {
+      if (failing.test(index)
+          || (faults.unavailableShare() > 0
+              && ThreadLocalRandom.current().nextDouble() < faults.unavailableShare())) {
+        unavailable.increment();
         exchange.sendResponseHeaders(503, -1);
         return;
       }
@@ -175,6 +272,26 @@ public final class LatencyServer implements AutoCloseable {
     } finally {
       exchange.close();
     }
+  }
+
+  /** Whether the rate admits one more request now: a token bucket refilled at the rate. */
+  private synchronized boolean admitted() {
+    int rate = faults.ratePerSecond();
+    if (rate == 0) {
+      return true;
+    }
+    long now = System.nanoTime();
+    tokens = Math.min(burst(rate), tokens + (now - tokensCounted) * rate / 1e9);
+    tokensCounted = now;
+    if (tokens >= 1) {
+      tokens -= 1;
+      return true;
+    }
+    return false;
+  }
+
+  private static double burst(int rate) {
+    return Math.max(1, rate / 20.0);
   }
 
   private static int parseIndex(String path) {

@@ -8,6 +8,8 @@ import java.io.PrintWriter;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,10 @@ import picocli.CommandLine.Spec;
     description = {
       "Computes the SHA-256 of every file under DIR with a @ParallelFor(mode = CPU) method, then"
           + " fetches URLS addresses from a local HTTP server that answers after LATENCY"
-          + " milliseconds with a @ParallelFor(mode = IO) method. For each job it prints the time"
+          + " milliseconds with a @ParallelFor(mode = IO) method. The server answers 503 to a"
+          + " share of the requests and 429 above a rate, as busy services do; the fetch method's"
+          + " @Retry tries such requests again and the driver's rate limit keeps below the"
+          + " server's. For each job it prints the time"
           + " of a plain for loop, the time of the generated driver, the speedup and the first"
           + " failures, if any.",
       "Without DIR it generates FILES files of random content in a temporary folder and removes"
@@ -88,6 +93,39 @@ public final class Main implements Callable<Integer> {
       defaultValue = "50",
       description = "The server's delay before each answer (default: ${DEFAULT-VALUE}).")
   int latencyMs;
+
+  @Option(
+      names = "--unavailable-percent",
+      paramLabel = "P",
+      defaultValue = "5",
+      description =
+          "Share of requests, in percent, that the server answers 503 Service Unavailable, at"
+              + " random (default: ${DEFAULT-VALUE}).")
+  double unavailablePercent;
+
+  @Option(
+      names = "--server-rate",
+      paramLabel = "R",
+      defaultValue = "2000",
+      description =
+          "Requests a second the server takes; it answers 429 Too Many Requests to those above;"
+              + " 0 for no limit (default: ${DEFAULT-VALUE}).")
+  int serverRate;
+
+  @Option(
+      names = "--rate-limit",
+      paramLabel = "R",
+      description =
+          "Requests a second the driver starts at most, retries included; 0 for no limit"
+              + " (default: the --server-rate).")
+  Integer rateLimit;
+
+  @Option(
+      names = "--attempts",
+      paramLabel = "N",
+      description =
+          "Attempts per URL, replacing the @Retry(attempts = 5) of the fetch method (default: 5).")
+  Integer attempts;
 
   @Option(
       names = "--cluster",
@@ -177,6 +215,22 @@ public final class Main implements Callable<Integer> {
     if (latencyMs < 0) {
       throw new ParameterException(
           spec.commandLine(), "--latency-ms must be >= 0, was " + latencyMs);
+    }
+    if (!(unavailablePercent >= 0 && unavailablePercent <= 100)) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--unavailable-percent must be in [0, 100], was " + unavailablePercent);
+    }
+    if (serverRate < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--server-rate must be >= 0, was " + serverRate);
+    }
+    if (rateLimit != null && rateLimit < 0) {
+      throw new ParameterException(
+          spec.commandLine(), "--rate-limit must be >= 0, was " + rateLimit);
+    }
+    if (attempts != null && attempts < 1) {
+      throw new ParameterException(spec.commandLine(), "--attempts must be >= 1, was " + attempts);
     }
     if (clusterMembers < 0) {
       throw new ParameterException(
@@ -289,17 +343,26 @@ public final class Main implements Callable<Integer> {
   }
 
   private boolean fetch(PrintWriter out, int n) throws Exception {
-    try (LatencyServer server = LatencyServer.start(Duration.ofMillis(latencyMs))) {
+    LatencyServer.Faults faults = new LatencyServer.Faults(unavailablePercent / 100, serverRate);
+    try (LatencyServer server =
+        LatencyServer.start(Duration.ofMillis(latencyMs), index -> false, faults)) {
       out.printf(
           Locale.ROOT,
-          "%nFetch: %d URLs from %s/items/N, %d ms latency each%n",
+          "%nFetch: %d URLs from %s/items/N, %d ms latency each; it answers 503 to %s%% of"
+              + " requests%s%n",
           urls,
           server.base(),
-          latencyMs);
+          latencyMs,
+          new DecimalFormat("0.##", DecimalFormatSymbols.getInstance(Locale.ROOT))
+              .format(unavailablePercent),
+          serverRate == 0 ? "" : " and 429 above " + serverRate + " a second");
       out.flush();
       HttpClient client = Fetcher.newClient();
+      int limit = rateLimit != null ? rateLimit : serverRate;
+      FetchJob.Resilience resilience =
+          new FetchJob.Resilience(limit, attempts == null ? 0 : attempts);
       FetchJob.Outcome outcome =
-          FetchJob.run(server, client, urls, FOR_LOOP_URLS, n, progress("fetch"));
+          FetchJob.run(server, client, urls, FOR_LOOP_URLS, n, resilience, progress("fetch"));
       String approx = outcome.forLoopMeasured() ? "" : "~";
       row(
           out,
@@ -312,7 +375,13 @@ public final class Main implements Callable<Integer> {
                   "estimated: the first %d URLs took %s",
                   outcome.forLoopCount(),
                   seconds(outcome.forLoopTime())));
-      row(out, "driver", seconds(outcome.driverTime()), "IO mode, " + parallelismText(n));
+      row(
+          out,
+          "driver",
+          seconds(outcome.driverTime()),
+          "IO mode, "
+              + parallelismText(n)
+              + (limit == 0 ? "" : ", at most " + limit + " requests a second"));
       row(out, "speedup", approx + speedup(outcome.forLoopEstimate(), outcome.driverTime()), "");
       Results<Page> results = outcome.driver();
       long bodyBytes = 0;
@@ -321,7 +390,24 @@ public final class Main implements Callable<Integer> {
           bodyBytes += results.value(i).bytes();
         }
       }
-      row(out, "pages", String.valueOf(results.succeeded()), bytes(bodyBytes));
+      row(
+          out,
+          "attempts",
+          String.valueOf(outcome.requests()),
+          String.format(
+              Locale.ROOT,
+              "%d retried: %d answered 503, %d answered 429",
+              outcome.retried(),
+              outcome.unavailable(),
+              outcome.tooMany()));
+      row(
+          out,
+          "pages",
+          String.valueOf(results.succeeded()),
+          bytes(bodyBytes)
+              + (results.failed() == 0
+                  ? "; every URL fetched"
+                  : "; " + results.failed() + " URLs not fetched"));
       failures(out, results);
       return results.failed() == 0;
     }

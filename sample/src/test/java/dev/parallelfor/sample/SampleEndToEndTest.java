@@ -96,7 +96,7 @@ class SampleEndToEndTest {
   }
 
   @Test
-  void failedRequestsAreReportedWithTheirAddress() throws Exception {
+  void failedRequestsAreReportedWithTheirAddressAfterEveryAttempt() throws Exception {
     RecordingListener progress = new RecordingListener();
     try (LatencyServer server = LatencyServer.start(Duration.ZERO, i -> i % 25 == 3)) {
       FetchJob.Outcome outcome = FetchJob.run(server, Fetcher.newClient(), 100, 0, 8, progress);
@@ -108,9 +108,12 @@ class SampleEndToEndTest {
       ParallelForException first = outcome.driver().failures().get(0);
       assertThat(first.item()).isEqualTo(server.uri(3));
       assertThat(first.getCause()).isInstanceOf(IOException.class).hasMessageContaining("HTTP 503");
+      // @Retry(attempts = 5): the earlier attempts are attached to the last one.
+      assertThat(first.getCause().getSuppressed()).hasSize(4);
       for (int i = 0; i < 100; i++) {
-        assertThat(server.hits(i)).isEqualTo(1);
+        assertThat(server.hits(i)).isEqualTo(i % 25 == 3 ? 5 : 1);
       }
+      assertThat(outcome.retried()).isEqualTo(16);
     }
     progress.assertCompleteRun(100, 4);
   }
@@ -227,8 +230,86 @@ class SampleEndToEndTest {
 
     assertThat(exitCode).isZero();
     assertThat(out.toString())
-        .contains("DIR", "--parallelism", "--files", "--urls", "--latency-ms", "--no-progress")
+        .contains(
+            "DIR",
+            "--parallelism",
+            "--files",
+            "--urls",
+            "--latency-ms",
+            "--unavailable-percent",
+            "--server-rate",
+            "--rate-limit",
+            "--attempts",
+            "--no-progress")
         .contains("--cluster", "--join", "--cluster-name");
+  }
+
+  @Test
+  void everyUrlEndsFetchedFromAServerThatFailsNowAndThen() throws Exception {
+    RecordingListener progress = new RecordingListener();
+    LatencyServer.Faults faults = new LatencyServer.Faults(0.2, 400);
+    try (LatencyServer server = LatencyServer.start(Duration.ZERO, i -> false, faults)) {
+      FetchJob.Outcome outcome =
+          FetchJob.run(
+              server, Fetcher.newClient(), 200, 0, 64, new FetchJob.Resilience(400, 10), progress);
+
+      assertThat(outcome.driver().failed()).isZero();
+      assertThat(outcome.driver().succeeded()).isEqualTo(200);
+      assertThat(outcome.retried()).isPositive();
+      assertThat(outcome.retried()).isEqualTo(outcome.unavailable() + outcome.tooMany());
+    }
+    progress.assertCompleteRun(200, 0);
+  }
+
+  @Test
+  void aServerRateWithoutAClientLimitIsAnsweredWith429AndRetried() throws Exception {
+    // 40 requests at once against 50 a second (a burst of 2): some must be answered 429.
+    LatencyServer.Faults faults = new LatencyServer.Faults(0, 50);
+    try (LatencyServer server = LatencyServer.start(Duration.ZERO, i -> false, faults)) {
+      FetchJob.Outcome outcome =
+          FetchJob.run(
+              server,
+              Fetcher.newClient(),
+              40,
+              0,
+              40,
+              new FetchJob.Resilience(0, 10),
+              new RecordingListener());
+
+      assertThat(outcome.driver().failed()).isZero();
+      assertThat(outcome.tooMany()).isPositive();
+      assertThat(outcome.retried()).isEqualTo(outcome.tooMany());
+    }
+  }
+
+  @Test
+  void mainSummarisesRetriedAttempts() {
+    StringWriter out = new StringWriter();
+    int exitCode =
+        new CommandLine(new Main())
+            .setOut(new PrintWriter(out))
+            .execute(
+                "--files",
+                "0",
+                "--urls",
+                "100",
+                "--latency-ms",
+                "0",
+                "--unavailable-percent",
+                "10",
+                "--server-rate",
+                "1000",
+                "--attempts",
+                "10",
+                "--no-progress");
+
+    String report = out.toString();
+    assertThat(exitCode).as(report).isZero();
+    assertThat(report)
+        .contains("it answers 503 to 10% of requests and 429 above 1000 a second")
+        .contains("at most 1000 requests a second")
+        .containsPattern("attempts +\\d+ +\\d+ retried: \\d+ answered 503, \\d+ answered 429")
+        .containsPattern("pages +100 .*; every URL fetched");
   }
 
   @Test

@@ -1,11 +1,13 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.IndexedItemFunction;
 
 /**
  * Runs a chunk's items one after the other on the worker's thread, and classifies what they throw:
  * an item's failure, the run's own cancellation answered, or an interrupt of the caller of a nested
- * run.
+ * run. A run with per-item options (item timeout, retry, rate limit) calls each item through its
+ * {@link Attempts}; one without calls it directly.
  */
 final class ItemLoop implements ChunkRunner {
   private final Run run;
@@ -14,12 +16,21 @@ final class ItemLoop implements ChunkRunner {
   private final IndexedItemFunction<Object, Object> call;
   private final boolean failFast;
 
-  ItemLoop(Run run, Source source, IndexedItemFunction<Object, Object> call, boolean failFast) {
+  /** Null when the run has no per-item option. */
+  private final Attempts attempts;
+
+  ItemLoop(
+      Run run,
+      Source source,
+      IndexedItemFunction<Object, Object> call,
+      boolean failFast,
+      RunOptions options) {
     this.run = run;
     this.lifecycle = run.lifecycle();
     this.source = source;
     this.call = call;
     this.failFast = failFast;
+    this.attempts = Attempts.of(run, options.resilience(), options.mode() == Mode.CPU);
   }
 
   @Override
@@ -33,6 +44,7 @@ final class ItemLoop implements ChunkRunner {
     final Source src = source;
     final IndexedItemFunction<Object, Object> fn = call;
     final Lifecycle life = lifecycle;
+    final Attempts guarded = attempts;
     int finished = 0;
     int failed = 0;
     int i = 0;
@@ -54,7 +66,14 @@ final class ItemLoop implements ChunkRunner {
       }
       Object value;
       try {
-        value = fn.apply(index, item);
+        if (guarded == null) {
+          value = fn.apply(index, item);
+        } else {
+          value = guarded.call(fn, index, item, worker);
+          if (value == Attempts.STOPPED) {
+            break; // the run stopped while the item waited: not a result, not a failure
+          }
+        }
       } catch (Throwable thrown) {
         if (!itemFailed(worker, index, item, thrown)) {
           break; // the run's own cancellation: not a result, not a failure

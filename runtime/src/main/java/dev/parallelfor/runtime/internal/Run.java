@@ -101,6 +101,13 @@ final class Run {
     Cluster cluster = options.cluster();
     if (cluster != null) {
       ClusterChunkRunner.requireSerializable(call);
+      if (!options.resilience().none()) {
+        // Members run chunks with their own item loop, which knows nothing of these options yet:
+        // refuse them rather than ignore them.
+        throw new IllegalArgumentException(
+            "itemTimeout, retry and rateLimit do not apply to a run on a cluster yet, were"
+                + options.resilience().toString().substring(1));
+      }
     }
     int parallelism =
         options.parallelism() > 0
@@ -132,7 +139,7 @@ final class Run {
     this.runner =
         cluster != null
             ? new ClusterChunkRunner(this, source, call, kind != Kind.ALL, cluster)
-            : new ItemLoop(this, source, call, kind != Kind.ALL);
+            : new ItemLoop(this, source, call, kind != Kind.ALL, options);
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     this.workerLoop = new WorkerLoop(this, dispenser, runner, outcomes, window, progress);

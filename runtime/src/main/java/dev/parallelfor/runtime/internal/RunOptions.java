@@ -3,6 +3,7 @@ package dev.parallelfor.runtime.internal;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -20,6 +21,7 @@ public final class RunOptions {
   private final ProgressListener listener;
   private final Duration timeout;
   private final Cluster cluster;
+  private final Resilience resilience;
 
   private RunOptions(
       Mode mode,
@@ -28,12 +30,24 @@ public final class RunOptions {
       ProgressListener listener,
       Duration timeout,
       Cluster cluster) {
+    this(mode, parallelism, executor, listener, timeout, cluster, Resilience.NONE);
+  }
+
+  private RunOptions(
+      Mode mode,
+      int parallelism,
+      Executor executor,
+      ProgressListener listener,
+      Duration timeout,
+      Cluster cluster,
+      Resilience resilience) {
     this.mode = mode;
     this.parallelism = parallelism;
     this.executor = executor;
     this.listener = listener;
     this.timeout = timeout;
     this.cluster = cluster;
+    this.resilience = resilience;
   }
 
   /**
@@ -64,7 +78,7 @@ public final class RunOptions {
     if (parallelism < 1) {
       throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -79,7 +93,7 @@ public final class RunOptions {
   public RunOptions withExecutor(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     requireUsable(executor);
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -91,7 +105,7 @@ public final class RunOptions {
    */
   public RunOptions withListener(ProgressListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -107,7 +121,46 @@ public final class RunOptions {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
+  }
+
+  /**
+   * Interrupts an attempt of an item that runs longer than {@code itemTimeout} and fails it with a
+   * {@code TimeoutException} cause.
+   *
+   * @param itemTimeout the time one attempt of an item may take
+   * @return new options
+   * @throws NullPointerException if {@code itemTimeout} is null
+   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
+   */
+  public RunOptions withItemTimeout(Duration itemTimeout) {
+    return with(resilience.withItemTimeout(itemTimeout));
+  }
+
+  /**
+   * Tries failed items again as {@code policy} says.
+   *
+   * @param policy which failures are tried again, how often and after what wait
+   * @return new options
+   * @throws NullPointerException if {@code policy} is null
+   */
+  public RunOptions withRetry(RetryPolicy policy) {
+    return with(resilience.withRetry(policy));
+  }
+
+  /**
+   * Starts at most {@code perSecond} attempts of items per second across a run, evenly spaced.
+   *
+   * @param perSecond the cap on starts per second
+   * @return new options
+   * @throws IllegalArgumentException if {@code perSecond < 1}
+   */
+  public RunOptions withRateLimit(int perSecond) {
+    return with(resilience.withRateLimit(perSecond));
+  }
+
+  private RunOptions with(Resilience changed) {
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, changed);
   }
 
   /**
@@ -119,7 +172,7 @@ public final class RunOptions {
    */
   public RunOptions withCluster(Cluster cluster) {
     Objects.requireNonNull(cluster, "cluster");
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster);
+    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
 
   /**
@@ -185,6 +238,13 @@ public final class RunOptions {
     return cluster;
   }
 
+  /**
+   * @return the per-item options: item timeout, retry policy, rate limit
+   */
+  public Resilience resilience() {
+    return resilience;
+  }
+
   @Override
   public String toString() {
     return "RunOptions[mode="
@@ -194,6 +254,7 @@ public final class RunOptions {
         + (executor == null ? "" : ", executor=" + executor)
         + (timeout == null ? "" : ", timeout=" + timeout)
         + (cluster == null ? "" : ", cluster=" + cluster)
+        + resilience
         + "]";
   }
 }

@@ -63,7 +63,9 @@ class ReadmeSnippetsTest {
 
   @Test
   void regionsAreFoundAndClosed() throws IOException {
-    assertThat(snippets()).containsKeys("intro", "shared", "range", "api", "errors", "progress");
+    assertThat(snippets())
+        .containsKeys(
+            "intro", "shared", "range", "api", "errors", "progress", "retry", "retryLoop");
   }
 
   private static List<String> javaBlocks() throws IOException {

@@ -1,0 +1,147 @@
+package dev.parallelfor.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code rateLimit(perSecond)}: item starts, retries included, evenly spaced. */
+@Timeout(60)
+class RateLimitTest {
+  private static List<Integer> numbers(int n) {
+    return IntStream.range(0, n).boxed().collect(Collectors.toUnmodifiableList());
+  }
+
+  private static long[] sorted(ConcurrentLinkedQueue<Long> starts) {
+    long[] times = starts.stream().mapToLong(Long::longValue).toArray();
+    Arrays.sort(times);
+    return times;
+  }
+
+  /** Starts in {@code [from, from + window)}. */
+  private static long count(long[] times, long from, long window) {
+    return Arrays.stream(times).filter(t -> t - from >= 0 && t - from < window).count();
+  }
+
+  @Test
+  void theRateOverTwoSecondsStaysWithinTenPercentOfTheLimit() {
+    int perSecond = 200;
+    ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
+    List<Integer> values =
+        Parallel.io(
+                (Integer n) -> {
+                  starts.add(System.nanoTime());
+                  return n;
+                })
+            .parallelism(64)
+            .rateLimit(perSecond)
+            .run(numbers(500));
+
+    assertThat(values).isEqualTo(numbers(500));
+    long[] times = sorted(starts);
+    long window = TimeUnit.SECONDS.toNanos(2);
+    // Any two-second window inside the run, measured here after a quarter of a second.
+    long counted = count(times, times[0] + TimeUnit.MILLISECONDS.toNanos(250), window);
+    assertThat((double) counted).isCloseTo(2.0 * perSecond, within(0.1 * 2 * perSecond));
+    // Smooth rather than bursty (a token bucket would start a second's worth at once): no half
+    // second holds much more than its share, the run's first included.
+    for (long t : times) {
+      assertThat(count(times, t, TimeUnit.MILLISECONDS.toNanos(500)))
+          .isLessThanOrEqualTo(perSecond / 2 + perSecond / 10);
+    }
+  }
+
+  @Test
+  void aParallelismFarAboveTheRateOnlyMeansMoreThreadsWaitingForTheirTurn() {
+    int perSecond = 50;
+    ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
+    List<Integer> values =
+        Parallel.io(
+                (Integer n) -> {
+                  starts.add(System.nanoTime());
+                  return n;
+                })
+            .parallelism(1_000)
+            .rateLimit(perSecond)
+            .run(numbers(60));
+
+    assertThat(values).isEqualTo(numbers(60));
+    long[] times = sorted(starts);
+    long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    assertThat(times[59] - times[0]).isGreaterThanOrEqualTo(58 * interval);
+    assertThat(count(times, times[0], TimeUnit.MILLISECONDS.toNanos(500)))
+        .isLessThanOrEqualTo(perSecond / 2 + 2);
+  }
+
+  @Test
+  void attemptsOfRetriedItemsCountAsStarts() {
+    int perSecond = 100;
+    Set<Integer> failedOnce = ConcurrentHashMap.newKeySet();
+    ConcurrentLinkedQueue<Long> starts = new ConcurrentLinkedQueue<>();
+    List<Integer> values =
+        Parallel.io(
+                (Integer n) -> {
+                  starts.add(System.nanoTime());
+                  if (failedOnce.add(n)) {
+                    throw new IOException("429 Too Many Requests");
+                  }
+                  return n;
+                })
+            .parallelism(64)
+            .rateLimit(perSecond)
+            .retry(RetryPolicy.on(IOException.class).backoff(Duration.ZERO))
+            .run(numbers(20));
+
+    assertThat(values).isEqualTo(numbers(20));
+    long[] times = sorted(starts);
+    assertThat(times).hasSize(40);
+    // 40 starts at most 100 a second, evenly spaced: 39 intervals of 10 ms between the first and
+    // the last (a thread may wake a little late, never early).
+    long interval = TimeUnit.SECONDS.toNanos(1) / perSecond;
+    assertThat(times[39] - times[0]).isGreaterThanOrEqualTo(38 * interval);
+  }
+
+  @Test
+  void everyFormHonoursTheRateLimit() throws Exception {
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.<Integer, Integer>cpu(n -> n + 1).parallelism(4).rateLimit(2_000);
+    List<Integer> expected = numbers(40).stream().map(n -> n + 1).toList();
+
+    assertThat(loop.run(numbers(40))).isEqualTo(expected);
+    assertThat(loop.runRange(0, 40)).isEqualTo(expected);
+    assertThat(loop.runAll(numbers(40)).values()).isEqualTo(expected);
+    assertThat(loop.runAsync(numbers(40)).get()).isEqualTo(expected);
+    try (Stream<Integer> s = loop.stream(numbers(40))) {
+      assertThat(s.toList()).isEqualTo(expected);
+    }
+    try (Stream<Completed<Integer>> s = loop.asCompleted(numbers(40).stream())) {
+      assertThat(s.map(Completed::value).sorted().toList()).isEqualTo(expected);
+    }
+    assertThat(
+            LoopSettings.of(dev.parallelfor.Mode.CPU)
+                .rateLimit(2_000)
+                .rangeLoop((index, value) -> value * 2)
+                .runRange(0L, 40L))
+        .hasSize(40);
+  }
+
+  @Test
+  void aRateLimitMustBePositive() {
+    assertThatThrownBy(() -> Parallel.io((Integer n) -> n).rateLimit(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("rateLimit must be >= 1 per second, was 0");
+  }
+}

@@ -1,0 +1,401 @@
+package dev.parallelfor.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** {@code retry(RetryPolicy)}: attempts, the reported failure, progress and stopping. */
+@Timeout(60)
+class RetryTest {
+  /** Long enough that a test finishing in time proves the wait was cut short. */
+  private static final Duration FOREVER = Duration.ofHours(1);
+
+  private static final Duration GUARD = Duration.ofSeconds(20);
+
+  private static final RetryPolicy IMMEDIATE =
+      RetryPolicy.on(IOException.class).attempts(3).backoff(Duration.ZERO);
+
+  private static List<Integer> numbers(int n) {
+    return IntStream.range(0, n).boxed().collect(Collectors.toUnmodifiableList());
+  }
+
+  @Test
+  void anItemIsTriedAgainUntilItSucceeds() {
+    ConcurrentHashMap<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    List<Integer> values =
+        Parallel.io(
+                (Integer n) -> {
+                  int attempt =
+                      attempts.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+                  if (attempt < 3) {
+                    throw new IOException("attempt " + attempt + " of " + n);
+                  }
+                  return n * 2;
+                })
+            .retry(IMMEDIATE)
+            .run(numbers(50));
+
+    assertThat(values).isEqualTo(numbers(50).stream().map(n -> n * 2).toList());
+    assertThat(attempts.values()).allSatisfy(a -> assertThat(a).hasValue(3));
+  }
+
+  @Test
+  void onlyTheLastAttemptIsReportedWithTheEarlierOnesSuppressed() {
+    AtomicInteger attempts = new AtomicInteger();
+    Results<Integer> results =
+        Parallel.io(
+                (Integer n) -> {
+                  if (n == 1) {
+                    throw new IOException("attempt " + attempts.incrementAndGet());
+                  }
+                  return n;
+                })
+            .retry(IMMEDIATE)
+            .runAll(numbers(3));
+
+    assertThat(attempts).hasValue(3);
+    ParallelForException failure = results.failures().get(0);
+    assertThat(failure.index()).isEqualTo(1);
+    assertThat(failure.getSuppressed()).isEmpty(); // other items' failures would go here
+    assertThat(failure.getCause()).isInstanceOf(IOException.class).hasMessage("attempt 3");
+    assertThat(Arrays.stream(failure.getCause().getSuppressed()).map(Throwable::getMessage))
+        .containsExactly("attempt 1", "attempt 2");
+  }
+
+  @Test
+  void failuresOfOtherTypesAreNotTriedAgain() {
+    AtomicInteger attempts = new AtomicInteger();
+    ParallelForException e =
+        catchThrowableOfType(
+            ParallelForException.class,
+            () ->
+                Parallel.io(
+                        (Integer n) -> {
+                          attempts.incrementAndGet();
+                          throw new IllegalStateException("not worth another try");
+                        })
+                    .retry(IMMEDIATE)
+                    .run(numbers(1)));
+
+    assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+    assertThat(attempts).hasValue(1);
+  }
+
+  @Test
+  void aTimedOutAttemptIsTriedAgainWhenTimeoutsAreListed() {
+    AtomicInteger attempts = new AtomicInteger();
+    List<String> values =
+        Parallel.io(
+                (String s) -> {
+                  if (attempts.incrementAndGet() == 1) {
+                    new CountDownLatch(1).await(); // the first attempt hangs
+                  }
+                  return s + "!";
+                })
+            .itemTimeout(Duration.ofMillis(50))
+            .retry(RetryPolicy.on(TimeoutException.class).backoff(Duration.ZERO))
+            .run(List.of("a"));
+
+    assertThat(values).containsExactly("a!");
+    assertThat(attempts).hasValue(2);
+  }
+
+  @Test
+  void progressCountsEachItemOnceHoweverManyAttemptsItTook() {
+    ConcurrentHashMap<Integer, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    AtomicReference<Progress> last = new AtomicReference<>();
+    AtomicInteger progressCalls = new AtomicInteger();
+    Results<Integer> results =
+        Parallel.cpu(
+                (Integer n) -> {
+                  int attempt =
+                      attempts.computeIfAbsent(n, k -> new AtomicInteger()).incrementAndGet();
+                  if (n == 7 || attempt < 2) {
+                    throw new IOException("attempt " + attempt);
+                  }
+                  return n;
+                })
+            .retry(IMMEDIATE)
+            .onProgress(
+                new ProgressListener() {
+                  @Override
+                  public void onProgress(Progress p) {
+                    progressCalls.incrementAndGet();
+                    assertThat(p.completed()).isLessThanOrEqualTo(20);
+                  }
+
+                  @Override
+                  public void onFinish(Progress p) {
+                    last.set(p);
+                  }
+                })
+            .runAll(numbers(20));
+
+    assertThat(results.failed()).isEqualTo(1);
+    assertThat(last.get().completed()).isEqualTo(20);
+    assertThat(last.get().failed()).isEqualTo(1);
+    assertThat(last.get().total()).isEqualTo(20);
+  }
+
+  /**
+   * Item 0 fails and waits an hour before its next attempt; item 1 waits until item 0's thread is
+   * parked in that wait and then fails: the fail-fast stop must end the backoff at once.
+   */
+  @Test
+  void aFailFastStopEndsABackoffWaitAtOnce() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          CountDownLatch firstAttemptFailed = new CountDownLatch(1);
+          AtomicReference<Thread> zero = new AtomicReference<>();
+          AtomicInteger attemptsOfZero = new AtomicInteger();
+          ParallelForException e =
+              catchThrowableOfType(
+                  ParallelForException.class,
+                  () ->
+                      Parallel.io(
+                              (Integer n) -> {
+                                if (n == 0) {
+                                  attemptsOfZero.incrementAndGet();
+                                  zero.set(Thread.currentThread());
+                                  firstAttemptFailed.countDown();
+                                  throw new IOException("service unavailable");
+                                }
+                                firstAttemptFailed.await();
+                                awaitParked(zero.get());
+                                throw new IllegalStateException("item 1 broke");
+                              })
+                          .parallelism(2)
+                          .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                          .run(numbers(2)));
+
+          assertThat(e.index()).isEqualTo(1);
+          assertThat(e.getCause()).isInstanceOf(IllegalStateException.class);
+          assertThat(e.getSuppressed()).isEmpty(); // the cut-short wait is no failure
+          assertThat(attemptsOfZero).hasValue(1);
+          assertThat(Thread.currentThread().isInterrupted()).isFalse();
+        });
+  }
+
+  /**
+   * Waits until {@code thread} is parked in a wait of the runtime (a backoff): no synchronizer
+   * tells when another thread starts to park, so this polls its blocker, yielding in between.
+   */
+  private static void awaitParked(Thread thread) {
+    while (LockSupport.getBlocker(thread) == null) {
+      Thread.yield();
+    }
+  }
+
+  @Test
+  void theDeadlineEndsBackoffWaits() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          ParallelForException e =
+              catchThrowableOfType(
+                  ParallelForException.class,
+                  () ->
+                      Parallel.io(
+                              (Integer n) -> {
+                                throw new IOException("down");
+                              })
+                          .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                          .timeout(Duration.ofMillis(100))
+                          .runAll(numbers(8)));
+
+          assertThat(e.index()).isEqualTo(-1);
+          assertThat(e.getCause()).isInstanceOf(TimeoutException.class);
+        });
+  }
+
+  @Test
+  void cancellingTheFutureOrClosingTheStreamEndsBackoffWaits() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          CountDownLatch waiting = new CountDownLatch(4);
+          CountDownLatch finished = new CountDownLatch(1);
+          ParallelLoop<Integer, Integer> loop =
+              Parallel.<Integer, Integer>io(
+                      (Integer n) -> {
+                        waiting.countDown();
+                        throw new IOException("down");
+                      })
+                  .parallelism(4)
+                  .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                  .onProgress(
+                      new ProgressListener() {
+                        @Override
+                        public void onFinish(Progress p) {
+                          finished.countDown();
+                        }
+                      });
+
+          Future<List<Integer>> future = loop.runAsync(numbers(4));
+          waiting.await();
+          future.cancel(true);
+          finished.await(); // the run ended: every backoff wait was cut short
+          assertThat(future.isCancelled()).isTrue();
+
+          CountDownLatch streaming = new CountDownLatch(4);
+          ParallelLoop<Integer, Integer> streamed =
+              Parallel.<Integer, Integer>io(
+                      (Integer n) -> {
+                        streaming.countDown();
+                        throw new IOException("down");
+                      })
+                  .parallelism(4)
+                  .retry(RetryPolicy.on(IOException.class).backoff(FOREVER));
+          Stream<Integer> results = streamed.stream(numbers(4));
+          streaming.await();
+          results.close(); // returns once the run's workers have left
+        });
+  }
+
+  @Test
+  void interruptingTheCallerEndsBackoffWaitsAndRestoresTheFlag() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          CountDownLatch failedOnce = new CountDownLatch(3);
+          AtomicReference<Throwable> thrown = new AtomicReference<>();
+          AtomicReference<Boolean> flag = new AtomicReference<>();
+          Thread caller =
+              new Thread(
+                  () -> {
+                    try {
+                      Parallel.io(
+                              (Integer n) -> {
+                                failedOnce.countDown();
+                                throw new IOException("down");
+                              })
+                          .parallelism(3)
+                          .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                          .run(numbers(3));
+                    } catch (Throwable t) {
+                      thrown.set(t);
+                    }
+                    flag.set(Thread.currentThread().isInterrupted());
+                  });
+          caller.start();
+          failedOnce.await();
+          caller.interrupt();
+          caller.join();
+
+          assertThat(thrown.get())
+              .isInstanceOf(ParallelForException.class)
+              .hasCauseInstanceOf(InterruptedException.class);
+          assertThat(flag.get()).isTrue();
+        });
+  }
+
+  /**
+   * In CPU mode an item that backs off lends its slot: with parallelism 1, the items after it run
+   * during its hour-long wait, and the last one's failure ends the wait.
+   */
+  @Test
+  void inCpuModeABackingOffItemLendsItsSlotToTheOtherItems() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          AtomicInteger others = new AtomicInteger();
+          ParallelForException e =
+              catchThrowableOfType(
+                  ParallelForException.class,
+                  () ->
+                      Parallel.<Integer, Integer>cpu(
+                              n -> {
+                                if (n == 0) {
+                                  throw new IOException("busy");
+                                }
+                                if (n == 3) {
+                                  throw new IllegalStateException("the last item broke");
+                                }
+                                others.incrementAndGet();
+                                return n;
+                              })
+                          .parallelism(1)
+                          .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                          .run(numbers(4)));
+
+          assertThat(e.index()).isEqualTo(3);
+          assertThat(others).hasValue(2);
+        });
+  }
+
+  @Test
+  void aWorkerThatLentItsSlotTakesOneBackAndFinishesItsItem() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          Set<Integer> failedOnce = ConcurrentHashMap.newKeySet();
+          AtomicInteger inFlight = new AtomicInteger();
+          AtomicInteger mostInFlight = new AtomicInteger();
+          List<Integer> values =
+              Parallel.<Integer, Integer>cpu(
+                      n -> {
+                        mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                        try {
+                          if (n % 7 == 0 && failedOnce.add(n)) {
+                            throw new IOException("busy");
+                          }
+                          return n;
+                        } finally {
+                          inFlight.decrementAndGet();
+                        }
+                      })
+                  .parallelism(2)
+                  .retry(RetryPolicy.on(IOException.class).backoff(Duration.ofMillis(5)))
+                  .run(numbers(200));
+
+          assertThat(values).isEqualTo(numbers(200));
+          assertThat(mostInFlight.get()).isLessThanOrEqualTo(2);
+        });
+  }
+
+  /**
+   * A worker that lent its slot gets one back after at most a chunk of another worker, not at the
+   * end of the input: here the input never ends, and the consumer waits for the retried item.
+   */
+  @Test
+  void aRetriedItemGetsItsSlotBackBeforeTheInputEnds() {
+    assertTimeoutPreemptively(
+        GUARD,
+        () -> {
+          AtomicBoolean failed = new AtomicBoolean();
+          ParallelLoop<Long, Long> loop =
+              Parallel.<Long, Long>cpu(
+                      n -> {
+                        if (n == 0 && failed.compareAndSet(false, true)) {
+                          throw new IOException("busy");
+                        }
+                        return n;
+                      })
+                  .parallelism(1)
+                  .retry(RetryPolicy.on(IOException.class).backoff(Duration.ofMillis(5)));
+          try (Stream<Completed<Long>> results = loop.asCompleted(Stream.iterate(0L, n -> n + 1))) {
+            assertThat(results.anyMatch(c -> c.index() == 0)).isTrue();
+          }
+        });
+  }
+}
