@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -84,6 +85,9 @@ public final class HazelcastCluster implements Cluster {
   private static final int MAX_RESUBMISSIONS = 64;
 
   private static final long CORES_QUERY_SECONDS = 30;
+
+  /** Runs a callback on the thread that completes the future: for hand-overs that never block. */
+  private static final Executor ON_COMPLETING_THREAD = Runnable::run;
 
   private final HazelcastInstance instance;
   private final IExecutorService executor;
@@ -297,7 +301,12 @@ public final class HazelcastCluster implements Cluster {
   /**
    * Waits for a chunk's answer, interruptibly. Hazelcast's own {@code Future.get()} goes on waiting
    * when the thread is interrupted, so the wait is on a plain {@link CompletableFuture} that the
-   * answer completes from Hazelcast's response thread (which only hands the value over).
+   * answer completes from the thread that completes Hazelcast's future (it only hands the value
+   * over, so it never blocks there).
+   *
+   * <p>The hand-over runs on that thread ({@link #ON_COMPLETING_THREAD}) rather than on Hazelcast's
+   * default executor for callbacks, which is the common pool, or where the common pool has a
+   * parallelism of 1 (machines with 2 cores or fewer) a new thread for every callback.
    */
   private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException {
     if (!(future instanceof CompletionStage<?>)) {
@@ -306,14 +315,16 @@ public final class HazelcastCluster implements Cluster {
     @SuppressWarnings("unchecked")
     CompletionStage<T> stage = (CompletionStage<T>) future;
     CompletableFuture<T> answer = new CompletableFuture<>();
-    stage.whenComplete(
+    stage.handleAsync(
         (value, failure) -> {
           if (failure != null) {
             answer.completeExceptionally(failure);
           } else {
             answer.complete(value);
           }
-        });
+          return null;
+        },
+        ON_COMPLETING_THREAD);
     try {
       return answer.get();
     } catch (ExecutionException e) {
