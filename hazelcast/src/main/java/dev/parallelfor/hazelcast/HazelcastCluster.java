@@ -58,7 +58,10 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>When a run stops (a failure in fail-fast mode, the deadline, an interrupt, a cancelled future,
  * a closed stream), each waiting worker cancels its chunk with {@code Future.cancel(true)}, which
  * interrupts the executor thread running it on its member; the chunk stops before its next item. A
- * chunk whose item ignores interrupts runs on there after the run has returned.
+ * chunk whose item ignores interrupts runs on there after the run has returned. The cancellation is
+ * sent from a thread of its own and the run does not wait for the member's answer, so a member that
+ * stopped answering (a long pause, a partition) does not hold the run until Hazelcast declares it
+ * dead.
  *
  * <h2>Where classes come from</h2>
  *
@@ -85,6 +88,8 @@ public final class HazelcastCluster implements Cluster {
   private static final int MAX_RESUBMISSIONS = 64;
 
   private static final long CORES_QUERY_SECONDS = 30;
+
+  private static final Cancellations CANCELLATIONS = new Cancellations();
 
   /** Runs a callback on the thread that completes the future: for hand-overs that never block. */
   private static final Executor ON_COMPLETING_THREAD = Runnable::run;
@@ -339,15 +344,14 @@ public final class HazelcastCluster implements Cluster {
     }
   }
 
-  /** Cancels a chunk, interrupting its thread on the member; it may have finished or left. */
+  /**
+   * Cancels a chunk, interrupting its thread on the member, without waiting: Hazelcast's {@code
+   * cancel} waits for the member's answer, which a member that stopped answering (a long pause, a
+   * partition) gives only when it is declared dead, minutes later. The run must not wait for that,
+   * so the cancellation is sent from a thread of its own.
+   */
   private static void cancel(Future<?> future) {
-    try {
-      future.cancel(true);
-    } catch (RuntimeException alreadyGone) {
-      // Its member left, or the chunk is done: nothing runs any more.
-    }
-    // cancel waits for the member's answer; an interrupt while it waited must not get lost.
-    Thread.interrupted();
+    CANCELLATIONS.send(future);
   }
 
   /**

@@ -45,8 +45,12 @@ final class LoopbackMembers implements AutoCloseable {
 
   /** Starts a member; it has joined the others when this returns. */
   HazelcastInstance start(String name) {
-    HazelcastInstance member =
-        Hazelcast.newHazelcastInstance(config(clusterName, name + "-" + clusterName));
+    return start(config(clusterName, name + "-" + clusterName));
+  }
+
+  /** Starts a member with settings made from {@link #config}; it has joined when this returns. */
+  HazelcastInstance start(Config config) {
+    HazelcastInstance member = Hazelcast.newHazelcastInstance(config);
     synchronized (instances) {
       instances.add(member);
     }

@@ -8,12 +8,7 @@ import dev.parallelfor.runtime.ItemFunction;
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
-import java.io.BufferedReader;
-import java.io.File;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Serializable;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -50,10 +45,10 @@ class SeparateJvmMemberLossTest {
     try (LoopbackMembers members = new LoopbackMembers()) {
       HazelcastInstance coordinator = members.start("coordinator");
       for (int i = 0; i < 2; i++) {
-        processes.add(startMember(members.clusterName, "process-" + i));
+        processes.add(SeparateMember.start(members.clusterName, "process-" + i));
       }
       for (Process process : processes) {
-        awaitReady(process);
+        SeparateMember.awaitLine(process, "READY");
       }
       assertEquals(3, coordinator.getCluster().getMembers().size());
 
@@ -93,36 +88,5 @@ class SeparateJvmMemberLossTest {
         process.waitFor();
       }
     }
-  }
-
-  private static Process startMember(String clusterName, String name) throws IOException {
-    String java =
-        System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
-    ProcessBuilder builder =
-        new ProcessBuilder(
-            java,
-            "-Xmx192m",
-            "-Dhazelcast.phone.home.enabled=false",
-            "-Dhazelcast.logging.type=none",
-            "-cp",
-            System.getProperty("java.class.path"),
-            SeparateMember.class.getName(),
-            clusterName,
-            name + "-" + clusterName);
-    builder.redirectErrorStream(true);
-    return builder.start();
-  }
-
-  /** Reads the member's output until it says it joined. */
-  private static void awaitReady(Process process) throws IOException {
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-    String line;
-    while ((line = out.readLine()) != null) {
-      if (line.startsWith("READY")) {
-        return;
-      }
-    }
-    throw new IllegalStateException("a member process ended before it joined");
   }
 }

@@ -1,0 +1,109 @@
+package dev.parallelfor.hazelcast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.hazelcast.config.Config;
+import com.hazelcast.core.HazelcastInstance;
+import dev.parallelfor.runtime.ItemFunction;
+import dev.parallelfor.runtime.Parallel;
+import dev.parallelfor.runtime.ParallelForException;
+import java.io.IOException;
+import java.io.Serializable;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A member that stops answering (its process frozen with {@code SIGSTOP}, as a long GC pause or a
+ * network partition would look) while it runs a chunk: stopping the run must not wait for that
+ * member to acknowledge the cancellation, which here it never would before the coordinator gives it
+ * up as dead (set to two minutes, longer than the test may take).
+ */
+@Timeout(value = 150, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class FrozenMemberTest {
+  /** Counts the items started in this JVM, so the test knows the run is under way here too. */
+  private static final CountDownLatch STARTED_HERE = new CountDownLatch(1);
+
+  interface Block extends ItemFunction<Integer, Integer>, Serializable {}
+
+  /** Blocks until interrupted, saying on a separate member's output that it started. */
+  static Integer block(Integer n) throws InterruptedException {
+    if (Boolean.getBoolean(SeparateMember.SEPARATE)) {
+      System.out.println("STARTED " + n);
+      System.out.flush();
+    } else {
+      STARTED_HERE.countDown();
+    }
+    Thread.sleep(TimeUnit.MINUTES.toMillis(10));
+    return n;
+  }
+
+  @Test
+  void anInterruptedRunEndsWithoutWaitingForAFrozenMember() throws Exception {
+    assumeTrue(
+        System.getProperty("os.name").toLowerCase().contains("linux"),
+        "freezes a process with kill -STOP");
+    Process member = null;
+    try (LoopbackMembers members = new LoopbackMembers()) {
+      Config config = LoopbackMembers.config(members.clusterName, "coordinator");
+      // The coordinator gives a silent member two minutes before it declares it dead.
+      config.setProperty("hazelcast.max.no.heartbeat.seconds", "120");
+      config.setProperty("hazelcast.operation.call.timeout.millis", "120000");
+      HazelcastInstance coordinator = members.start(config);
+      member = SeparateMember.start(members.clusterName, "frozen");
+      SeparateMember.awaitLine(member, "READY");
+      assertEquals(2, coordinator.getCluster().getMembers().size());
+
+      List<Integer> numbers = IntStream.range(0, 64).boxed().collect(Collectors.toList());
+      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      CountDownLatch ended = new CountDownLatch(1);
+      Thread caller =
+          new Thread(
+              () -> {
+                try {
+                  Parallel.cpu((Block) FrozenMemberTest::block)
+                      .on(HazelcastCluster.of(coordinator))
+                      .run(numbers);
+                } catch (Throwable t) {
+                  thrown.set(t);
+                } finally {
+                  ended.countDown();
+                }
+              },
+              "frozen-member-test-caller");
+      caller.start();
+      SeparateMember.awaitLine(member, "STARTED");
+      assertTrue(STARTED_HERE.await(60, TimeUnit.SECONDS));
+      signal(member, "STOP");
+
+      caller.interrupt();
+
+      assertTrue(
+          ended.await(60, TimeUnit.SECONDS),
+          "the run waited for the frozen member to acknowledge its cancellation");
+      ParallelForException failure = assertInstanceOf(ParallelForException.class, thrown.get());
+      assertInstanceOf(InterruptedException.class, failure.getCause(), failure.toString());
+    } finally {
+      if (member != null) {
+        signal(member, "CONT");
+        member.destroyForcibly();
+        member.waitFor();
+      }
+    }
+  }
+
+  private static void signal(Process process, String signal)
+      throws IOException, InterruptedException {
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(process.pid())).inheritIO().start();
+    assertEquals(0, kill.waitFor(), "kill -" + signal);
+  }
+}
