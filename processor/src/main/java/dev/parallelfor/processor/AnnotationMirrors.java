@@ -1,9 +1,12 @@
 package dev.parallelfor.processor;
 
 import java.lang.annotation.Annotation;
+import java.util.Map;
 import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 
 /**
@@ -22,6 +25,28 @@ final class AnnotationMirrors {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The value of the member {@code name} among an annotation's values (with or without its
+   * defaults), unwrapped; null if there is none.
+   */
+  static Object value(
+      Map<? extends ExecutableElement, ? extends AnnotationValue> values, String name) {
+    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : values.entrySet()) {
+      if (e.getKey().getSimpleName().contentEquals(name)) {
+        return e.getValue().getValue();
+      }
+    }
+    return null;
+  }
+
+  /** The value of {@code member} as written on {@code mirror}; empty where the default applies. */
+  static Optional<AnnotationValue> written(AnnotationMirror mirror, String member) {
+    return mirror.getElementValues().entrySet().stream()
+        .filter(e -> e.getKey().getSimpleName().contentEquals(member))
+        .map(e -> (AnnotationValue) e.getValue())
+        .findFirst();
   }
 
   /** Whether {@code element} is annotated {@code annotation}. */

@@ -41,9 +41,9 @@ record ParallelForValues(AnnotationMirror mirror, String mode, int parallelism, 
     AnnotationMirror mirror = found.get();
     Map<? extends ExecutableElement, ? extends AnnotationValue> values =
         elements.getElementValuesWithDefaults(mirror);
-    Object mode = value(values, "mode");
-    Object parallelism = value(values, "parallelism");
-    Object driverName = value(values, "driverName");
+    Object mode = AnnotationMirrors.value(values, "mode");
+    Object parallelism = AnnotationMirrors.value(values, "parallelism");
+    Object driverName = AnnotationMirrors.value(values, "driverName");
     if (!(mode instanceof VariableElement)
         || !(parallelism instanceof Integer)
         || !(driverName instanceof String)) {
@@ -59,19 +59,6 @@ record ParallelForValues(AnnotationMirror mirror, String mode, int parallelism, 
 
   /** The value of {@code member} as written in the source; empty where the default applies. */
   Optional<AnnotationValue> written(String member) {
-    return mirror.getElementValues().entrySet().stream()
-        .filter(e -> e.getKey().getSimpleName().contentEquals(member))
-        .map(e -> (AnnotationValue) e.getValue())
-        .findFirst();
-  }
-
-  private static Object value(
-      Map<? extends ExecutableElement, ? extends AnnotationValue> values, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : values.entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(name)) {
-        return e.getValue().getValue();
-      }
-    }
-    return null;
+    return AnnotationMirrors.written(mirror, member);
   }
 }

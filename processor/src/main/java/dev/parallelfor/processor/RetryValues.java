@@ -47,9 +47,9 @@ record RetryValues(AnnotationMirror mirror, List<OnType> on, int attempts, Strin
     AnnotationMirror mirror = found.get();
     Map<? extends ExecutableElement, ? extends AnnotationValue> values =
         elements.getElementValuesWithDefaults(mirror);
-    Object on = value(values, "on");
-    Object attempts = value(values, "attempts");
-    Object backoff = value(values, "backoff");
+    Object on = AnnotationMirrors.value(values, "on");
+    Object attempts = AnnotationMirrors.value(values, "attempts");
+    Object backoff = AnnotationMirrors.value(values, "backoff");
     if (!(on instanceof List<?> listed)
         || !(attempts instanceof Integer)
         || !(backoff instanceof String)) {
@@ -69,24 +69,11 @@ record RetryValues(AnnotationMirror mirror, List<OnType> on, int attempts, Strin
 
   /** The value of {@code member} as written in the source; empty where the default applies. */
   Optional<AnnotationValue> written(String member) {
-    return mirror.getElementValues().entrySet().stream()
-        .filter(e -> e.getKey().getSimpleName().contentEquals(member))
-        .map(e -> (AnnotationValue) e.getValue())
-        .findFirst();
+    return AnnotationMirrors.written(mirror, member);
   }
 
   /** Whether {@code on} was written: only then do its values have a place in the source. */
   boolean onWritten() {
     return written("on").isPresent();
-  }
-
-  private static Object value(
-      Map<? extends ExecutableElement, ? extends AnnotationValue> values, String name) {
-    for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : values.entrySet()) {
-      if (e.getKey().getSimpleName().contentEquals(name)) {
-        return e.getValue().getValue();
-      }
-    }
-    return null;
   }
 }
