@@ -2,6 +2,7 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -305,7 +306,7 @@ final class Run {
     } catch (Throwable e) {
       problems.add(e);
     }
-    progress.finish();
+    progress.finish(lifecycle.stopped() ? Ending.stoppedBy(lifecycle.failure()) : Ending.done());
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
       problems.add(listenerFailure);
