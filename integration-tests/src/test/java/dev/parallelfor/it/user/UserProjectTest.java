@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class UserProjectTest {
   private static final List<String> LIBRARIES = List.of("annotations", "runtime");
-  private static final List<String> PROCESSOR = List.of("processor", "javapoet");
+  // The processor with its dependencies, as annotationProcessorPaths resolves them.
+  private static final List<String> PROCESSOR = List.of("processor", "annotations", "javapoet");
 
   @TempDir Path dir;
 
