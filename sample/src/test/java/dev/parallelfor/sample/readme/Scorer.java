@@ -5,6 +5,7 @@ import dev.parallelfor.Distributed;
 import dev.parallelfor.ParallelFor;
 import java.io.Serializable;
 import java.util.Map;
+
 // readme:end
 
 /** The README's cluster example, compiled. */

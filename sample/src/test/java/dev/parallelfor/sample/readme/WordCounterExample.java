@@ -3,6 +3,7 @@ package dev.parallelfor.sample.readme;
 // readme:introRun
 import dev.parallelfor.runtime.ProgressBars;
 import java.util.List;
+
 // readme:end
 
 /** The README's first example, compiled. */
