@@ -2,6 +2,7 @@ package dev.parallelfor.runtime;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.TimeoutException;
 
 /**
  * How a run ended, as the last call of a {@link ProgressListener} tells it: {@link
@@ -73,7 +74,7 @@ public record Ending(Ending.Kind kind, long index, Optional<Throwable> failure) 
       return new Ending(Kind.CANCELLED, -1, Optional.empty());
     }
     if (failure instanceof ParallelForException pfe) {
-      if (pfe.index() < 0 && pfe.getCause() instanceof java.util.concurrent.TimeoutException) {
+      if (pfe.index() < 0 && pfe.getCause() instanceof TimeoutException) {
         return new Ending(Kind.TIMED_OUT, -1, Optional.of(failure));
       }
       if (pfe.index() < 0 && pfe.getCause() instanceof InterruptedException) {
