@@ -137,4 +137,14 @@ class EndingTest {
     }
     assertThat(recorder.get().kind()).isEqualTo(Ending.Kind.CANCELLED);
   }
+
+  @Test
+  void aStreamReadToItsEndIsDoneThoughItIsClosedAfterwards() throws Exception {
+    Recorder recorder = new Recorder();
+    try (Stream<Integer> results =
+        Parallel.cpu((Integer n) -> n).parallelism(2).onProgress(recorder).stream(numbers(100))) {
+      assertThat(results.count()).isEqualTo(100);
+    }
+    assertThat(recorder.get().kind()).isEqualTo(Ending.Kind.DONE);
+  }
 }

@@ -306,7 +306,7 @@ final class Run {
     } catch (Throwable e) {
       problems.add(e);
     }
-    progress.finish(lifecycle.stopped() ? Ending.stoppedBy(lifecycle.failure()) : Ending.done());
+    progress.finish(ending());
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
       problems.add(listenerFailure);
@@ -323,6 +323,21 @@ final class Run {
     if (whenFinished != null) {
       whenFinished.run();
     }
+  }
+
+  /**
+   * How the run ended, for the listener's last call. A stream closed after its last item stopped a
+   * run that had nothing left to do: that run is done, not cancelled.
+   */
+  private Ending ending() {
+    if (!lifecycle.stopped()) {
+      return Ending.done();
+    }
+    Throwable failure = lifecycle.failure();
+    if (failure == null && size >= 0 && progress.completed() >= size) {
+      return Ending.done();
+    }
+    return Ending.stoppedBy(failure);
   }
 
   private static void log(Throwable problem) {
