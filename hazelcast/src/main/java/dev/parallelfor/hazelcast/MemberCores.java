@@ -10,6 +10,9 @@ import java.util.concurrent.Callable;
 public final class MemberCores implements Callable<Integer>, Serializable {
   private static final long serialVersionUID = 1L;
 
+  /** Makes the question; the member's answer comes from {@link #call()}. */
+  public MemberCores() {}
+
   @Override
   public Integer call() {
     return Runtime.getRuntime().availableProcessors();

@@ -1,13 +1,9 @@
 package dev.parallelfor.runtime;
 
-import java.io.Console;
 import java.io.PrintStream;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.charset.Charset;
-import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Progress listeners that show a run on standard error, the way Python's tqdm does.
@@ -21,12 +17,21 @@ import java.util.Objects;
  * <p>showing the finished share, a bar with eighth-cell resolution, finished and total items, the
  * time so far and the estimated time left, and the average rate. When the input does not know its
  * size, the line shows the count and the rate: {@code render 420 [00:04, 98.3 it/s]}. Failed items,
- * if any, are counted inside the brackets. The final state is always drawn when the run ends, on
- * every path, followed by a line break.
+ * if any, are counted inside the brackets. The bar keeps its width for the whole run. The final
+ * state is always drawn when the run ends, on every path, followed by how it ended and a line
+ * break: {@code ... [00:10<00:00, 98.3 it/s] done}, or {@code failed at item 41}, {@code timed
+ * out}, {@code cancelled}.
  *
  * <p>When standard error is not a terminal (a log file, a CI console), whole lines are printed
  * instead: one at the start, one for each further tenth of the items or every five seconds,
- * whichever comes first, and the final one.
+ * whichever comes first, and the final one. The choice is made from standard error itself, not from
+ * standard output: {@code 2>err.log} gives plain lines in the log, and {@code > out.txt} keeps the
+ * bar on the terminal. The environment variable {@code PARALLELFOR_PROGRESS} ({@code bar}, {@code
+ * plain} or {@code off}) overrides the choice for listeners that do not name a style; see {@link
+ * Style#AUTO}.
+ *
+ * <p>To print a line of your own during a run, use the listener's {@link
+ * ConsoleProgress#write(String)}: it goes above the bar instead of through it.
  *
  * <pre>{@code
  * List<Thumb> thumbs = new ThumbnailerRenderDriver(thumbnailer)
@@ -43,10 +48,12 @@ public final class ProgressBars {
   /** How a console listener draws. */
   public enum Style {
     /**
-     * {@link #BAR} when standard error looks like a terminal, {@link #PLAIN} otherwise. Java 17 can
-     * only guess: it takes {@link System#console()} being present (which needs an interactive input
-     * and output) and, on Java 22 and later, {@code Console.isTerminal()}. A {@code TERM}
-     * environment variable of {@code dumb} also means plain lines.
+     * Decided when the listener is made: the environment variable {@code PARALLELFOR_PROGRESS}
+     * ({@code bar}, {@code plain} or {@code off}) if set; else plain lines when {@code TERM} is
+     * {@code dumb}; else {@link #BAR} when standard error is a terminal and {@link #PLAIN}
+     * otherwise. On Linux standard error's target tells; elsewhere Java cannot ask about standard
+     * error and the guess falls back on {@link System#console()} (and, on Java 22 and later, {@code
+     * Console.isTerminal()}), which describe standard input and output.
      */
     AUTO,
     /** One line redrawn in place with a carriage return, at most about ten times a second. */
@@ -54,19 +61,12 @@ public final class ProgressBars {
     /**
      * Whole lines, for logs: at the start, every tenth of the items or five seconds, and the end.
      */
-    PLAIN
+    PLAIN,
+    /** No progress output; {@link ConsoleProgress#write(String)} still prints its lines. */
+    OFF
   }
 
-  /** Redraws of a bar are at least this far apart, except the final one. */
-  static final Duration BAR_INTERVAL = Duration.ofMillis(100);
-
-  /** Plain lines are printed at least this often while items finish. */
-  static final Duration PLAIN_INTERVAL = Duration.ofSeconds(5);
-
   private static final int DEFAULT_COLUMNS = 80;
-
-  /** {@code Console.isTerminal()}, found once; null before Java 22. */
-  private static final MethodHandle IS_TERMINAL = findIsTerminal();
 
   private ProgressBars() {}
 
@@ -75,7 +75,7 @@ public final class ProgressBars {
    *
    * @return a new listener that draws on standard error
    */
-  public static ProgressListener console() {
+  public static ConsoleProgress console() {
     return console("", Style.AUTO);
   }
 
@@ -86,7 +86,7 @@ public final class ProgressBars {
    * @return a new listener that draws on standard error
    * @throws NullPointerException if {@code label} is null
    */
-  public static ProgressListener console(String label) {
+  public static ConsoleProgress console(String label) {
     return console(label, Style.AUTO);
   }
 
@@ -94,73 +94,54 @@ public final class ProgressBars {
    * A console listener in the given style.
    *
    * @param label shown at the start of the line, for example the method's name; may be empty
-   * @param style {@link Style#BAR} or {@link Style#PLAIN} to override the guess of {@link
-   *     Style#AUTO}
+   * @param style {@link Style#BAR}, {@link Style#PLAIN} or {@link Style#OFF} to draw that way
+   *     whatever the output and the environment; {@link Style#AUTO} to decide from them
    * @return a new listener that draws on standard error
    * @throws NullPointerException if {@code label} or {@code style} is null
    */
-  public static ProgressListener console(String label, Style style) {
+  public static ConsoleProgress console(String label, Style style) {
+    return console(label, style, ConsoleStyle.ofThisProcess(), System::getenv, System.err);
+  }
+
+  /**
+   * The console listener with the process's facts given, for tests.
+   *
+   * @param label shown first; empty for none
+   * @param style the caller's style
+   * @param decision decides an {@link Style#AUTO} style
+   * @param environment reads {@code COLUMNS}
+   * @param err standard error
+   * @return a new listener
+   */
+  static ConsoleProgress console(
+      String label,
+      Style style,
+      ConsoleStyle decision,
+      Function<String, String> environment,
+      PrintStream err) {
     Objects.requireNonNull(label, "label");
     Objects.requireNonNull(style, "style");
-    Style resolved = style == Style.AUTO ? (looksLikeTerminal() ? Style.BAR : Style.PLAIN) : style;
-    PrintStream err = System.err;
-    return create(label, resolved, err, columns() - 1, canEncodeBlocks());
+    return create(label, decision.resolve(style), err, columns(environment) - 1, canEncodeBlocks());
   }
 
   /**
    * The listener behind every console method, with its output and line width given, for tests.
    *
    * @param label shown first; empty for none
-   * @param style {@link Style#BAR} or {@link Style#PLAIN}
+   * @param style {@link Style#BAR}, {@link Style#PLAIN} or {@link Style#OFF}
    * @param out where the lines go; flushed after each one
    * @param width the line's length in characters, for the bar
    * @param unicode block characters for the bar, or ASCII
    * @return a new listener
    */
-  static ProgressListener create(
+  static ConsoleProgress create(
       String label, Style style, PrintStream out, int width, boolean unicode) {
-    switch (style) {
-      case BAR:
-        return new BarListener(label, out, width, unicode);
-      case PLAIN:
-        return new PlainListener(label, out);
-      default:
-        throw new IllegalArgumentException("style must be BAR or PLAIN, was " + style);
-    }
-  }
-
-  private static boolean looksLikeTerminal() {
-    if ("dumb".equals(System.getenv("TERM"))) {
-      return false;
-    }
-    Console console = System.console();
-    if (console == null) {
-      return false;
-    }
-    if (IS_TERMINAL == null) {
-      return true;
-    }
-    try {
-      return (boolean) IS_TERMINAL.invokeExact(console);
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Throwable e) {
-      return false;
-    }
-  }
-
-  private static MethodHandle findIsTerminal() {
-    try {
-      return MethodHandles.publicLookup()
-          .findVirtual(Console.class, "isTerminal", MethodType.methodType(boolean.class));
-    } catch (NoSuchMethodException | IllegalAccessException e) {
-      return null;
-    }
+    return new ConsoleProgress(label, style, out, width, unicode);
   }
 
   /** The terminal's width as shells export it, else 80. */
-  private static int columns() {
-    String columns = System.getenv("COLUMNS");
+  private static int columns(Function<String, String> environment) {
+    String columns = environment.apply("COLUMNS");
     if (columns != null) {
       try {
         int value = Integer.parseInt(columns.trim());
@@ -196,101 +177,6 @@ public final class ProgressBars {
       return Charset.forName(charsetName).newEncoder().canEncode("\u2588\u258f");
     } catch (IllegalArgumentException | UnsupportedOperationException e) {
       return false;
-    }
-  }
-
-  /** One line redrawn in place with {@code \r}. */
-  private static final class BarListener implements ProgressListener {
-    private final String label;
-    private final PrintStream out;
-    private final int width;
-    private final boolean unicode;
-    private long lastDrawNanos;
-    private int lastLength;
-
-    BarListener(String label, PrintStream out, int width, boolean unicode) {
-      this.label = label;
-      this.out = out;
-      this.width = width;
-      this.unicode = unicode;
-    }
-
-    @Override
-    public void onStart(long total) {
-      lastLength = 0;
-      lastDrawNanos = 0;
-      draw(new Progress(0, 0, total, Duration.ZERO), "");
-    }
-
-    @Override
-    public void onProgress(Progress progress) {
-      long now = progress.elapsed().toNanos();
-      if (now - lastDrawNanos >= BAR_INTERVAL.toNanos()) {
-        lastDrawNanos = now;
-        draw(progress, "");
-      }
-    }
-
-    @Override
-    public void onFinish(Progress progress) {
-      draw(progress, System.lineSeparator());
-      lastLength = 0;
-    }
-
-    private void draw(Progress progress, String end) {
-      String line = ProgressLine.bar(label, progress, width, unicode);
-      StringBuilder text = new StringBuilder(line.length() + 8).append('\r').append(line);
-      // Blank out what a longer previous line left behind.
-      for (int i = line.length(); i < lastLength; i++) {
-        text.append(' ');
-      }
-      lastLength = line.length();
-      out.print(text.append(end));
-      out.flush();
-    }
-  }
-
-  /** Whole lines for logs, at most one per tenth of the items or per five seconds. */
-  private static final class PlainListener implements ProgressListener {
-    private final String label;
-    private final PrintStream out;
-    private long lastPrintNanos;
-    private long lastTenth;
-
-    PlainListener(String label, PrintStream out) {
-      this.label = label;
-      this.out = out;
-    }
-
-    @Override
-    public void onStart(long total) {
-      lastPrintNanos = 0;
-      lastTenth = 0;
-      print(new Progress(0, 0, total, Duration.ZERO));
-    }
-
-    @Override
-    public void onProgress(Progress progress) {
-      if (progress.total() >= 0 && progress.completed() >= progress.total()) {
-        return; // the final line comes from onFinish
-      }
-      long now = progress.elapsed().toNanos();
-      long tenth = progress.total() > 0 ? (long) Math.floor(progress.fraction() * 10) : 0;
-      if (tenth > lastTenth || now - lastPrintNanos >= PLAIN_INTERVAL.toNanos()) {
-        lastTenth = tenth;
-        lastPrintNanos = now;
-        print(progress);
-      }
-    }
-
-    @Override
-    public void onFinish(Progress progress) {
-      print(progress);
-    }
-
-    private void print(Progress progress) {
-      out.println(ProgressLine.plain(label, progress));
-      out.flush();
     }
   }
 }

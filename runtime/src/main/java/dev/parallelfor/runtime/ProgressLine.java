@@ -28,36 +28,70 @@ final class ProgressLine {
   private ProgressLine() {}
 
   /**
-   * The bar form.
+   * The bar form, its cells fitted to the width as {@link #cellsFor} does.
    *
    * @param label shown first; empty for none
    * @param progress the counts
-   * @param width the line's length in characters; the bar takes the room the rest leaves, between
-   *     {@link #MIN_CELLS} and {@link #MAX_CELLS} cells
+   * @param width the line's length in characters
    * @param unicode eighth-block characters if true, {@code #} and tenths as digits if false (for
    *     outputs that cannot encode block characters)
    * @return the line, without a line break
    */
   static String bar(String label, Progress progress, int width, boolean unicode) {
+    return barOfCells(label, progress, cellsFor(label, progress.total(), width), unicode);
+  }
+
+  /**
+   * How many cells a bar gets on a line of the given width, for the whole run: the room left by the
+   * label, the percentage and the widest text the counts, times and rate take on their usual scale,
+   * between {@link #MIN_CELLS} and {@link #MAX_CELLS}. Fixed per run, so the bar's right edge does
+   * not move as the counts grow.
+   *
+   * @param label shown first; empty for none
+   * @param total the run's total, or -1 if unknown (then no bar is drawn)
+   * @param width the line's length in characters
+   * @return the number of cells
+   */
+  static int cellsFor(String label, long total, int width) {
+    int digits = Long.toString(Math.max(0, total)).length();
+    // "100%|" before the cells; "| " + "n/n" + " [00:00<00:00, " + "12345 it/s" + "]" after.
+    int reserved = prefix(label).length() + 5 + 2 + (2 * digits + 1) + 15 + 10 + 1;
+    return Math.max(MIN_CELLS, Math.min(MAX_CELLS, width - reserved));
+  }
+
+  /**
+   * The bar form with a given number of cells. The finished count is padded to the total's width,
+   * so the text after the bar keeps its place too.
+   *
+   * @param label shown first; empty for none
+   * @param progress the counts
+   * @param cells the bar's length
+   * @param unicode block characters or ASCII
+   * @return the line, without a line break
+   */
+  static String barOfCells(String label, Progress progress, int cells, boolean unicode) {
     if (progress.total() < 0) {
       return unknownTotal(label, progress);
     }
-    String prefix = prefix(label) + percent(progress) + "|";
-    String suffix =
-        "| "
-            + progress.completed()
-            + "/"
-            + progress.total()
-            + " ["
-            + time(progress.elapsed())
-            + "<"
-            + eta(progress.eta())
-            + ", "
-            + rate(progress)
-            + failed(progress)
-            + "]";
-    int cells = Math.max(MIN_CELLS, Math.min(MAX_CELLS, width - prefix.length() - suffix.length()));
-    return prefix + cells(progress.fraction(), cells, unicode) + suffix;
+    String total = Long.toString(progress.total());
+    String completed = Long.toString(progress.completed());
+    return prefix(label)
+        + percent(progress)
+        + "|"
+        + cells(progress.fraction(), cells, unicode)
+        + "| "
+        + " ".repeat(Math.max(0, total.length() - completed.length()))
+        + completed
+        + "/"
+        + total
+        + " ["
+        + time(progress.elapsed())
+        + "<"
+        + eta(progress.eta())
+        + ", "
+        + rate(progress)
+        + failed(progress)
+        + "]";
   }
 
   /**

@@ -6,9 +6,10 @@ package dev.parallelfor.runtime;
  *
  * <p>Guarantees: {@link #onStart} is called once, before any item starts; {@link #onProgress} as
  * items finish (several finished items may be reported by one call, but the counts are exact and
- * never go back); {@link #onFinish} exactly once with the final counts, also when the run fails,
- * times out or is cancelled. Calls are never concurrent, each call happens-before the next, and
- * every call happens-before the run returns. Calls may come from any thread of the run.
+ * never go back); {@link #onFinish(Progress, Ending)} exactly once with the final counts and how
+ * the run ended, also when it fails, times out or is cancelled. Calls are never concurrent, each
+ * call happens-before the next, and every call happens-before the run returns. Calls may come from
+ * any thread of the run.
  *
  * <p>A listener that throws does not break the run: its exception is added as suppressed to the
  * run's failure if there is one, and otherwise logged through {@link System.Logger}; the results
@@ -31,11 +32,24 @@ public interface ProgressListener {
   default void onProgress(Progress progress) {}
 
   /**
-   * Called exactly once when the run ends, on every path.
+   * Called exactly once when the run ends, on every path, unless {@link #onFinish(Progress,
+   * Ending)} is overridden not to call it.
    *
    * @param progress the final counts
    */
   default void onFinish(Progress progress) {}
+
+  /**
+   * Called exactly once when the run ends, on every path, with how it ended: the run calls this
+   * method, whose default calls {@link #onFinish(Progress)}. Override it for a last word that says
+   * whether the run was done, failed (and at which item), timed out or was cancelled.
+   *
+   * @param progress the final counts
+   * @param ending how the run ended
+   */
+  default void onFinish(Progress progress, Ending ending) {
+    onFinish(progress);
+  }
 
   /**
    * A listener that ignores every call.

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime;
 
+import dev.parallelfor.runtime.internal.Durations;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -106,7 +107,7 @@ public final class RetryPolicy {
   public RetryPolicy backoff(Duration backoff) {
     Objects.requireNonNull(backoff, "backoff");
     if (backoff.isNegative()) {
-      throw new IllegalArgumentException("backoff must be >= 0, was " + backoff);
+      throw new IllegalArgumentException("backoff must be >= 0, was " + Durations.toText(backoff));
     }
     return new RetryPolicy(on, attempts, backoff, maxBackoff);
   }
@@ -122,7 +123,8 @@ public final class RetryPolicy {
   public RetryPolicy maxBackoff(Duration maxBackoff) {
     Objects.requireNonNull(maxBackoff, "maxBackoff");
     if (maxBackoff.isNegative()) {
-      throw new IllegalArgumentException("maxBackoff must be >= 0, was " + maxBackoff);
+      throw new IllegalArgumentException(
+          "maxBackoff must be >= 0, was " + Durations.toText(maxBackoff));
     }
     return new RetryPolicy(on, attempts, backoff, maxBackoff);
   }
@@ -226,9 +228,9 @@ public final class RetryPolicy {
         + ", attempts="
         + attempts
         + ", backoff="
-        + backoff
+        + Durations.toText(backoff)
         + ", maxBackoff="
-        + maxBackoff
+        + Durations.toText(maxBackoff)
         + "]";
   }
 }

@@ -114,7 +114,7 @@ class ParallelLoopTest {
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> loop.parallelism(0))
             .getMessage()
-            .contains("was 0"));
+            .contains("was 0; for the mode's default, leave parallelism unset"));
     assertTrue(
         assertThrows(IllegalArgumentException.class, () -> loop.runAsyncRange(5, 4))
             .getMessage()

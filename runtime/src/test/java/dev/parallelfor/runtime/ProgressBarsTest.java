@@ -40,10 +40,10 @@ class ProgressBarsTest {
 
     assertThat(output())
         .isEqualTo(
-            "\rt   0%|          | 0/100 [00:00<?, ? it/s]"
-                + "\rt   3%|▎         | 3/100 [00:00<00:03, 30.0 it/s]"
-                + "\rt   6%|▌         | 6/100 [00:00<00:03, 30.0 it/s]"
-                + "\rt   7%|▋         | 7/100 [00:00<00:03, 26.9 it/s]"
+            "\rt   0%|          |   0/100 [00:00<?, ? it/s]"
+                + "\rt   3%|▎         |   3/100 [00:00<00:03, 30.0 it/s]"
+                + "\rt   6%|▌         |   6/100 [00:00<00:03, 30.0 it/s]"
+                + "\rt   7%|▋         |   7/100 [00:00<00:03, 26.9 it/s]"
                 + NL);
   }
 
@@ -71,10 +71,10 @@ class ProgressBarsTest {
     bar.onProgress(at(1, 2, 50)); // the throttle starts again with the run
     assertThat(output())
         .isEqualTo(
-            "\r  0%|            | 0/2 [00:00<?, ? it/s]"
+            "\r  0%|          | 0/2 [00:00<?, ? it/s]"
                 + "\r100%|##########| 2/2 [00:05<00:00, 2.50 s/it]"
                 + NL
-                + "\r  0%|            | 0/2 [00:00<?, ? it/s]");
+                + "\r  0%|          | 0/2 [00:00<?, ? it/s]");
   }
 
   @Test

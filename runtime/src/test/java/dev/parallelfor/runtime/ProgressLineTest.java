@@ -15,13 +15,13 @@ class ProgressLineTest {
   @Test
   void partialCellUsesEighthBlocks() {
     assertThat(ProgressLine.bar("render", progress(420, 0, 1000, 4272), WIDTH, true))
-        .isEqualTo("render  42%|████▏     | 420/1000 [00:04<00:06, 98.3 it/s]");
+        .isEqualTo("render  42%|████▏     |  420/1000 [00:04<00:06, 98.3 it/s]");
   }
 
   @Test
   void zeroPercentShowsAnEmptyBarAndUnknownRate() {
     assertThat(ProgressLine.bar("render", progress(0, 0, 1000, 0), WIDTH, true))
-        .isEqualTo("render   0%|                   | 0/1000 [00:00<?, ? it/s]");
+        .isEqualTo("render   0%|          |    0/1000 [00:00<?, ? it/s]");
   }
 
   @Test
@@ -41,18 +41,38 @@ class ProgressLineTest {
     Progress p = progress(420, 0, 1000, 4272);
     assertThat(ProgressLine.bar("render", p, 200, true))
         .isEqualTo(
-            "render  42%|████████████████▊                       | 420/1000 [00:04<00:06, 98.3 it/s]");
+            "render  42%|████████████████▊                       |  420/1000 [00:04<00:06, 98.3 it/s]");
     assertThat(ProgressLine.bar("render", p, 20, true))
-        .isEqualTo("render  42%|████▏     | 420/1000 [00:04<00:06, 98.3 it/s]");
+        .isEqualTo("render  42%|████▏     |  420/1000 [00:04<00:06, 98.3 it/s]");
     assertThat(ProgressLine.bar("", p, WIDTH, true))
-        .isEqualTo(" 42%|███████▏         | 420/1000 [00:04<00:06, 98.3 it/s]")
-        .hasSize(WIDTH);
+        .isEqualTo(" 42%|██████▎        |  420/1000 [00:04<00:06, 98.3 it/s]");
+  }
+
+  @Test
+  void barKeepsItsRightEdgeAsCountsAndRatesGrow() {
+    int cells = ProgressLine.cellsFor("render", 100_000, 80);
+    int edge = -1;
+    for (long done : new long[] {0, 7, 99, 4_321, 99_999, 100_000}) {
+      for (long millis : new long[] {1, 999, 59_000, 3_599_000}) {
+        String line =
+            ProgressLine.barOfCells("render", progress(done, 0, 100_000, millis), cells, true);
+        int right = line.indexOf('|', line.indexOf('|') + 1);
+        if (edge < 0) {
+          edge = right;
+        }
+        assertThat(right).as(line).isEqualTo(edge);
+        assertThat(line.indexOf('/')).as(line).isEqualTo(edge + 8);
+      }
+    }
+    // Times and rates on their usual scale fit the width they were sized for.
+    assertThat(ProgressLine.barOfCells("render", progress(99_999, 0, 100_000, 59_000), cells, true))
+        .hasSizeLessThanOrEqualTo(80);
   }
 
   @Test
   void halfCellAtZeroElapsed() {
     assertThat(ProgressLine.bar("render", progress(5, 0, 10, 0), WIDTH, true))
-        .isEqualTo("render  50%|████████▌        | 5/10 [00:00<00:00, ? it/s]");
+        .isEqualTo("render  50%|██████      |  5/10 [00:00<00:00, ? it/s]");
   }
 
   @Test
@@ -67,7 +87,7 @@ class ProgressLineTest {
   @Test
   void longRunsShowHoursAndSecondsPerItem() {
     assertThat(ProgressLine.bar("crawl", progress(500, 0, 1000, 3_723_000), WIDTH, true))
-        .isEqualTo("crawl  50%|█████     | 500/1000 [1:02:03<1:02:03, 7.45 s/it]");
+        .isEqualTo("crawl  50%|█████     |  500/1000 [1:02:03<1:02:03, 7.45 s/it]");
   }
 
   @Test

@@ -57,6 +57,6 @@ class RetryPolicyTest {
     assertThat(RetryPolicy.on(IOException.class).attempts(4))
         .isEqualTo(RetryPolicy.on(IOException.class).attempts(4))
         .hasSameHashCodeAs(RetryPolicy.on(IOException.class).attempts(4))
-        .hasToString("RetryPolicy[on={IOException}, attempts=4, backoff=PT0.1S, maxBackoff=PT30S]");
+        .hasToString("RetryPolicy[on={IOException}, attempts=4, backoff=100 ms, maxBackoff=30 s]");
   }
 }

@@ -107,7 +107,8 @@ final class Attempts {
 
   private TimeoutException timedOut(Throwable thrown) {
     TimeoutException timeout =
-        new TimeoutException("the item did not finish within its item timeout of " + itemTimeout);
+        new TimeoutException(
+            "the item did not finish within its item timeout of " + Durations.toText(itemTimeout));
     if (thrown != null) {
       timeout.initCause(thrown); // where the item was when it was interrupted
     }

@@ -39,10 +39,10 @@ final class Failures {
 
   static ParallelForException timeout(Duration timeout, String progress) {
     return new ParallelForException(
-        "the run timed out after " + timeout + " (" + progress + ")",
+        "the run timed out after " + Durations.toText(timeout) + " (" + progress + ")",
         -1,
         null,
-        new TimeoutException("deadline of " + timeout + " passed"));
+        new TimeoutException("deadline of " + Durations.toText(timeout) + " passed"));
   }
 
   static ParallelForException interrupted(String progress) {

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import java.time.Duration;
@@ -89,11 +90,11 @@ final class ProgressReporter {
   }
 
   /** Called once, after every worker has stopped. */
-  void finish() {
+  void finish(Ending ending) {
     if (listener != null) {
       long f = failed.get();
       try {
-        listener.onFinish(snapshot(completed.get(), f));
+        listener.onFinish(snapshot(completed.get(), f), ending);
       } catch (Throwable e) {
         keep(e);
       }

@@ -25,7 +25,8 @@ public final class Resilience {
   Resilience withItemTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "itemTimeout");
     if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("itemTimeout must be > 0, was " + timeout);
+      throw new IllegalArgumentException(
+          "itemTimeout must be > 0, was " + Durations.toText(timeout));
     }
     return new Resilience(timeout, retry, ratePerSecond);
   }
@@ -64,7 +65,7 @@ public final class Resilience {
 
   @Override
   public String toString() {
-    return (itemTimeout == null ? "" : ", itemTimeout=" + itemTimeout)
+    return (itemTimeout == null ? "" : ", itemTimeout=" + Durations.toText(itemTimeout))
         + (retry == null ? "" : ", retry=" + retry)
         + (ratePerSecond == 0 ? "" : ", rateLimit=" + ratePerSecond + "/s");
   }

@@ -2,6 +2,7 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -305,7 +306,7 @@ final class Run {
     } catch (Throwable e) {
       problems.add(e);
     }
-    progress.finish();
+    progress.finish(ending());
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
       problems.add(listenerFailure);
@@ -322,6 +323,21 @@ final class Run {
     if (whenFinished != null) {
       whenFinished.run();
     }
+  }
+
+  /**
+   * How the run ended, for the listener's last call. A stream closed after its last item stopped a
+   * run that had nothing left to do: that run is done, not cancelled.
+   */
+  private Ending ending() {
+    if (!lifecycle.stopped()) {
+      return Ending.done();
+    }
+    Throwable failure = lifecycle.failure();
+    if (failure == null && size >= 0 && progress.completed() >= size) {
+      return Ending.done();
+    }
+    return Ending.stoppedBy(failure);
   }
 
   private static void log(Throwable problem) {

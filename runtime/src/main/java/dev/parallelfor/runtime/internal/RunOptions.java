@@ -76,7 +76,11 @@ public final class RunOptions {
    */
   public RunOptions withParallelism(int parallelism) {
     if (parallelism < 1) {
-      throw new IllegalArgumentException("parallelism must be >= 1, was " + parallelism);
+      throw new IllegalArgumentException(
+          "parallelism must be >= 1, was "
+              + parallelism
+              // 0 means "the default" in the annotation, not here: say how to get the default.
+              + (parallelism == 0 ? "; for the mode's default, leave parallelism unset" : ""));
     }
     return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
@@ -119,7 +123,7 @@ public final class RunOptions {
   public RunOptions withTimeout(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout");
     if (timeout.isZero() || timeout.isNegative()) {
-      throw new IllegalArgumentException("timeout must be > 0, was " + timeout);
+      throw new IllegalArgumentException("timeout must be > 0, was " + Durations.toText(timeout));
     }
     return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
   }
@@ -252,7 +256,7 @@ public final class RunOptions {
         + ", parallelism="
         + (parallelism == 0 ? "default" : parallelism)
         + (executor == null ? "" : ", executor=" + executor)
-        + (timeout == null ? "" : ", timeout=" + timeout)
+        + (timeout == null ? "" : ", timeout=" + Durations.toText(timeout))
         + (cluster == null ? "" : ", cluster=" + cluster)
         + resilience
         + "]";

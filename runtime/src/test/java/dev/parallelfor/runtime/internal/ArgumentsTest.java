@@ -30,7 +30,8 @@ class ArgumentsTest {
   void parallelismBelowOneIsRejectedWithItsValue() {
     assertThatThrownBy(() -> cpu().withParallelism(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("parallelism must be >= 1, was 0");
+        .hasMessage(
+            "parallelism must be >= 1, was 0; for the mode's default, leave parallelism unset");
     assertThatThrownBy(() -> cpu().withParallelism(-3))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("parallelism must be >= 1, was -3");
@@ -43,10 +44,10 @@ class ArgumentsTest {
   void zeroOrNegativeTimeoutIsRejectedWithItsValue() {
     assertThatThrownBy(() -> cpu().withTimeout(Duration.ZERO))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeout must be > 0, was PT0S");
+        .hasMessage("timeout must be > 0, was 0 s");
     assertThatThrownBy(() -> cpu().withTimeout(Duration.ofSeconds(-1)))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("timeout must be > 0, was PT-1S");
+        .hasMessage("timeout must be > 0, was -1 s");
     assertThatThrownBy(() -> cpu().withTimeout(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("timeout");

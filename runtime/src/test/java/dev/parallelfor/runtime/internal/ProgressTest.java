@@ -12,8 +12,11 @@ import dev.parallelfor.runtime.ProgressListener;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ProgressTest {
+  @RegisterExtension final CapturedLog log = new CapturedLog();
+
   @Test
   void countsAreExactMonotonicAndNeverReportedConcurrently() {
     Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
@@ -101,6 +104,11 @@ class ProgressTest {
     List<Integer> results = Runs.run(cpu().withListener(throwing), numbers(1000), (i, x) -> x * 2);
     assertThat(results).hasSize(1000);
     assertThat(results.get(999)).isEqualTo(1998);
+    // With no failure to attach it to, the listener's exception is logged once (the first; later
+    // ones are suppressed on it).
+    assertThat(log.thrown())
+        .singleElement()
+        .satisfies(e -> assertThat(e).hasMessage("listener bug"));
   }
 
   @Test

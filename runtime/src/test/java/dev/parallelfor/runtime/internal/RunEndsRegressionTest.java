@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -47,6 +48,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * listener does, and nested runs on a caller's small pool never deadlock.
  */
 class RunEndsRegressionTest {
+  @RegisterExtension final CapturedLog log = new CapturedLog();
+
   private static final Duration GUARD = Duration.ofSeconds(10);
 
   // ---------------------------------------------------------------------------------------------
@@ -320,6 +323,7 @@ class RunEndsRegressionTest {
                     cpu().withParallelism(2).withListener(listener), numbers(100), (i, x) -> x));
     assertThat(results).isEqualTo(numbers(100));
     assertThat(listener.threw.getCount()).as("the listener threw").isZero();
+    assertThat(log.thrown()).singleElement().isSameAs(listener.error);
   }
 
   @ParameterizedTest

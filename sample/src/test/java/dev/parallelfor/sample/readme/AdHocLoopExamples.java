@@ -1,9 +1,11 @@
 package dev.parallelfor.sample.readme;
 
+// readme:adhoc
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.ProgressBars;
+// readme:end
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
 package dev.parallelfor.sample.readme;
 
+// readme:api
 import dev.parallelfor.runtime.Completed;
-import dev.parallelfor.runtime.ParallelForException;
-import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressBars;
-import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+// readme:end
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -49,39 +48,6 @@ final class DriverExamples {
     pool.shutdown(); // the driver never shuts down an executor it was given
     // readme:end
     System.out.println(counts);
-  }
-
-  static void errors(List<String> documents) {
-    WordCounterCountWordsDriver driver = new WordCounterCountWordsDriver(new WordCounter());
-    // readme:errors
-    try {
-      List<Long> counts = driver.run(documents);
-      System.out.println(counts);
-    } catch (ParallelForException e) {
-      // the first failure in time; the others of the run are e.getSuppressed()
-      System.err.printf("document %d (%s) failed: %s%n", e.index(), e.item(), e.getCause());
-    }
-
-    Results<Long> results = driver.runAll(documents);
-    for (ParallelForException failure : results.failures()) {
-      System.err.println(failure.getMessage()); // "item 7 (...) failed: ..."
-    }
-    // readme:end
-  }
-
-  static void progress(List<String> documents) {
-    // readme:progress
-    ProgressListener log =
-        new ProgressListener() {
-          @Override
-          public void onFinish(Progress p) {
-            System.out.printf(
-                "%d of %d documents in %s, %d failed%n",
-                p.completed(), p.total(), p.elapsed(), p.failed());
-          }
-        };
-    new WordCounterCountWordsDriver(new WordCounter()).onProgress(log).run(documents);
-    // readme:end
   }
 
   static void cancel(List<String> documents) {

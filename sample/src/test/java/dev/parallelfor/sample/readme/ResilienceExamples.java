@@ -1,8 +1,10 @@
 package dev.parallelfor.sample.readme;
 
+// readme:retryLoop
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.RetryPolicy;
+// readme:end
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;

@@ -1,9 +1,12 @@
 package dev.parallelfor.sample.readme;
 
+// readme:cluster
 import dev.parallelfor.Distributed;
 import dev.parallelfor.ParallelFor;
 import java.io.Serializable;
 import java.util.Map;
+
+// readme:end
 
 /** The README's cluster example, compiled. */
 // readme:cluster

@@ -1,9 +1,11 @@
 package dev.parallelfor.sample.readme;
 
+// readme:clusterRun
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.parallelfor.hazelcast.HazelcastCluster;
 import dev.parallelfor.runtime.ProgressBars;
+// readme:end
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +14,7 @@ final class ScorerExample {
   private ScorerExample() {}
 
   static List<Double> scoreAll(List<String> documents, Map<String, Double> weights) {
-    // readme:cluster
+    // readme:clusterRun
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(); // this JVM joins the cluster
     List<Double> scores =
         new ScorerScoreDriver(new Scorer())

@@ -1,0 +1,15 @@
+/**
+ * The ParallelFor runtime: the engine that generated drivers call and its public API, in {@code
+ * dev.parallelfor.runtime}. A modular program that uses generated drivers needs only {@code
+ * requires dev.parallelfor.runtime;}: the annotations come with it.
+ */
+module dev.parallelfor.runtime {
+  // Users' annotated code names both modules' types; requiring the runtime is enough.
+  requires transitive dev.parallelfor;
+  // Flight-recorder events of runs; the module is in every JDK of the supported versions.
+  requires jdk.jfr;
+
+  exports dev.parallelfor.runtime;
+// dev.parallelfor.runtime.internal stays hidden: generated drivers and backends use only the
+// public package.
+}
