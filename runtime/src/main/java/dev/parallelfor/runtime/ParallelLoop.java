@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime;
 
 import dev.parallelfor.runtime.internal.Engine;
+import dev.parallelfor.runtime.internal.PerWorkerCall;
 import dev.parallelfor.runtime.internal.RunOptions;
 import java.io.Serializable;
 import java.time.Duration;
@@ -75,31 +76,49 @@ public final class ParallelLoop<T, R> {
   /** The unboxed function of a {@linkplain LoopSettings#rangeLoop range loop}, else null. */
   private final RangeFunction<?> rangeFunction;
 
+  /** The class of the user's function: what the flight recorder's events show as the method. */
+  private final String functionName;
+
   private ParallelLoop(
-      LoopSettings settings, IndexedItemFunction<Object, Object> call, RangeFunction<?> range) {
+      LoopSettings settings,
+      IndexedItemFunction<Object, Object> call,
+      RangeFunction<?> range,
+      String functionName) {
     this.settings = settings;
     this.call = call;
     this.rangeFunction = range;
+    this.functionName = functionName;
   }
 
   @SuppressWarnings("unchecked")
   static <T, R> ParallelLoop<T, R> over(
       LoopSettings settings, IndexedItemFunction<? super T, ? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(settings, (IndexedItemFunction<Object, Object>) function, null);
+    return new ParallelLoop<>(
+        settings, (IndexedItemFunction<Object, Object>) function, null, nameOf(function));
   }
 
   @SuppressWarnings("unchecked")
   static <T, R> ParallelLoop<T, R> over(
       LoopSettings settings, ItemFunction<? super T, ? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(settings, new OfItem((ItemFunction<Object, Object>) function), null);
+    return new ParallelLoop<>(
+        settings, new OfItem((ItemFunction<Object, Object>) function), null, nameOf(function));
+  }
+
+  static <T, R> ParallelLoop<T, R> overPerWorker(
+      LoopSettings settings, PerWorkerFunction<? super T, ? extends R> function) {
+    return new ParallelLoop<>(settings, PerWorkerCall.of(function), null, nameOf(function));
+  }
+
+  private static String nameOf(Object function) {
+    return function.getClass().getName();
   }
 
   static <R> ParallelLoop<Long, R> overRange(
       LoopSettings settings, RangeFunction<? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(settings, new OfLongs(function), function);
+    return new ParallelLoop<>(settings, new OfLongs(function), function, nameOf(function));
   }
 
   /**
@@ -142,7 +161,7 @@ public final class ParallelLoop<T, R> {
   }
 
   private ParallelLoop<T, R> with(LoopSettings changed) {
-    return new ParallelLoop<>(changed, call, rangeFunction);
+    return new ParallelLoop<>(changed, call, rangeFunction, functionName);
   }
 
   /**
@@ -245,6 +264,32 @@ public final class ParallelLoop<T, R> {
    */
   public ParallelLoop<T, R> on(Cluster cluster) {
     return with(settings.on(cluster));
+  }
+
+  /**
+   * Returns a loop like this one that runs every worker task inside the context of the thread that
+   * starts each run (its MDC, tracing context, ...); see {@link
+   * LoopSettings#propagateContext(ContextPropagator)}.
+   *
+   * @param propagator captures the caller's context once per run and wraps each worker task in it
+   * @return the new loop
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public ParallelLoop<T, R> propagateContext(ContextPropagator propagator) {
+    return with(settings.propagateContext(propagator));
+  }
+
+  /**
+   * Returns a loop like this one whose runs the JVM's flight recorder names {@code name} (in the
+   * {@code dev.parallelfor.Run} event); see {@link LoopSettings#name(String, String)}.
+   *
+   * @param name what the events call this loop
+   * @return the new loop
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public ParallelLoop<T, R> name(String name) {
+    return with(settings.name(name, settings.options().method()));
   }
 
   /**
@@ -624,7 +669,8 @@ public final class ParallelLoop<T, R> {
   }
 
   private RunOptions options() {
-    return settings.options();
+    RunOptions options = settings.options();
+    return options.method() != null ? options : options.withName(options.name(), functionName);
   }
 
   private IndexedItemFunction<Object, Object> rangeCall(long from, boolean intValues) {

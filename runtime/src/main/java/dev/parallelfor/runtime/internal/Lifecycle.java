@@ -45,6 +45,7 @@ final class Lifecycle {
   private Throwable failure;
   private List<Throwable> later;
   private ScheduledFuture<?> deadline;
+  private List<Throwable> unseen;
 
   boolean stopped() {
     return stopped;
@@ -93,6 +94,33 @@ final class Lifecycle {
         keepLater(cause);
       }
       return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Keeps a problem found after the run stopped (a worker's close that threw after a cancel) for
+   * {@link #markFinished}: attached to the failure if there is one then, else logged. Returns false
+   * when the run has finished already: the caller logs it.
+   */
+  boolean keepForLog(Throwable problem) {
+    lock.lock();
+    try {
+      if (finished) {
+        return false;
+      }
+      if (failure != null) {
+        if (problem != failure) {
+          keepLater(problem);
+        }
+      } else {
+        if (unseen == null) {
+          unseen = new ArrayList<>();
+        }
+        unseen.add(problem);
+      }
+      return true;
     } finally {
       lock.unlock();
     }
@@ -162,10 +190,16 @@ final class Lifecycle {
    * @return the problems nobody will see unless they are logged
    */
   List<Throwable> markFinished(List<Throwable> problems) {
-    List<Throwable> unseen = new ArrayList<>();
+    List<Throwable> unseenNow = new ArrayList<>();
     lock.lock();
     try {
-      for (Throwable problem : problems) {
+      List<Throwable> all = problems;
+      if (unseen != null) {
+        all = new ArrayList<>(unseen);
+        all.addAll(problems);
+        unseen = null;
+      }
+      for (Throwable problem : all) {
         if (problem instanceof VirtualMachineError && !(failure instanceof VirtualMachineError)) {
           if (failure != null) {
             keepLater(failure);
@@ -174,7 +208,7 @@ final class Lifecycle {
         } else if (failure != null) {
           keepLater(problem);
         } else {
-          unseen.add(problem);
+          unseenNow.add(problem);
         }
       }
       if (failure != null && later != null) {
@@ -190,7 +224,7 @@ final class Lifecycle {
     } finally {
       lock.unlock();
     }
-    return unseen;
+    return unseenNow;
   }
 
   /** The run's failure; final once {@link #finished()}. */
