@@ -62,6 +62,14 @@ import java.util.stream.Stream;
  *       runs items of the inner run instead of blocking, so nested runs never deadlock.
  *   <li><b>Visibility.</b> Everything a function did for an item happens-before the method (or the
  *       future, or the stream) hands out that item's result, and before {@code run} returns.
+ *   <li><b>State per worker.</b> A loop made with {@link Parallel#perWorker} or {@link
+ *       LoopSettings#loopPerWorker} asks its {@link PerWorkerFunction} for each worker's own
+ *       function, once per worker per run; what it made with {@link WorkerScope#local} is closed
+ *       when the worker leaves the run, on every way the run ends, before the run returns.
+ *   <li><b>Context.</b> With {@link #propagateContext(ContextPropagator)} every worker task runs
+ *       inside the context captured on the calling thread when the run started.
+ *   <li><b>Flight recorder.</b> Every run records a {@code dev.parallelfor.Run} event (see {@link
+ *       #name(String)}), and every chunk a {@code dev.parallelfor.Chunk} event when enabled.
  * </ul>
  *
  * @param <T> the item type

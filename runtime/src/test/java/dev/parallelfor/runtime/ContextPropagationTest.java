@@ -156,6 +156,31 @@ class ContextPropagationTest {
   }
 
   @Test
+  void aWrapperThatThrowsAfterItsTaskRanNeitherHangsTheRunNorLosesItsResults() {
+    IllegalStateException broken = new IllegalStateException("restoring failed");
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.cpu((Integer n) -> n * 2)
+            .parallelism(2)
+            .propagateContext(
+                () ->
+                    task ->
+                        () -> {
+                          task.run();
+                          throw broken;
+                        });
+    for (int round = 0; round < 20; round++) {
+      // The last worker's wrapper races with the caller finishing the run: it fails the run if
+      // the run has not ended yet, and is logged otherwise; either way the run ends.
+      try {
+        List<Integer> doubled = loop.run(NUMBERS);
+        assertEquals(NUMBERS.size(), doubled.size());
+      } catch (ParallelForException failure) {
+        assertSame(broken, failure.getCause());
+      }
+    }
+  }
+
+  @Test
   void propagatorsCombineOutermostFirst() {
     ThreadLocal<String> tenant = new ThreadLocal<>();
     AtomicReference<String> order = new AtomicReference<>("");

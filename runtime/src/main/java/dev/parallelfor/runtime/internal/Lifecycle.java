@@ -75,6 +75,9 @@ final class Lifecycle {
   boolean stop(Throwable cause, boolean keepIfLate) {
     lock.lock();
     try {
+      if (finished) {
+        return false; // the outcome is published: a late problem is the caller's to log
+      }
       if (!stopped) {
         stopped = true;
         failure = cause;

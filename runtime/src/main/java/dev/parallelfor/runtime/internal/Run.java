@@ -468,7 +468,7 @@ final class Run {
       recording.outcome = outcome(lifecycle.failure(), lifecycle.stopped(), recording.failed);
       recording.commit();
     } catch (Throwable ignored) {
-      // Recording must not break the run.
+      // Best effort: the outcome is published already, and recording must not change it.
     }
   }
 
