@@ -2,8 +2,10 @@ package dev.parallelfor.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.Mode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -156,5 +158,7 @@ class FlightRecorderEventsTest {
         record(false, () -> Parallel.cpu((Integer n) -> n).run(List.of(1, 2, 3)));
     assertFalse(named(events, "dev.parallelfor.Run", "ParallelLoop").isEmpty());
     assertTrue(Files.isDirectory(dir));
+    assertThrows(IllegalArgumentException.class, () -> Parallel.cpu((Integer n) -> n).name(" "));
+    assertThrows(NullPointerException.class, () -> LoopSettings.of(Mode.IO).name(null, "m"));
   }
 }
