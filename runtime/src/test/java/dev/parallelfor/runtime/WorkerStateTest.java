@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -301,6 +304,56 @@ class WorkerStateTest {
         List.of(failure.getSuppressed()).stream()
             .anyMatch(s -> s.getCause() instanceof IOException),
         "the close's failure is kept");
+  }
+
+  @Test
+  void aCloseThatThrowsAfterACancelIsLoggedNotLost() throws Exception {
+    Logger runtimeLogger = Logger.getLogger("dev.parallelfor");
+    List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
+    Handler capture =
+        new Handler() {
+          @Override
+          public void publish(LogRecord record) {
+            logged.add(record);
+          }
+
+          @Override
+          public void flush() {}
+
+          @Override
+          public void close() {}
+        };
+    runtimeLogger.addHandler(capture);
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      IOException flushFailed = new IOException("flush failed");
+      ParallelLoop<Integer, Integer> loop =
+          Parallel.<Integer, Integer>perWorker(
+                  Mode.IO,
+                  worker -> {
+                    worker.local(
+                        () ->
+                            (AutoCloseable)
+                                () -> {
+                                  throw flushFailed;
+                                });
+                    return (index, n) -> {
+                      started.countDown();
+                      new CountDownLatch(1).await(); // until the cancel interrupts it
+                      return n;
+                    };
+                  })
+              .parallelism(1);
+      Stream<Integer> results = loop.stream(NUMBERS);
+      started.await();
+      results.close(); // cancels: nobody to throw the close's failure to
+      assertTrue(
+          logged.stream()
+              .anyMatch(r -> r.getThrown() != null && r.getThrown().getCause() == flushFailed),
+          "logged: " + logged);
+    } finally {
+      runtimeLogger.removeHandler(capture);
+    }
   }
 
   @Test

@@ -41,6 +41,13 @@ final class Lifecycle {
   private volatile boolean quiescent;
   private volatile boolean finished;
 
+  /**
+   * Guarded by lock: the outcome is settled (the failure and what is attached to it are final),
+   * though waiters are not woken yet; set just before {@link #finished}, so that what is logged
+   * about a run happens-before its caller returns.
+   */
+  private boolean settled;
+
   // Guarded by lock.
   private Throwable failure;
   private List<Throwable> later;
@@ -75,8 +82,8 @@ final class Lifecycle {
   boolean stop(Throwable cause, boolean keepIfLate) {
     lock.lock();
     try {
-      if (finished) {
-        return false; // the outcome is published: a late problem is the caller's to log
+      if (settled) {
+        return false; // the outcome is final: a late problem is the caller's to log
       }
       if (!stopped) {
         stopped = true;
@@ -103,21 +110,17 @@ final class Lifecycle {
   }
 
   /**
-   * Keeps a problem found after the run stopped (a worker's close that threw after a cancel) for
-   * {@link #markFinished}: attached to the failure if there is one then, else logged. Returns false
-   * when the run has finished already: the caller logs it.
+   * Keeps a problem found after the run was cancelled without a failure (a worker's close that
+   * threw) for {@link #settle}, which attaches it to a failure found meanwhile, or has it logged.
+   * Returns false when the outcome is settled already: the caller logs it.
    */
   boolean keepForLog(Throwable problem) {
     lock.lock();
     try {
-      if (finished) {
+      if (settled) {
         return false;
       }
-      if (failure != null) {
-        if (problem != failure) {
-          keepLater(problem);
-        }
-      } else {
+      if (failure == null) { // else stop() attached it to the failure already
         if (unseen == null) {
           unseen = new ArrayList<>();
         }
@@ -186,13 +189,14 @@ final class Lifecycle {
   }
 
   /**
-   * Publishes the outcome: attaches later failures to the main one and wakes every waiter.
+   * Settles the outcome: attaches later failures to the main one; from now on the failure does not
+   * change. {@link #markFinished()} then wakes every waiter.
    *
    * @param problems what went wrong while finishing (closing the input, the listener): attached to
    *     the failure, or returned for logging when the run succeeded
    * @return the problems nobody will see unless they are logged
    */
-  List<Throwable> markFinished(List<Throwable> problems) {
+  List<Throwable> settle(List<Throwable> problems) {
     List<Throwable> unseenNow = new ArrayList<>();
     lock.lock();
     try {
@@ -222,12 +226,23 @@ final class Lifecycle {
         }
         later = null;
       }
+      settled = true;
+    } finally {
+      lock.unlock();
+    }
+    return unseenNow;
+  }
+
+  /** Publishes the settled outcome: the run has finished; wakes every waiter. */
+  void markFinished() {
+    lock.lock();
+    try {
+      settled = true;
       finished = true;
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-    return unseenNow;
   }
 
   /** The run's failure; final once {@link #finished()}. */

@@ -340,11 +340,9 @@ final class Run {
   }
 
   private void workerCloseOrContextFailed(Throwable failure) {
-    if (lifecycle.finished()) {
-      log(failure); // a worker that was stuck in the input and came back after the end
-      return;
-    }
     if (!lifecycle.stop(failure, true)) {
+      // Already stopped: kept for the end (attached to the failure, or logged), unless the outcome
+      // is settled (a worker that was stuck in the input and came back after the end).
       if (!lifecycle.keepForLog(failure)) {
         log(failure);
       }
@@ -436,10 +434,13 @@ final class Run {
     if (last != null && whenFinished == null) {
       workers.taskEnding(last);
     }
-    for (Throwable unseen : lifecycle.markFinished(problems)) {
+    // Logged and recorded before the run counts as finished, so both happen-before its caller
+    // returns (a streaming run's close, an asynchronous run's future).
+    for (Throwable unseen : lifecycle.settle(problems)) {
       log(unseen);
     }
     record();
+    lifecycle.markFinished();
     if (window != null) {
       window.wake();
     }
