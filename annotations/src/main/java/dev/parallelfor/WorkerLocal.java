@@ -12,10 +12,12 @@ import java.lang.annotation.Target;
  * {@code MessageDigest}, a {@code Deflater}, a connection).
  *
  * <pre>{@code
- * @ParallelFor(mode = Mode.CPU)
- * String checksum(Path file, @WorkerLocal MessageDigest digest) throws IOException { ... }
+ * class Hasher {
+ *   @ParallelFor(mode = Mode.CPU)
+ *   String checksum(byte[] blob, @WorkerLocal MessageDigest digest) { ... }
+ * }
  *
- * List<String> sums = new FilesChecksumDriver(files).run(paths, () -> sha256());
+ * List<String> sums = new HasherChecksumDriver(hasher).run(blobs, Hasher::newSha256);
  * }</pre>
  *
  * <p>The driver's execution methods take a {@code Supplier<? extends S>} for a parameter of type

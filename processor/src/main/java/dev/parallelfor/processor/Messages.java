@@ -219,9 +219,9 @@ final class Messages {
     return error(
         "@WorkerLocal parameter "
             + parameter.getSimpleName()
-            + " is a "
+            + " is of the primitive type "
             + shortName(parameter.asType())
-            + ", a primitive, so a worker could neither keep changes to it nor close it; use an"
+            + ", so a worker could neither keep changes to it nor close it; use an"
             + " object (a counter, a buffer, a holder), or remove @WorkerLocal");
   }
 

@@ -96,8 +96,8 @@ class WorkerLocalValidationTest {
             """);
     assertOnlyError(
         file,
-        "@WorkerLocal parameter counter is a int, a primitive, so a worker could neither keep"
-            + " changes to it nor close it; use an object (a counter, a buffer, a holder), or"
+        "@WorkerLocal parameter counter is of the primitive type int, so a worker could neither"
+            + " keep changes to it nor close it; use an object (a counter, a buffer, a holder), or"
             + " remove @WorkerLocal",
         6,
         "@WorkerLocal int counter");

@@ -54,14 +54,17 @@ final class WorkerLoop {
           break;
         }
         run.addWorkerIfUseful();
-        // Allocated only in the sense of escape analysis: with no recording, begin and
-        // shouldCommit do nothing and the object does not survive compilation.
+        // The event does not escape unless committed, so the JIT can drop it; and it is timed
+        // only when a recording wants it (it is off by default).
         ChunkEvent event = new ChunkEvent();
-        event.begin();
+        boolean recordChunk = event.isEnabled();
+        if (recordChunk) {
+          event.begin();
+        }
         long begin = System.nanoTime();
         runner.run(chunk, worker);
         long took = chunk.busyNanos >= 0 ? chunk.busyNanos : System.nanoTime() - begin;
-        if (event.shouldCommit()) {
+        if (recordChunk && event.shouldCommit()) {
           event.start = chunk.start;
           event.size = chunk.attempted;
           event.failed = chunk.failed;
