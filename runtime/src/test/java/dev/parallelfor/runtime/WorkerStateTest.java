@@ -198,6 +198,22 @@ class WorkerStateTest {
   }
 
   @Test
+  void everyInstanceIsClosedBeforeAStreamClosedAtAnyPointReturns() {
+    for (int round = 0; round < 300; round++) {
+      Queue<Helper> made = new ConcurrentLinkedQueue<>();
+      ParallelLoop<Integer, Integer> loop =
+          helperLoop(round % 2 == 0 ? Mode.CPU : Mode.IO, made, null).parallelism(3);
+      int take = round % 50;
+      try (Stream<Integer> results = loop.stream(NUMBERS)) {
+        assertEquals(take, results.limit(take).count());
+      }
+      for (Helper helper : made) {
+        assertEquals(1, helper.closes.get(), "round " + round);
+      }
+    }
+  }
+
+  @Test
   void aFactoryThatThrowsStopsTheRunAndWhatItMadeIsClosed() {
     List<Helper> made = Collections.synchronizedList(new ArrayList<>());
     IllegalStateException broken = new IllegalStateException("no connection");
@@ -323,6 +339,8 @@ class WorkerStateTest {
           @Override
           public void close() {}
         };
+    boolean parents = runtimeLogger.getUseParentHandlers();
+    runtimeLogger.setUseParentHandlers(false); // the expected warning is not printed
     runtimeLogger.addHandler(capture);
     try {
       CountDownLatch started = new CountDownLatch(1);
@@ -353,6 +371,7 @@ class WorkerStateTest {
           "logged: " + logged);
     } finally {
       runtimeLogger.removeHandler(capture);
+      runtimeLogger.setUseParentHandlers(parents);
     }
   }
 
