@@ -6,6 +6,11 @@
 #
 #   bash benchmarks/run.sh          the whole suite: workloads A, B, D, then C
 #   bash benchmarks/run.sh A B      only these workloads, keeping the others' earlier results
+#   bash benchmarks/run.sh J        what a flight recording costs: workload A's ParallelFor
+#                                   contenders with no recording, recording only ParallelFor's Run
+#                                   events, and with the JDK's default recording (into
+#                                   benchmarks/results/jfr/, not part of the tables); not in the
+#                                   default suite
 #   QUICK=1 bash benchmarks/run.sh  a quick check of the pipeline with few items and no warm-up,
 #                                   into benchmarks/target/quick-results/ (not for numbers)
 #
@@ -43,6 +48,7 @@ it_a=(-wi 4 -w 500ms -i 5 -r 500ms)  # the loop's first C2 code is replaced once
 it_b=(-wi 2 -w 1s -i 4 -r 1s)
 it_c=(-wi 1 -w 1s -i 5 -r 500ms)
 it_d=(-wi 1 -w 1s -i 3 -r 1s)
+it_j=("${it_a[@]}")
 it_cold=(-bm ss -wi 0 -i 1)  # contenders that need tens of seconds: one cold call
 it_slow=(-bm ss -wi 1 -i 1)  # contenders that need seconds a run: one warm call
 a_n=(); b_n=(); c_n=(); c25_n=(-p n=1000); c10k_n=(-p n=10000); lazy_n=()
@@ -51,6 +57,7 @@ out=benchmarks/results
 if [[ "${QUICK:-}" == 1 ]]; then
   out=benchmarks/target/quick-results
   it_a=(-wi 0 -i 1 -r 200ms); it_b=("${it_a[@]}"); it_c=("${it_a[@]}"); it_d=("${it_a[@]}")
+  it_j=("${it_a[@]}")
   it_slow=("${it_cold[@]}")
   a_n=(-p n=100000); b_n=(-p n=1000); c_n=(-p n=50); c25_n=(-p n=50); c10k_n=(-p n=200)
   lazy_n=(-p n=1000000); scale_n=(-p n=100000,300000)
@@ -150,6 +157,31 @@ if wanted D; then  # memory: 1,000,000 items into a list; 10,000,000 lazy items 
   quiet_jmh "D-scale-jdk$v17" "$java17" LazyItemsBenchmark "${scale_n[@]}" \
     -jvmArgs "-Xms2g -Xmx2g -Xmn16m -XX:+UseG1GC" "${it_cold[@]}" -prof "$peak" \
     -p contender=PARALLELFOR_CPU,PARALLELFOR_IO
+fi
+if wanted J; then  # the cost of JFR: workload A without a recording, and with one
+  # One JMH run per recording, each fork dumping its recording into a folder of that name.
+  jfr_dir="$out/jfr"
+  rm -rf "$jfr_dir"
+  mkdir -p "$jfr_dir/runs" "$jfr_dir/default"
+  ours="PARALLELFOR_CPU,PARALLELFOR_CPU_RANGE,PARALLEL_LOOP_CPU"
+  runs_only="settings=$PWD/benchmarks/jfr/parallelfor-runs.jfc"
+  for recording in none runs default; do
+    case $recording in
+      none) jfr_args=() ;;
+      runs) jfr_args=(-jvmArgsAppend "-XX:StartFlightRecording=$runs_only,filename=$jfr_dir/runs") ;;
+      default)
+        jfr_args=(-jvmArgsAppend "-XX:StartFlightRecording=settings=default,filename=$jfr_dir/default")
+        ;;
+    esac
+    wait_quiet "J-$recording"
+    out="$jfr_dir" jmh "J-$recording-jdk$v17" "$java17" TinyItemsBenchmark "${a_n[@]}" \
+      -jvmArgs "$speed" "${jfr_args[@]}" "${it_j[@]}" -p contender="$ours"
+  done
+  jfr_tool="$(dirname "$(command -v "$java17")")/jfr"
+  for f in "$jfr_dir"/*/*.jfr; do
+    [[ -f "$f" ]] || continue
+    echo "   $f: $("$jfr_tool" summary "$f" | awk '$1 == "dev.parallelfor.Run" {print $2}') Run events"
+  done
 fi
 if wanted C; then
   # Blocking items: the for loop is computed (n × 100 ms), not run. The items sleep, so the

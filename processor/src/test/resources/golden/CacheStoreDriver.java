@@ -2,6 +2,7 @@ package com.example.cache;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
@@ -51,7 +52,8 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
    * @throws NullPointerException if {@code target} is null
    */
   public CacheStoreDriver(Cache<K> target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO));
+    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO)
+        .name("CacheStoreDriver", "Cache.store(long, Comparable, Map)"));
   }
 
   /**
@@ -139,6 +141,19 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> {
    */
   public CacheStoreDriver<K, V> retry(RetryPolicy policy) {
     return new CacheStoreDriver<>(target, settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that runs every worker task inside the context of the
+   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
+   * captures it once per run on that thread, and its wrapper is applied to each worker task.
+   *
+   * @param propagator captures the caller's context and wraps each worker task in it
+   * @return the new driver
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public CacheStoreDriver<K, V> propagateContext(ContextPropagator propagator) {
+    return new CacheStoreDriver<>(target, settings.propagateContext(propagator));
   }
 
   /**

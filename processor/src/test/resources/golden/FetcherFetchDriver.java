@@ -2,6 +2,7 @@ package com.example.fetch;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
@@ -56,8 +57,8 @@ public final class FetcherFetchDriver {
    * @throws NullPointerException if {@code target} is null
    */
   public FetcherFetchDriver(Fetcher target) {
-    this(Objects.requireNonNull(target, "target"),
-        LoopSettings.of(Mode.IO).parallelism(64).retry(RETRY));
+    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO)
+        .name("FetcherFetchDriver", "Fetcher.fetch(URI)").parallelism(64).retry(RETRY));
   }
 
   /**
@@ -145,6 +146,19 @@ public final class FetcherFetchDriver {
    */
   public FetcherFetchDriver retry(RetryPolicy policy) {
     return new FetcherFetchDriver(target, settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that runs every worker task inside the context of the
+   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
+   * captures it once per run on that thread, and its wrapper is applied to each worker task.
+   *
+   * @param propagator captures the caller's context and wraps each worker task in it
+   * @return the new driver
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public FetcherFetchDriver propagateContext(ContextPropagator propagator) {
+    return new FetcherFetchDriver(target, settings.propagateContext(propagator));
   }
 
   /**

@@ -3,6 +3,7 @@ package com.example.score;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.Completed;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
@@ -52,7 +53,8 @@ public final class ScorerScoreDriver {
    * @throws NullPointerException if {@code target} is null
    */
   public ScorerScoreDriver(Scorer target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU));
+    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU)
+        .name("ScorerScoreDriver", "Scorer.score(String, long, Map)"));
   }
 
   /**
@@ -140,6 +142,19 @@ public final class ScorerScoreDriver {
    */
   public ScorerScoreDriver retry(RetryPolicy policy) {
     return new ScorerScoreDriver(target, settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that runs every worker task inside the context of the
+   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
+   * captures it once per run on that thread, and its wrapper is applied to each worker task.
+   *
+   * @param propagator captures the caller's context and wraps each worker task in it
+   * @return the new driver
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public ScorerScoreDriver propagateContext(ContextPropagator propagator) {
+    return new ScorerScoreDriver(target, settings.propagateContext(propagator));
   }
 
   /**

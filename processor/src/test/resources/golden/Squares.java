@@ -2,6 +2,7 @@ package com.example.ranges;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.Indexes;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
@@ -40,7 +41,8 @@ public final class Squares {
    * Creates a driver for the static method {@code square}.
    */
   public Squares() {
-    this(LoopSettings.of(Mode.IO).parallelism(16));
+    this(LoopSettings.of(Mode.IO)
+        .name("Squares", "Ranges.square(int, int)").parallelism(16));
   }
 
   /**
@@ -126,6 +128,19 @@ public final class Squares {
    */
   public Squares retry(RetryPolicy policy) {
     return new Squares(settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that runs every worker task inside the context of the
+   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
+   * captures it once per run on that thread, and its wrapper is applied to each worker task.
+   *
+   * @param propagator captures the caller's context and wraps each worker task in it
+   * @return the new driver
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public Squares propagateContext(ContextPropagator propagator) {
+    return new Squares(settings.propagateContext(propagator));
   }
 
   /**

@@ -2,6 +2,7 @@ package com.example.thumbs;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
@@ -49,7 +50,8 @@ public final class ThumbnailerRenderDriver {
    * @throws NullPointerException if {@code target} is null
    */
   public ThumbnailerRenderDriver(Thumbnailer target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU));
+    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU)
+        .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)"));
   }
 
   /**
@@ -137,6 +139,19 @@ public final class ThumbnailerRenderDriver {
    */
   public ThumbnailerRenderDriver retry(RetryPolicy policy) {
     return new ThumbnailerRenderDriver(target, settings.retry(policy));
+  }
+
+  /**
+   * Returns a driver like this one that runs every worker task inside the context of the
+   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
+   * captures it once per run on that thread, and its wrapper is applied to each worker task.
+   *
+   * @param propagator captures the caller's context and wraps each worker task in it
+   * @return the new driver
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public ThumbnailerRenderDriver propagateContext(ContextPropagator propagator) {
+    return new ThumbnailerRenderDriver(target, settings.propagateContext(propagator));
   }
 
   /**

@@ -37,9 +37,24 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
     return signature.resultType().isEmpty();
   }
 
-  /** The shared arguments: every parameter that is neither the item nor the index. */
+  /** The shared arguments: every parameter that is neither the item, the index nor per worker. */
   List<Parameter> sharedArguments() {
     return signature.parameters().stream().filter(p -> p.role() == Role.SHARED).toList();
+  }
+
+  /**
+   * What the execution methods take after the items, in declaration order: the shared arguments,
+   * and a supplier for each {@code @WorkerLocal} parameter.
+   */
+  List<Parameter> runArguments() {
+    return signature.parameters().stream()
+        .filter(p -> p.role() == Role.SHARED || p.role() == Role.WORKER_LOCAL)
+        .toList();
+  }
+
+  /** The {@code @WorkerLocal} parameters. */
+  List<Parameter> workerLocals() {
+    return signature.parameters().stream().filter(p -> p.role() == Role.WORKER_LOCAL).toList();
   }
 
   /**
@@ -155,7 +170,9 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
     /** The item's position, as a {@code long}. */
     LONG_INDEX,
     /** The same value for every item, given once to {@code run}. */
-    SHARED
+    SHARED,
+    /** One value per worker, from a supplier given once to {@code run} ({@code @WorkerLocal}). */
+    WORKER_LOCAL
   }
 
   /** The type of the range forms' bounds. */

@@ -6,6 +6,7 @@ import com.palantir.javapoet.TypeVariableName;
 import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.Mode;
+import dev.parallelfor.WorkerLocal;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
 import dev.parallelfor.processor.DriverModel.Role;
@@ -136,7 +137,10 @@ final class DriverModelFactory {
         + "Driver";
   }
 
-  /** The item is the first parameter without {@code @Index}; every further one is shared. */
+  /**
+   * The item is the first parameter without {@code @Index}; every further one is shared, or made
+   * per worker when {@code @WorkerLocal}.
+   */
   private static List<Parameter> parameters(List<? extends VariableElement> declared) {
     List<Parameter> parameters = new ArrayList<>();
     boolean hasItem = false;
@@ -148,7 +152,8 @@ final class DriverModelFactory {
         hasItem = true;
         role = Role.ITEM;
       } else {
-        role = Role.SHARED;
+        role =
+            AnnotationMirrors.isAnnotated(p, WorkerLocal.class) ? Role.WORKER_LOCAL : Role.SHARED;
       }
       parameters.add(new Parameter(p.getSimpleName().toString(), TypeName.get(p.asType()), role));
     }

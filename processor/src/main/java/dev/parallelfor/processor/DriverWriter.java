@@ -15,7 +15,9 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
+import dev.parallelfor.processor.DriverModel.Role;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -38,6 +40,7 @@ final class DriverWriter {
   private static final ClassName PROGRESS_LISTENER = ClassName.get(RUNTIME, "ProgressListener");
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
   private static final ClassName CLUSTER = ClassName.get(RUNTIME, "Cluster");
+  private static final ClassName CONTEXT_PROPAGATOR = ClassName.get(RUNTIME, "ContextPropagator");
   private static final ClassName INDEXED_ITEM_FUNCTION =
       ClassName.get(RUNTIME, "IndexedItemFunction");
   private static final ClassName SERIALIZABLE = ClassName.get("java.io", "Serializable");
@@ -50,6 +53,7 @@ final class DriverWriter {
       ClassName.get("javax.annotation.processing", "Generated");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
+  private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
   private static final ClassName ITERABLE = ClassName.get("java.lang", "Iterable");
   private static final ClassName STREAM = ClassName.get("java.util.stream", "Stream");
   private static final ClassName COMPLETABLE_FUTURE =
@@ -267,7 +271,7 @@ final class DriverWriter {
               + "shared between threads.\n",
           methodName);
       NameAllocator names = new NameAllocator();
-      model.sharedArguments().forEach(p -> names.newName(p.name(), p));
+      model.runArguments().forEach(p -> names.newName(p.name(), p));
       String target =
           model.isStatic()
               ? ""
@@ -276,7 +280,7 @@ final class DriverWriter {
                       + model.target().type().simpleName().substring(1));
       List<String> arguments = new ArrayList<>();
       arguments.add(names.newName("items"));
-      model.sharedArguments().forEach(p -> arguments.add(names.get(p)));
+      model.runArguments().forEach(p -> arguments.add(names.get(p)));
       doc.add("\n<pre>{@code\n");
       if (!model.isVoid()) {
         doc.add("$T results = ", ParameterizedTypeName.get(LIST, resultType));
@@ -303,7 +307,13 @@ final class DriverWriter {
 
     private CodeBlock settings() {
       CodeBlock settings =
-          CodeBlock.of("$T.of($T.$L)", LOOP_SETTINGS, MODE, model.settings().mode().name());
+          CodeBlock.of(
+              "$T.of($T.$L)\n.name($S, $S)",
+              LOOP_SETTINGS,
+              MODE,
+              model.settings().mode().name(),
+              model.driver().name().simpleName(),
+              methodDescription());
       if (model.settings().parallelism() != 0) {
         settings = CodeBlock.of("$L.parallelism($L)", settings, model.settings().parallelism());
       }
@@ -311,6 +321,40 @@ final class DriverWriter {
         settings = CodeBlock.of("$L.retry(RETRY)", settings);
       }
       return settings;
+    }
+
+    /**
+     * What the flight recorder's events show as the method: {@code Outer.Inner.m(Path, int...)}.
+     */
+    private String methodDescription() {
+      List<TypeName> parameters = model.target().linkParameterTypes();
+      List<String> types = new ArrayList<>();
+      for (int i = 0; i < parameters.size(); i++) {
+        boolean varargs = model.target().varargs() && i == parameters.size() - 1;
+        types.add(
+            varargs
+                ? shortName(((ArrayTypeName) parameters.get(i)).componentType()) + "..."
+                : shortName(parameters.get(i)));
+      }
+      return String.join(".", model.target().type().simpleNames())
+          + "."
+          + methodName
+          + "("
+          + String.join(", ", types)
+          + ")";
+    }
+
+    private static String shortName(TypeName type) {
+      if (type instanceof ArrayTypeName array) {
+        return shortName(array.componentType()) + "[]";
+      }
+      if (type instanceof ClassName name) {
+        return String.join(".", name.simpleNames());
+      }
+      if (type instanceof ParameterizedTypeName parameterized) {
+        return shortName(parameterized.rawType());
+      }
+      return type.toString();
     }
 
     /** {@code RetryPolicy.on(IOException.class).attempts(3).backoff(Duration.ofMillis(200))}. */
@@ -449,6 +493,20 @@ final class DriverWriter {
                       + "@throws $T if {@code policy} is null\n",
                   NULL_POINTER)),
           configuration(
+              "propagateContext",
+              "propagator",
+              CONTEXT_PROPAGATOR,
+              CodeBlock.of(
+                  "Returns a driver like this one that runs every worker task inside the context"
+                      + " of the\nthread that starts each run (its logging MDC, tracing context,"
+                      + " ...): {@code propagator}\ncaptures it once per run on that thread, and"
+                      + " its wrapper is applied to each worker task.\n"
+                      + "\n@param propagator captures the caller's context and wraps each worker"
+                      + " task in it\n"
+                      + "@return the new driver\n"
+                      + "@throws $T if {@code propagator} is null\n",
+                  NULL_POINTER)),
+          configuration(
               "rateLimit",
               "perSecond",
               TypeName.INT,
@@ -564,6 +622,9 @@ final class DriverWriter {
               case INT_INDEX -> CodeBlock.of("$T.toInt($N)", INDEXES, index);
               case LONG_INDEX -> CodeBlock.of("$N", index);
               case SHARED -> CodeBlock.of("$N", names.get(p));
+              case WORKER_LOCAL ->
+                  throw new IllegalStateException(
+                      "@WorkerLocal is refused on @Distributed methods");
             });
       }
       CodeBlock call =
@@ -631,6 +692,12 @@ final class DriverWriter {
       private final List<String> leading = new ArrayList<>();
       private final String index;
       private final String element;
+
+      /** The per-worker factory's parameter, and each worker's instance of a local parameter. */
+      private final String worker;
+
+      private final Map<Parameter, String> workerLocals = new LinkedHashMap<>();
+
       private final String settings;
       private final String target;
 
@@ -643,7 +710,10 @@ final class DriverWriter {
           names.newName(model.target().type().simpleName(), "targetClass");
         }
         names.newName(INDEXES.simpleName(), INDEXES);
-        for (Parameter p : model.sharedArguments()) {
+        if (!model.workerLocals().isEmpty()) {
+          names.newName(OBJECTS.simpleName(), OBJECTS); // the body checks the suppliers with it
+        }
+        for (Parameter p : model.runArguments()) {
           names.newName(p.name(), p);
         }
         if (input == Input.RANGE) {
@@ -654,13 +724,20 @@ final class DriverWriter {
         }
         this.index = names.newName("index");
         this.element = names.newName(input == Input.RANGE ? "value" : "item");
+        this.worker = names.newName("worker");
+        for (Parameter p : model.workerLocals()) {
+          workerLocals.put(
+              p,
+              names.newName(
+                  "worker" + Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1)));
+        }
         // Fields are read through "this." only where a shared argument hides them.
         this.settings = field("settings");
         this.target = field("target");
       }
 
       private String field(String name) {
-        return model.sharedArguments().stream().anyMatch(p -> names.get(p).equals(name))
+        return model.runArguments().stream().anyMatch(p -> names.get(p).equals(name))
             ? "this." + name
             : name;
       }
@@ -679,8 +756,12 @@ final class DriverWriter {
                   container, WildcardTypeName.subtypeOf(model.signature().itemType())),
               leading.get(0));
         }
-        for (Parameter p : model.sharedArguments()) {
-          method.addParameter(p.type(), names.get(p));
+        for (Parameter p : model.runArguments()) {
+          method.addParameter(
+              p.role() == Role.WORKER_LOCAL
+                  ? ParameterizedTypeName.get(SUPPLIER, WildcardTypeName.subtypeOf(p.type()))
+                  : p.type(),
+              names.get(p));
         }
         if (model.signature().sharedVarargs()) {
           method.varargs(true);
@@ -691,6 +772,9 @@ final class DriverWriter {
         method.addJavadoc(javadoc(form));
         TypeName returns = form.returnType(resultType, model.isVoid());
         method.returns(returns);
+        for (Parameter p : model.workerLocals()) {
+          method.addStatement("$T.requireNonNull($N, $S)", OBJECTS, names.get(p), names.get(p));
+        }
         method.addStatement(
             "$L$L.$L\n.$L($L)",
             returns == TypeName.VOID ? "" : "return ",
@@ -718,6 +802,20 @@ final class DriverWriter {
               model.driver().typeVariables().isEmpty() ? "" : "<>",
               CodeBlock.join(arguments, ", "));
         }
+        if (!workerLocals.isEmpty()) {
+          // Each worker makes its own instances, then calls the method with them for its items.
+          CodeBlock.Builder body = CodeBlock.builder();
+          workerLocals.forEach(
+              (p, local) ->
+                  body.add("$T $N = $N.local($N);\n", p.type(), local, worker, names.get(p)));
+          body.add("return $L;\n", function(CodeBlock.of("$L", element)));
+          return CodeBlock.of(
+              "<$T, $T>loopPerWorker($N -> {\n$>$L$<})",
+              model.signature().itemType(),
+              resultType,
+              worker,
+              body.build());
+        }
         if (input == Input.RANGE) {
           CodeBlock value =
               model.signature().range().get() == RangeBound.INT
@@ -741,6 +839,7 @@ final class DriverWriter {
                 case INT_INDEX -> CodeBlock.of("$T.toInt($L)", INDEXES, index);
                 case LONG_INDEX -> CodeBlock.of("$L", index);
                 case SHARED -> CodeBlock.of("$L", names.get(p));
+                case WORKER_LOCAL -> CodeBlock.of("$L", workerLocals.get(p));
               });
         }
         CodeBlock receiver =
@@ -807,12 +906,21 @@ final class DriverWriter {
         } else {
           doc.add("@param $L the items, one call of {@code $L} each\n", leading.get(0), methodName);
         }
-        for (Parameter p : model.sharedArguments()) {
-          doc.add(
-              "@param $L passed as {@code $L} to every call of {@code $L}\n",
-              names.get(p),
-              p.name(),
-              methodName);
+        for (Parameter p : model.runArguments()) {
+          if (p.role() == Role.WORKER_LOCAL) {
+            doc.add(
+                "@param $L makes the {@code $L} of each worker: called once per worker per run, on"
+                    + " its\n    thread before its first item; an {@code AutoCloseable} result is"
+                    + " closed when the\n    worker leaves the run\n",
+                names.get(p),
+                p.name());
+          } else {
+            doc.add(
+                "@param $L passed as {@code $L} to every call of {@code $L}\n",
+                names.get(p),
+                p.name(),
+                methodName);
+          }
         }
         if (form != Form.RUN || !model.isVoid()) {
           doc.add("@return $L\n", form.returns);
@@ -820,8 +928,17 @@ final class DriverWriter {
         if (input == Input.RANGE) {
           doc.add(
               "@throws $T if {@code $L > $L}\n", ILLEGAL_ARGUMENT, leading.get(0), leading.get(1));
-        } else {
-          doc.add("@throws $T if {@code $L} is null\n", NULL_POINTER, leading.get(0));
+        }
+        List<String> nonNull = new ArrayList<>();
+        if (input != Input.RANGE) {
+          nonNull.add(leading.get(0));
+        }
+        model.workerLocals().forEach(p -> nonNull.add(names.get(p)));
+        if (!nonNull.isEmpty()) {
+          doc.add(
+              "@throws $T if $L is null\n",
+              NULL_POINTER,
+              orList(nonNull.stream().map(n -> "{@code " + n + "}").toList()));
         }
         if (form == Form.RUN) {
           doc.add(
@@ -836,5 +953,15 @@ final class DriverWriter {
         return doc.build();
       }
     }
+  }
+
+  /** {@code a}, {@code a or b}, {@code a, b or c}. */
+  private static String orList(List<String> words) {
+    if (words.size() == 1) {
+      return words.get(0);
+    }
+    return String.join(", ", words.subList(0, words.size() - 1))
+        + " or "
+        + words.get(words.size() - 1);
   }
 }

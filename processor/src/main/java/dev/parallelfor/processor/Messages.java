@@ -192,6 +192,58 @@ final class Messages {
             + "; change its type to int or long, or remove @Index");
   }
 
+  static Message workerLocalOnItem(ExecutableElement method, VariableElement item) {
+    return error(
+        "@WorkerLocal cannot be on "
+            + item.getSimpleName()
+            + ", the item parameter of "
+            + signature(method)
+            + ": every call gets its own item already; put @WorkerLocal on a further parameter,"
+            + " e.g. "
+            + method.getSimpleName()
+            + "("
+            + shortName(item.asType())
+            + " "
+            + item.getSimpleName()
+            + ", @WorkerLocal MessageDigest digest)");
+  }
+
+  static Message workerLocalOnIndex(VariableElement parameter) {
+    return error(
+        "@WorkerLocal cannot be on "
+            + parameter.getSimpleName()
+            + ", the @Index parameter, which receives each item's position; remove @WorkerLocal");
+  }
+
+  static Message workerLocalPrimitive(VariableElement parameter) {
+    return error(
+        "@WorkerLocal parameter "
+            + parameter.getSimpleName()
+            + " is of the primitive type "
+            + shortName(parameter.asType())
+            + ", so a worker could neither keep changes to it nor close it; use an"
+            + " object (a counter, a buffer, a holder), or remove @WorkerLocal");
+  }
+
+  static Message workerLocalDistributed(VariableElement parameter) {
+    return error(
+        "@WorkerLocal parameter "
+            + parameter.getSimpleName()
+            + " is not supported with @Distributed yet: the members of the cluster run the items,"
+            + " not this JVM's workers; make the state inside the method, or remove @Distributed");
+  }
+
+  static Message workerLocalWithoutParallelFor(
+      ExecutableElement method, VariableElement parameter) {
+    return warning(
+        "@WorkerLocal on parameter "
+            + parameter.getSimpleName()
+            + " of "
+            + signature(method)
+            + " has no effect, because only the parameters of @ParallelFor methods get one"
+            + " instance per worker; annotate the method @ParallelFor, or remove @WorkerLocal");
+  }
+
   static Message negativeParallelism(int parallelism) {
     return error(
         "parallelism must be >= 0 (0 = the mode's default), was "

@@ -4,6 +4,7 @@ import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.Mode;
 import dev.parallelfor.Retry;
+import dev.parallelfor.WorkerLocal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -64,6 +65,9 @@ final class MethodValidator {
     for (VariableElement p : executable.getParameters()) {
       if (AnnotationMirrors.isAnnotated(p, Index.class)) {
         report.add(Messages.indexWithoutParallelFor(executable, p), p);
+      }
+      if (AnnotationMirrors.isAnnotated(p, WorkerLocal.class)) {
+        report.add(Messages.workerLocalWithoutParallelFor(executable, p), p);
       }
     }
     return report.build();
@@ -179,8 +183,21 @@ final class MethodValidator {
       }
       VariableElement firstIndex = null;
       boolean hasItem = false;
+      boolean distributed = AnnotationMirrors.isAnnotated(method, Distributed.class);
       for (VariableElement p : declared) {
-        if (!AnnotationMirrors.isAnnotated(p, Index.class)) {
+        boolean index = AnnotationMirrors.isAnnotated(p, Index.class);
+        if (AnnotationMirrors.isAnnotated(p, WorkerLocal.class)) {
+          if (index) {
+            report.add(Messages.workerLocalOnIndex(p), p);
+          } else if (!hasItem) {
+            report.add(Messages.workerLocalOnItem(method, p), p);
+          } else if (p.asType().getKind().isPrimitive()) {
+            report.add(Messages.workerLocalPrimitive(p), p);
+          } else if (distributed) {
+            report.add(Messages.workerLocalDistributed(p), p);
+          }
+        }
+        if (!index) {
           hasItem = true;
           continue;
         }
@@ -312,6 +329,9 @@ final class MethodValidator {
       for (VariableElement p : method.getParameters()) {
         if (AnnotationMirrors.isAnnotated(p, Index.class)) {
           continue;
+        }
+        if (itemSeen && AnnotationMirrors.isAnnotated(p, WorkerLocal.class)) {
+          continue; // refused on its own: one error per parameter
         }
         boolean item = !itemSeen;
         itemSeen = true;

@@ -6,7 +6,9 @@ import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
 import dev.parallelfor.Retry;
+import dev.parallelfor.WorkerLocal;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -93,6 +95,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
     return Set.of(
         ParallelFor.class.getCanonicalName(),
         Index.class.getCanonicalName(),
+        WorkerLocal.class.getCanonicalName(),
         Distributed.class.getCanonicalName(),
         Retry.class.getCanonicalName(),
         GENERATED);
@@ -158,10 +161,12 @@ public final class ParallelForProcessor extends AbstractProcessor {
   /** The methods and constructors with an {@code @Index} parameter but no {@code @ParallelFor}. */
   private static Set<ExecutableElement> indexOutsideParallelFor(RoundEnvironment roundEnv) {
     Set<ExecutableElement> found = new LinkedHashSet<>();
-    for (Element parameter : roundEnv.getElementsAnnotatedWith(Index.class)) {
-      if (parameter.getEnclosingElement() instanceof ExecutableElement executable
-          && !AnnotationMirrors.isAnnotated(executable, ParallelFor.class)) {
-        found.add(executable);
+    for (Class<? extends Annotation> annotation : List.of(Index.class, WorkerLocal.class)) {
+      for (Element parameter : roundEnv.getElementsAnnotatedWith(annotation)) {
+        if (parameter.getEnclosingElement() instanceof ExecutableElement executable
+            && !AnnotationMirrors.isAnnotated(executable, ParallelFor.class)) {
+          found.add(executable);
+        }
       }
     }
     return found;

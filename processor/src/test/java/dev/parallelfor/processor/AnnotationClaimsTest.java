@@ -46,6 +46,7 @@ class AnnotationClaimsTest {
         .containsExactly(
             "dev.parallelfor.ParallelFor",
             "dev.parallelfor.Index",
+            "dev.parallelfor.WorkerLocal",
             "dev.parallelfor.Distributed",
             "dev.parallelfor.Retry",
             "javax.annotation.processing.Generated");

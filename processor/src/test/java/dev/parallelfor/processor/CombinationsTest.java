@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The product of item types, return types, static or instance, {@code @Index} positions and shared
- * arguments: every combination gets a driver that compiles without a warning.
+ * arguments (some {@code @WorkerLocal}): every combination gets a driver that compiles without a
+ * warning.
  */
 class CombinationsTest {
   private static final List<String> ITEMS =
@@ -23,7 +24,12 @@ class CombinationsTest {
   private static final List<String> RESULTS = List.of("void", "int", "String", "List<?>", "T");
   private static final List<String> INDEXES = List.of("", "@Index int i", "@Index long i");
   private static final List<String> SHARED =
-      List.of("", "int n, double d", "String... xs", "Map<String, T> m");
+      List.of(
+          "",
+          "int n, double d",
+          "String... xs",
+          "Map<String, T> m",
+          "@WorkerLocal List<T> scratch, int n, @WorkerLocal StringBuilder... sbs");
 
   @Test
   void everyCombinationCompilesWithoutWarnings() throws IOException {
@@ -64,6 +70,7 @@ class CombinationsTest {
             package test;
             import dev.parallelfor.Index;
             import dev.parallelfor.ParallelFor;
+            import dev.parallelfor.WorkerLocal;
             import java.util.List;
             import java.util.Map;
             /** Every shape of annotated method. */

@@ -389,7 +389,7 @@ class DriverShapesTest {
                     }
                     """)),
             "test.FilesReadDriver");
-    assertThat(driver).contains("LoopSettings.of(Mode.IO));");
+    assertThat(driver).contains("LoopSettings.of(Mode.IO)");
   }
 
   @Test
@@ -429,7 +429,8 @@ class DriverShapesTest {
                 """));
     String driver = driver(compilation, "test.Squares");
     assertThat(driver).contains("public final class Squares {");
-    assertThat(driver).contains("LoopSettings.of(Mode.CPU).parallelism(3)");
+    assertThat(driver).contains("LoopSettings.of(Mode.CPU)");
+    assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\").parallelism(3)");
     assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
   }
 

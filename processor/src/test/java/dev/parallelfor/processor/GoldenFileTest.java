@@ -66,6 +66,11 @@ class GoldenFileTest {
   }
 
   @Test
+  void workerLocalParametersTakeSuppliersAndAPerWorkerLoop() throws IOException {
+    assertGolden("Hasher.java", "com.example.hash.HasherDigestDriver", "HasherDigestDriver.java");
+  }
+
+  @Test
   void retryAnnotationBecomesTheDriversDefaultPolicy() throws IOException {
     assertGolden("Fetcher.java", "com.example.fetch.FetcherFetchDriver", "FetcherFetchDriver.java");
   }

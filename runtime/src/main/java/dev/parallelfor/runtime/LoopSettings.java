@@ -159,6 +159,37 @@ public final class LoopSettings {
   }
 
   /**
+   * Runs every worker task of each run inside the context of the thread that started the run: the
+   * propagator's {@link ContextPropagator#capture() capture} is called once per run on that thread,
+   * before any item starts, and the wrapper it returns is applied to each worker task, so the items
+   * see the caller's MDC, tracing context and the like. Replaces an earlier propagator; combine
+   * several with {@link ContextPropagator#and(ContextPropagator)}.
+   *
+   * @param propagator captures the caller's context and says how to restore it in a worker
+   * @return new settings
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public LoopSettings propagateContext(ContextPropagator propagator) {
+    return new LoopSettings(options.withContext(propagator));
+  }
+
+  /**
+   * Names the runs of these settings in the JVM's flight recorder: each run records a {@code
+   * dev.parallelfor.Run} event with this name and method. A generated driver names its runs after
+   * itself and its annotated method; a loop is called {@code ParallelLoop}, its method the class of
+   * its function, unless named.
+   *
+   * @param name what the events call the driver or loop
+   * @param method the method it runs, or null for the class of the loop's function
+   * @return new settings
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public LoopSettings name(String name, String method) {
+    return new LoopSettings(options.withName(name, method));
+  }
+
+  /**
    * The mode.
    *
    * @return the mode these settings were made for
@@ -191,6 +222,23 @@ public final class LoopSettings {
    */
   public <T, R> ParallelLoop<T, R> loop(IndexedItemFunction<? super T, ? extends R> function) {
     return ParallelLoop.over(this, function);
+  }
+
+  /**
+   * A loop with these settings whose workers each keep their own state: {@code function} is called
+   * once per worker per run, on that worker's thread before its first item, and returns the
+   * function the worker calls for each of its items; see {@link PerWorkerFunction}. A loop of this
+   * kind does not run {@linkplain #on(Cluster) on a cluster}.
+   *
+   * @param function makes each worker's function and state
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the loop
+   * @throws NullPointerException if {@code function} is null
+   */
+  public <T, R> ParallelLoop<T, R> loopPerWorker(
+      PerWorkerFunction<? super T, ? extends R> function) {
+    return ParallelLoop.overPerWorker(this, function);
   }
 
   /**

@@ -101,4 +101,28 @@ public final class Parallel {
       Mode mode, IndexedItemFunction<? super T, ? extends R> function) {
     return LoopSettings.of(mode).loop(function);
   }
+
+  /**
+   * A loop of the given mode whose workers each keep their own state (a {@code MessageDigest}, a
+   * {@code Deflater}, a connection): see {@link PerWorkerFunction}.
+   *
+   * <pre>{@code
+   * List<String> sums = Parallel.perWorker(Mode.CPU, (WorkerScope worker) -> {
+   *       MessageDigest sha = worker.local(Checksums::sha256);
+   *       return (long index, Path file) -> Checksums.hex(sha, file);
+   *     })
+   *     .run(files);
+   * }</pre>
+   *
+   * @param mode {@link Mode#CPU} or {@link Mode#IO}
+   * @param function makes each worker's function, once per worker per run
+   * @param <T> the item type
+   * @param <R> the result type
+   * @return the loop, with the mode's default settings
+   * @throws NullPointerException if {@code mode} or {@code function} is null
+   */
+  public static <T, R> ParallelLoop<T, R> perWorker(
+      Mode mode, PerWorkerFunction<? super T, ? extends R> function) {
+    return LoopSettings.of(mode).loopPerWorker(function);
+  }
 }

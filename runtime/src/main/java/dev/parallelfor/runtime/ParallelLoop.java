@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime;
 
 import dev.parallelfor.runtime.internal.Engine;
+import dev.parallelfor.runtime.internal.PerWorkerCall;
 import dev.parallelfor.runtime.internal.RunOptions;
 import java.io.Serializable;
 import java.time.Duration;
@@ -61,6 +62,14 @@ import java.util.stream.Stream;
  *       runs items of the inner run instead of blocking, so nested runs never deadlock.
  *   <li><b>Visibility.</b> Everything a function did for an item happens-before the method (or the
  *       future, or the stream) hands out that item's result, and before {@code run} returns.
+ *   <li><b>State per worker.</b> A loop made with {@link Parallel#perWorker} or {@link
+ *       LoopSettings#loopPerWorker} asks its {@link PerWorkerFunction} for each worker's own
+ *       function, once per worker per run; what it made with {@link WorkerScope#local} is closed
+ *       when the worker leaves the run, on every way the run ends, before the run returns.
+ *   <li><b>Context.</b> With {@link #propagateContext(ContextPropagator)} every worker task runs
+ *       inside the context captured on the calling thread when the run started.
+ *   <li><b>Flight recorder.</b> Every run records a {@code dev.parallelfor.Run} event (see {@link
+ *       #name(String)}), and every chunk a {@code dev.parallelfor.Chunk} event when enabled.
  * </ul>
  *
  * @param <T> the item type
@@ -75,31 +84,49 @@ public final class ParallelLoop<T, R> {
   /** The unboxed function of a {@linkplain LoopSettings#rangeLoop range loop}, else null. */
   private final RangeFunction<?> rangeFunction;
 
+  /** The class of the user's function: what the flight recorder's events show as the method. */
+  private final String functionName;
+
   private ParallelLoop(
-      LoopSettings settings, IndexedItemFunction<Object, Object> call, RangeFunction<?> range) {
+      LoopSettings settings,
+      IndexedItemFunction<Object, Object> call,
+      RangeFunction<?> range,
+      String functionName) {
     this.settings = settings;
     this.call = call;
     this.rangeFunction = range;
+    this.functionName = functionName;
   }
 
   @SuppressWarnings("unchecked")
   static <T, R> ParallelLoop<T, R> over(
       LoopSettings settings, IndexedItemFunction<? super T, ? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(settings, (IndexedItemFunction<Object, Object>) function, null);
+    return new ParallelLoop<>(
+        settings, (IndexedItemFunction<Object, Object>) function, null, nameOf(function));
   }
 
   @SuppressWarnings("unchecked")
   static <T, R> ParallelLoop<T, R> over(
       LoopSettings settings, ItemFunction<? super T, ? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(settings, new OfItem((ItemFunction<Object, Object>) function), null);
+    return new ParallelLoop<>(
+        settings, new OfItem((ItemFunction<Object, Object>) function), null, nameOf(function));
+  }
+
+  static <T, R> ParallelLoop<T, R> overPerWorker(
+      LoopSettings settings, PerWorkerFunction<? super T, ? extends R> function) {
+    return new ParallelLoop<>(settings, PerWorkerCall.of(function), null, nameOf(function));
+  }
+
+  private static String nameOf(Object function) {
+    return function.getClass().getName();
   }
 
   static <R> ParallelLoop<Long, R> overRange(
       LoopSettings settings, RangeFunction<? extends R> function) {
     Objects.requireNonNull(function, "function");
-    return new ParallelLoop<>(settings, new OfLongs(function), function);
+    return new ParallelLoop<>(settings, new OfLongs(function), function, nameOf(function));
   }
 
   /**
@@ -142,7 +169,7 @@ public final class ParallelLoop<T, R> {
   }
 
   private ParallelLoop<T, R> with(LoopSettings changed) {
-    return new ParallelLoop<>(changed, call, rangeFunction);
+    return new ParallelLoop<>(changed, call, rangeFunction, functionName);
   }
 
   /**
@@ -245,6 +272,32 @@ public final class ParallelLoop<T, R> {
    */
   public ParallelLoop<T, R> on(Cluster cluster) {
     return with(settings.on(cluster));
+  }
+
+  /**
+   * Returns a loop like this one that runs every worker task inside the context of the thread that
+   * starts each run (its MDC, tracing context, ...); see {@link
+   * LoopSettings#propagateContext(ContextPropagator)}.
+   *
+   * @param propagator captures the caller's context once per run and wraps each worker task in it
+   * @return the new loop
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public ParallelLoop<T, R> propagateContext(ContextPropagator propagator) {
+    return with(settings.propagateContext(propagator));
+  }
+
+  /**
+   * Returns a loop like this one whose runs the JVM's flight recorder names {@code name} (in the
+   * {@code dev.parallelfor.Run} event); see {@link LoopSettings#name(String, String)}.
+   *
+   * @param name what the events call this loop
+   * @return the new loop
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public ParallelLoop<T, R> name(String name) {
+    return with(settings.name(name, settings.options().method()));
   }
 
   /**
@@ -624,7 +677,8 @@ public final class ParallelLoop<T, R> {
   }
 
   private RunOptions options() {
-    return settings.options();
+    RunOptions options = settings.options();
+    return options.method() != null ? options : options.withName(options.name(), functionName);
   }
 
   private IndexedItemFunction<Object, Object> rangeCall(long from, boolean intValues) {

@@ -2,6 +2,7 @@ package dev.parallelfor.sample;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.ParallelFor;
+import dev.parallelfor.WorkerLocal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,7 +13,9 @@ import java.util.HexFormat;
 
 /**
  * SHA-256 checksums of files. The annotation makes the processor write {@code
- * ChecksumsSha256Driver}, which runs {@link #sha256(Path)} over many files on all cores.
+ * ChecksumsSha256Driver}, which runs {@link #sha256(Path, MessageDigest)} over many files on all
+ * cores, each worker with its own {@code MessageDigest}: {@code driver.run(files,
+ * Checksums::newDigest)}.
  */
 public final class Checksums {
   private final int bufferSize;
@@ -35,10 +38,12 @@ public final class Checksums {
   }
 
   /**
-   * The SHA-256 of a file's content. Called from several threads at once by the driver: it keeps no
-   * state between calls.
+   * The SHA-256 of a file's content. Called from several threads at once by the driver, but with a
+   * digest of the calling worker's own ({@code @WorkerLocal}): a {@code MessageDigest} is not
+   * thread-safe, and making one per file costs more than reusing one per worker.
    *
    * @param file a regular file
+   * @param digest a SHA-256 digest that no other thread uses meanwhile; reset first
    * @return the checksum as 64 lower-case hex digits
    * @throws IOException if the file cannot be read
    */
@@ -47,8 +52,8 @@ public final class Checksums {
   // method declaring IOException probably blocks is suppressed.
   @SuppressWarnings("parallelfor")
   @ParallelFor(mode = Mode.CPU)
-  public String sha256(Path file) throws IOException {
-    MessageDigest digest = newDigest();
+  public String sha256(Path file, @WorkerLocal MessageDigest digest) throws IOException {
+    digest.reset(); // a file that failed to read may have left some of its bytes in it
     byte[] buffer = new byte[bufferSize];
     try (InputStream in = Files.newInputStream(file)) {
       for (int n; (n = in.read(buffer)) != -1; ) {
@@ -58,7 +63,12 @@ public final class Checksums {
     return HexFormat.of().formatHex(digest.digest());
   }
 
-  private static MessageDigest newDigest() {
+  /**
+   * A new SHA-256 digest: the supplier of each worker's own.
+   *
+   * @return the digest
+   */
+  public static MessageDigest newDigest() {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {

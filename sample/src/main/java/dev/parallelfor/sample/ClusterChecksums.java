@@ -30,6 +30,6 @@ public final class ClusterChecksums implements Serializable {
   @Distributed
   @ParallelFor(mode = Mode.CPU)
   public String sha256(String file) throws IOException {
-    return new Checksums().sha256(Path.of(file));
+    return new Checksums().sha256(Path.of(file), Checksums.newDigest());
   }
 }

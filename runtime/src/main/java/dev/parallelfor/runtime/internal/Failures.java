@@ -58,6 +58,35 @@ final class Failures {
         "reading the input failed at position " + position + ": " + cause, position, null, cause);
   }
 
+  /** A per-worker function's factory threw. */
+  static ParallelForException workerState(Throwable cause) {
+    return new ParallelForException(
+        "making a worker's own state for the run failed: " + cause, -1, null, cause);
+  }
+
+  /** Closing what a worker made for the run threw. */
+  static Throwable workerClose(Throwable cause) {
+    if (cause instanceof VirtualMachineError) {
+      return cause;
+    }
+    return new ParallelForException(
+        "closing a worker's own state after the run failed: " + cause, -1, null, cause);
+  }
+
+  /** A context propagator's wrapper threw, or did not run the worker task it was given. */
+  static Throwable context(Throwable cause) {
+    if (cause instanceof VirtualMachineError) {
+      return cause;
+    }
+    return new ParallelForException(
+        cause == null
+            ? "the context propagator's wrapper did not run the worker task it was given"
+            : "the context propagator's wrapper failed: " + cause,
+        -1,
+        null,
+        cause);
+  }
+
   /** The executor refused a worker when the run had no other one left to go on with. */
   static ParallelForException rejected(RejectedExecutionException cause) {
     return new ParallelForException(

@@ -24,6 +24,9 @@ final class ItemCall {
   /** A range's values boxed for a function of items: {@code Integer}s or {@code Long}s. */
   static IndexedItemFunction<Object, Object> ofBoxedRange(
       long from, boolean intValues, IndexedItemFunction<?, ?> function) {
+    if (function instanceof PerWorkerCall perWorker) {
+      return perWorker.map(f -> new OfBoxedRange(from, intValues, f));
+    }
     return new OfBoxedRange(from, intValues, of(function));
   }
 

@@ -14,6 +14,10 @@ final class ItemLoop implements ChunkRunner {
   private final Lifecycle lifecycle;
   private final Source source;
   private final IndexedItemFunction<Object, Object> call;
+
+  /** Set when each worker makes its own function; {@link #call} is then not called. */
+  private final PerWorkerCall perWorker;
+
   private final boolean failFast;
 
   /** Null when the run has no per-item option. */
@@ -29,6 +33,7 @@ final class ItemLoop implements ChunkRunner {
     this.lifecycle = run.lifecycle();
     this.source = source;
     this.call = call;
+    this.perWorker = call instanceof PerWorkerCall p ? p : null;
     this.failFast = failFast;
     this.attempts = Attempts.of(run, options.resilience(), options.mode() == Mode.CPU);
   }
@@ -42,8 +47,15 @@ final class ItemLoop implements ChunkRunner {
     final long start = chunk.start;
     final int count = chunk.count;
     final Source src = source;
-    final IndexedItemFunction<Object, Object> fn = call;
     final Lifecycle life = lifecycle;
+    final IndexedItemFunction<Object, Object> fn =
+        perWorker == null ? call : worker.localCall != null ? worker.localCall : forWorker(worker);
+    if (fn == null) {
+      chunk.attempted = 0; // the run stopped: not a result, not a failure
+      chunk.finished = 0;
+      chunk.failed = 0;
+      return;
+    }
     final Attempts guarded = attempts;
     int finished = 0;
     int failed = 0;
@@ -94,6 +106,37 @@ final class ItemLoop implements ChunkRunner {
     chunk.attempted = i;
     chunk.finished = finished;
     chunk.failed = failed;
+  }
+
+  /**
+   * Makes the worker's own function, lazily (on its first item, unless the run stopped meanwhile).
+   * Returns null, having stopped the run unless that throw answered the run's own stop, when the
+   * factory threw: a worker without its state cannot run anything, so even {@code runAll} stops.
+   */
+  private IndexedItemFunction<Object, Object> forWorker(Worker worker) {
+    if (lifecycle.stopped()) {
+      return null;
+    }
+    WorkerLocals locals = new WorkerLocals();
+    worker.locals = locals; // closed when the worker leaves, even if the factory throws midway
+    try {
+      IndexedItemFunction<Object, Object> made = perWorker.forWorker(locals);
+      worker.localCall = made;
+      return made;
+    } catch (Throwable thrown) {
+      if (thrown instanceof VirtualMachineError) {
+        run.stop(thrown, true);
+      } else if (Failures.causedByInterrupt(thrown) && worker.interruptedByRun) {
+        // the run's own stop, answered
+      } else if (Failures.causedByInterrupt(thrown)
+          && worker.helper()
+          && worker.enclosingRunInterrupted()) {
+        run.callerInterrupted();
+      } else {
+        run.stop(Failures.workerState(thrown), true);
+      }
+      return null;
+    }
   }
 
   /**

@@ -41,10 +41,18 @@ final class Lifecycle {
   private volatile boolean quiescent;
   private volatile boolean finished;
 
+  /**
+   * Guarded by lock: the outcome is settled (the failure and what is attached to it are final),
+   * though waiters are not woken yet; set just before {@link #finished}, so that what is logged
+   * about a run happens-before its caller returns.
+   */
+  private boolean settled;
+
   // Guarded by lock.
   private Throwable failure;
   private List<Throwable> later;
   private ScheduledFuture<?> deadline;
+  private List<Throwable> unseen;
 
   boolean stopped() {
     return stopped;
@@ -74,6 +82,9 @@ final class Lifecycle {
   boolean stop(Throwable cause, boolean keepIfLate) {
     lock.lock();
     try {
+      if (settled) {
+        return false; // the outcome is final: a late problem is the caller's to log
+      }
       if (!stopped) {
         stopped = true;
         failure = cause;
@@ -93,6 +104,29 @@ final class Lifecycle {
         keepLater(cause);
       }
       return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Keeps a problem found after the run was cancelled without a failure (a worker's close that
+   * threw) for {@link #settle}, which attaches it to a failure found meanwhile, or has it logged.
+   * Returns false when the outcome is settled already: the caller logs it.
+   */
+  boolean keepForLog(Throwable problem) {
+    lock.lock();
+    try {
+      if (settled) {
+        return false;
+      }
+      if (failure == null) { // else stop() attached it to the failure already
+        if (unseen == null) {
+          unseen = new ArrayList<>();
+        }
+        unseen.add(problem);
+      }
+      return true;
     } finally {
       lock.unlock();
     }
@@ -155,17 +189,24 @@ final class Lifecycle {
   }
 
   /**
-   * Publishes the outcome: attaches later failures to the main one and wakes every waiter.
+   * Settles the outcome: attaches later failures to the main one; from now on the failure does not
+   * change. {@link #markFinished()} then wakes every waiter.
    *
    * @param problems what went wrong while finishing (closing the input, the listener): attached to
    *     the failure, or returned for logging when the run succeeded
    * @return the problems nobody will see unless they are logged
    */
-  List<Throwable> markFinished(List<Throwable> problems) {
-    List<Throwable> unseen = new ArrayList<>();
+  List<Throwable> settle(List<Throwable> problems) {
+    List<Throwable> unseenNow = new ArrayList<>();
     lock.lock();
     try {
-      for (Throwable problem : problems) {
+      List<Throwable> all = problems;
+      if (unseen != null) {
+        all = new ArrayList<>(unseen);
+        all.addAll(problems);
+        unseen = null;
+      }
+      for (Throwable problem : all) {
         if (problem instanceof VirtualMachineError && !(failure instanceof VirtualMachineError)) {
           if (failure != null) {
             keepLater(failure);
@@ -174,7 +215,7 @@ final class Lifecycle {
         } else if (failure != null) {
           keepLater(problem);
         } else {
-          unseen.add(problem);
+          unseenNow.add(problem);
         }
       }
       if (failure != null && later != null) {
@@ -185,12 +226,23 @@ final class Lifecycle {
         }
         later = null;
       }
+      settled = true;
+    } finally {
+      lock.unlock();
+    }
+    return unseenNow;
+  }
+
+  /** Publishes the settled outcome: the run has finished; wakes every waiter. */
+  void markFinished() {
+    lock.lock();
+    try {
+      settled = true;
       finished = true;
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-    return unseen;
   }
 
   /** The run's failure; final once {@link #finished()}. */

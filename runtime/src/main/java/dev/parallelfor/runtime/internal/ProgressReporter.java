@@ -105,6 +105,10 @@ final class ProgressReporter {
     return completed.get();
   }
 
+  long failed() {
+    return failed.get();
+  }
+
   /** The listener's first failure (later ones suppressed on it), or null. */
   Throwable listenerFailure() {
     return listenerFailure;

@@ -2,13 +2,18 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.IndexedItemFunction;
+import dev.parallelfor.runtime.ParallelForException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 /**
  * One execution of a loop: a few long-lived workers (at most the parallelism) that claim chunks of
@@ -93,14 +98,42 @@ final class Run {
   /** Asynchronous runs: completes the future; set before {@link #start}. */
   private Runnable whenFinished;
 
+  /**
+   * Wraps each worker task in the context captured from the thread that made the run, or null.
+   * Captured once, here, because workers are also started later from other workers' threads.
+   */
+  private final UnaryOperator<Runnable> context;
+
+  /** The flight recorder's event of this run, begun when it was made; null when not recording. */
+  private final RunEvent event;
+
+  private final RunOptions options;
+  private final int parallelism;
+  private final IndexedItemFunction<Object, Object> call;
+
   Run(
       RunOptions options,
       Source source,
       IndexedItemFunction<Object, Object> call,
       Kind kind,
       boolean callerFinishes) {
+    RunEvent recording = new RunEvent();
+    if (recording.isEnabled()) {
+      recording.begin();
+      this.event = recording;
+    } else {
+      this.event = null;
+    }
+    this.context = capture(options.context(), source);
+    this.options = options;
+    this.call = call;
     Cluster cluster = options.cluster();
     if (cluster != null) {
+      if (call instanceof PerWorkerCall) {
+        throw new IllegalArgumentException(
+            "state per worker (@WorkerLocal, loopPerWorker) does not apply to a run on a cluster"
+                + " yet: its workers only wait for the members, which run the items");
+      }
       ClusterChunkRunner.requireSerializable(call);
       if (!options.resilience().none()) {
         // Members run chunks with their own item loop, which knows nothing of these options yet:
@@ -122,6 +155,7 @@ final class Run {
             ? options.executor()
             : SharedPools.executor(cluster != null ? Mode.IO : options.mode());
     RunOptions.requireUsable(executor);
+    this.parallelism = parallelism;
     this.source = source;
     this.size = source.size();
     this.callerFinishes = callerFinishes;
@@ -144,6 +178,27 @@ final class Run {
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     this.workerLoop = new WorkerLoop(this, dispenser, runner, outcomes, window, progress);
+  }
+
+  /**
+   * Calls the propagator's capture on the calling thread. What it throws reaches the caller as it
+   * is, before any item starts; a stream input is closed first.
+   */
+  private static UnaryOperator<Runnable> capture(ContextPropagator propagator, Source source) {
+    if (propagator == null) {
+      return null;
+    }
+    try {
+      return Objects.requireNonNull(
+          propagator.capture(), "ContextPropagator.capture() returned null");
+    } catch (Throwable thrown) {
+      try {
+        source.close();
+      } catch (Throwable alsoThrown) {
+        thrown.addSuppressed(alsoThrown);
+      }
+      throw thrown;
+    }
   }
 
   Lifecycle lifecycle() {
@@ -224,16 +279,82 @@ final class Run {
 
   private void spawnWorker() {
     workers.spawn(
-        new Runnable() {
-          @Override
-          public void run() {
-            Worker worker = new Worker(this);
-            if (workers.enter(worker)) {
-              workerLoop.run(worker);
+        context == null
+            ? new Runnable() {
+              @Override
+              public void run() {
+                Worker worker = new Worker(this);
+                if (workers.enter(worker)) {
+                  workerLoop.run(worker);
+                }
+              }
             }
-          }
-        },
+            : new InContext(),
         this::spawnFailed);
+  }
+
+  /**
+   * A worker task run inside the caller's context. The wrapper is the caller's code: whatever it
+   * throws fails the run, and a wrapper that never runs the task cannot leave the run waiting for a
+   * worker that never comes.
+   */
+  private final class InContext implements Runnable {
+    private boolean entered; // confined to the task's thread
+
+    @Override
+    public void run() {
+      Throwable thrown = null;
+      try {
+        context
+            .apply(
+                () -> {
+                  if (entered) {
+                    return; // a wrapper that runs its task twice: once is all a worker may
+                  }
+                  entered = true;
+                  Worker worker = new Worker(this);
+                  if (workers.enter(worker)) {
+                    workerLoop.run(worker);
+                  }
+                })
+            .run();
+      } catch (Throwable t) {
+        thrown = t;
+      }
+      if (!entered) {
+        boolean heldSlot = workers.abandon(this);
+        if (heldSlot || thrown != null) {
+          workerCloseOrContextFailed(Failures.context(thrown));
+        }
+        if (workers.quiesceIfIdle(dispenser.exhausted())) {
+          onQuiescent(null);
+        }
+      } else if (thrown != null) {
+        workerCloseOrContextFailed(Failures.context(thrown));
+      }
+    }
+  }
+
+  /** A worker's close of its own state threw: the run fails, or the failure is kept on it. */
+  void workerCloseFailed(Throwable thrown) {
+    workerCloseOrContextFailed(Failures.workerClose(thrown));
+  }
+
+  private void workerCloseOrContextFailed(Throwable failure) {
+    if (!lifecycle.stop(failure, true)) {
+      // Already stopped: kept for the end (attached to the failure, or logged), unless the outcome
+      // is settled (a worker that was stuck in the input and came back after the end).
+      if (!lifecycle.keepForLog(failure)) {
+        log(failure);
+      }
+      return;
+    }
+    if (window != null) {
+      window.wake();
+    }
+    if (workers.interruptAll(dispenser.exhausted())) {
+      onQuiescent(null);
+    }
   }
 
   void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
@@ -314,9 +435,13 @@ final class Run {
     if (last != null && whenFinished == null) {
       workers.taskEnding(last);
     }
-    for (Throwable unseen : lifecycle.markFinished(problems)) {
+    // Logged and recorded before the run counts as finished, so both happen-before its caller
+    // returns (a streaming run's close, an asynchronous run's future).
+    for (Throwable unseen : lifecycle.settle(problems)) {
       log(unseen);
     }
+    record();
+    lifecycle.markFinished();
     if (window != null) {
       window.wake();
     }
@@ -340,12 +465,60 @@ final class Run {
     return Ending.stoppedBy(failure);
   }
 
+  /** Commits the run's flight recorder event, if one is recording; never throws. */
+  private void record() {
+    RunEvent recording = event;
+    if (recording == null) {
+      return;
+    }
+    try {
+      recording.end();
+      if (!recording.shouldCommit()) {
+        return;
+      }
+      recording.name = options.name();
+      recording.method = options.method() != null ? options.method() : functionName(call);
+      recording.mode = options.mode().name();
+      recording.parallelism = parallelism;
+      recording.items = progress.completed();
+      recording.failed = progress.failed();
+      // A stream closed after its last item is done, not cancelled, as its Ending says.
+      boolean cancelled = lifecycle.stopped() && !(size >= 0 && recording.items >= size);
+      recording.outcome = outcome(lifecycle.failure(), cancelled, recording.failed);
+      recording.commit();
+    } catch (Throwable ignored) {
+      // Best effort: the outcome is published already, and recording must not change it.
+    }
+  }
+
+  private static String functionName(IndexedItemFunction<Object, Object> call) {
+    return call instanceof PerWorkerCall perWorker
+        ? perWorker.factoryClassName()
+        : call.getClass().getName();
+  }
+
+  static String outcome(Throwable failure, boolean stopped, long failedItems) {
+    if (failure == null) {
+      return stopped ? "CANCELLED" : failedItems > 0 ? "ITEMS_FAILED" : "SUCCEEDED";
+    }
+    if (failure instanceof ParallelForException pfe && pfe.index() == -1) {
+      if (pfe.getCause() instanceof TimeoutException) {
+        return "TIMED_OUT";
+      }
+      if (pfe.getCause() instanceof InterruptedException) {
+        return "INTERRUPTED";
+      }
+    }
+    return "FAILED";
+  }
+
   private static void log(Throwable problem) {
     try {
       System.getLogger(Run.class.getName())
           .log(
               System.Logger.Level.WARNING,
-              "a progress listener or the input's close() threw; the run's results are kept",
+              "a progress listener, the input's close() or a worker's own state's close() threw"
+                  + " after the run was cancelled or had succeeded; the run's results are kept",
               problem);
     } catch (Throwable ignored) {
       // Logging must not break the run either.

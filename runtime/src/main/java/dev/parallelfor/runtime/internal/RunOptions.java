@@ -2,6 +2,7 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
@@ -22,16 +23,12 @@ public final class RunOptions {
   private final Duration timeout;
   private final Cluster cluster;
   private final Resilience resilience;
+  private final ContextPropagator context;
 
-  private RunOptions(
-      Mode mode,
-      int parallelism,
-      Executor executor,
-      ProgressListener listener,
-      Duration timeout,
-      Cluster cluster) {
-    this(mode, parallelism, executor, listener, timeout, cluster, Resilience.NONE);
-  }
+  /** What the flight recorder's events call the runs: a driver's or loop's name, and a method. */
+  private final String name;
+
+  private final String method;
 
   private RunOptions(
       Mode mode,
@@ -40,7 +37,10 @@ public final class RunOptions {
       ProgressListener listener,
       Duration timeout,
       Cluster cluster,
-      Resilience resilience) {
+      Resilience resilience,
+      ContextPropagator context,
+      String name,
+      String method) {
     this.mode = mode;
     this.parallelism = parallelism;
     this.executor = executor;
@@ -48,6 +48,9 @@ public final class RunOptions {
     this.timeout = timeout;
     this.cluster = cluster;
     this.resilience = resilience;
+    this.context = context;
+    this.name = name;
+    this.method = method;
   }
 
   /**
@@ -64,7 +67,8 @@ public final class RunOptions {
       throw new IllegalArgumentException(
           "parallelism must be >= 0 (0 = the mode's default), was " + parallelism);
     }
-    return new RunOptions(mode, parallelism, null, null, null, null);
+    return new RunOptions(
+        mode, parallelism, null, null, null, null, Resilience.NONE, null, "ParallelLoop", null);
   }
 
   /**
@@ -82,7 +86,8 @@ public final class RunOptions {
               // 0 means "the default" in the annotation, not here: say how to get the default.
               + (parallelism == 0 ? "; for the mode's default, leave parallelism unset" : ""));
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, resilience, context, name, method);
   }
 
   /**
@@ -97,7 +102,8 @@ public final class RunOptions {
   public RunOptions withExecutor(Executor executor) {
     Objects.requireNonNull(executor, "executor");
     requireUsable(executor);
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, resilience, context, name, method);
   }
 
   /**
@@ -109,7 +115,8 @@ public final class RunOptions {
    */
   public RunOptions withListener(ProgressListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, resilience, context, name, method);
   }
 
   /**
@@ -125,7 +132,8 @@ public final class RunOptions {
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be > 0, was " + Durations.toText(timeout));
     }
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, resilience, context, name, method);
   }
 
   /**
@@ -164,7 +172,48 @@ public final class RunOptions {
   }
 
   private RunOptions with(Resilience changed) {
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, changed);
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, changed, context, name, method);
+  }
+
+  /**
+   * Wraps every worker task of each run in the context captured on the calling thread.
+   *
+   * @param propagator captures the context once per run
+   * @return new options
+   * @throws NullPointerException if {@code propagator} is null
+   */
+  public RunOptions withContext(ContextPropagator propagator) {
+    Objects.requireNonNull(propagator, "propagator");
+    return new RunOptions(
+        mode,
+        parallelism,
+        executor,
+        listener,
+        timeout,
+        cluster,
+        resilience,
+        propagator,
+        name,
+        method);
+  }
+
+  /**
+   * Names the runs in the flight recorder's events.
+   *
+   * @param name the driver's or loop's name
+   * @param method the method or function the runs call; null for the function's class
+   * @return new options
+   * @throws NullPointerException if {@code name} is null
+   * @throws IllegalArgumentException if {@code name} is blank
+   */
+  public RunOptions withName(String name, String method) {
+    Objects.requireNonNull(name, "name");
+    if (name.isBlank()) {
+      throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
+    }
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, resilience, context, name, method);
   }
 
   /**
@@ -176,7 +225,8 @@ public final class RunOptions {
    */
   public RunOptions withCluster(Cluster cluster) {
     Objects.requireNonNull(cluster, "cluster");
-    return new RunOptions(mode, parallelism, executor, listener, timeout, cluster, resilience);
+    return new RunOptions(
+        mode, parallelism, executor, listener, timeout, cluster, resilience, context, name, method);
   }
 
   /**
@@ -249,6 +299,27 @@ public final class RunOptions {
     return resilience;
   }
 
+  /**
+   * @return what captures the caller's context for each run, or null for none
+   */
+  public ContextPropagator context() {
+    return context;
+  }
+
+  /**
+   * @return the name the flight recorder's events give the runs
+   */
+  public String name() {
+    return name;
+  }
+
+  /**
+   * @return the method the runs call, as the flight recorder's events show it, or null when unnamed
+   */
+  public String method() {
+    return method;
+  }
+
   @Override
   public String toString() {
     return "RunOptions[mode="
@@ -258,6 +329,8 @@ public final class RunOptions {
         + (executor == null ? "" : ", executor=" + executor)
         + (timeout == null ? "" : ", timeout=" + Durations.toText(timeout))
         + (cluster == null ? "" : ", cluster=" + cluster)
+        + (context == null ? "" : ", context=" + context)
+        + ("ParallelLoop".equals(name) ? "" : ", name=" + name)
         + resilience
         + "]";
   }

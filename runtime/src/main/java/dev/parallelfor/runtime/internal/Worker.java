@@ -1,5 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.IndexedItemFunction;
+
 /**
  * One worker of a run: a task on the executor, or a thread that helps (the caller of a nested run,
  * a consumer or joiner that is itself a worker). Its fields other than {@link #interruptedByRun}
@@ -31,6 +33,14 @@ final class Worker {
 
   /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
   boolean holdsSlot;
+
+  /**
+   * For a run whose workers keep their own state: this worker's function, made on its first item,
+   * and what it made with it, closed when it leaves. Null until then.
+   */
+  IndexedItemFunction<Object, Object> localCall;
+
+  WorkerLocals locals;
 
   Worker(Runnable task) {
     this.task = task;
@@ -84,6 +94,17 @@ final class Worker {
       }
     }
     return false;
+  }
+
+  /** Closes what this worker made for the run; returns the first failure, or null. */
+  Throwable closeLocals() {
+    WorkerLocals made = locals;
+    if (made == null) {
+      return null;
+    }
+    locals = null;
+    localCall = null;
+    return made.closeAll();
   }
 
   /** Sizes the next chunk to take about the target time, growing at most fourfold a step. */

@@ -54,9 +54,22 @@ final class WorkerLoop {
           break;
         }
         run.addWorkerIfUseful();
+        // The event does not escape unless committed, so the JIT can drop it; and it is timed
+        // only when a recording wants it (it is off by default).
+        ChunkEvent event = new ChunkEvent();
+        boolean recordChunk = event.isEnabled();
+        if (recordChunk) {
+          event.begin();
+        }
         long begin = System.nanoTime();
         runner.run(chunk, worker);
         long took = chunk.busyNanos >= 0 ? chunk.busyNanos : System.nanoTime() - begin;
+        if (recordChunk && event.shouldCommit()) {
+          event.start = chunk.start;
+          event.size = chunk.attempted;
+          event.failed = chunk.failed;
+          event.commit();
+        }
         worker.resize(took, chunk.attempted, runner.targetChunkNanos());
         chunks++;
         if (window != null) {
@@ -72,6 +85,7 @@ final class WorkerLoop {
       // OutOfMemoryError while allocating a chunk: the run must fail, not hang or lose results.
       run.stop(Failures.unexpected(unexpected), true);
     } finally {
+      closeLocals(worker);
       worker.leaveThread();
       leave(worker);
     }
@@ -95,6 +109,29 @@ final class WorkerLoop {
       // worker, so that a direct executor, which would run it on this very thread, does not.
       workers.releaseSlot(worker);
       run.addWorkerIfUseful();
+    }
+  }
+
+  /**
+   * Closes what the worker made for the run, while it still counts as inside it, so the run ends
+   * only after every close. An interrupt the run sent to stop the items is cleared first: it was
+   * meant for them, not for the close. A close that throws fails the run.
+   */
+  private void closeLocals(Worker worker) {
+    if (worker.locals == null) {
+      return;
+    }
+    if (worker.interruptedByRun) {
+      Thread.interrupted();
+    }
+    Throwable thrown;
+    try {
+      thrown = worker.closeLocals();
+    } catch (Throwable unexpected) { // closeAll catches each close: only the engine's own
+      thrown = unexpected;
+    }
+    if (thrown != null) {
+      run.workerCloseFailed(thrown);
     }
   }
 

@@ -319,6 +319,26 @@ final class WorkerSet {
   }
 
   /**
+   * A task that never entered the run (a context wrapper did not run it) gives up the slot it was
+   * handed if it still held it. Returns whether it did.
+   */
+  boolean abandon(Runnable task) {
+    executor.taskEnding(task);
+    lock.lock();
+    try {
+      boolean held = pending.remove(task);
+      if (held) {
+        slots--;
+        slotFreed.signal();
+      }
+      unstartedGone.signalAll();
+      return held;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
    * A worker leaves. Returns true when this made the run quiescent: the caller then ends the run.
    * Clears an interrupt that the run sent to this thread, so it does not leak into the thread's
    * next task.

@@ -1,0 +1,31 @@
+package dev.parallelfor.runtime.internal;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+
+/**
+ * The flight recorder's record of one chunk of items run by one worker (its thread is the event's
+ * thread). Disabled by default: a run of tiny items has many chunks.
+ */
+@Name("dev.parallelfor.Chunk")
+@Label("ParallelFor Chunk")
+@Category("ParallelFor")
+@Description("Consecutive items of a run that one worker ran in one go")
+@Enabled(false)
+@StackTrace(false)
+final class ChunkEvent extends jdk.jfr.Event {
+  @Label("Start")
+  @Description("Index of the chunk's first item")
+  long start;
+
+  @Label("Size")
+  @Description("Items the worker attempted in this chunk")
+  int size;
+
+  @Label("Failed")
+  int failed;
+}
