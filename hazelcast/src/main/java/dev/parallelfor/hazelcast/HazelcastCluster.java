@@ -206,10 +206,8 @@ public final class HazelcastCluster implements Cluster {
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
-      Member member = choose(lost);
-      AtomicInteger load =
-          state.inFlight.computeIfAbsent(member.getUuid(), u -> new AtomicInteger());
-      load.incrementAndGet();
+      Member member = chooseAndCount(lost);
+      AtomicInteger load = state.inFlight.get(member.getUuid());
       try {
         Future<ChunkAnswer> future;
         try {
@@ -258,10 +256,21 @@ public final class HazelcastCluster implements Cluster {
 
   /**
    * The member with the fewest chunks in flight for its cores, preferring those that did not just
-   * lose this chunk.
+   * lose this chunk, with its count of chunks in flight already raised by one. Choosing and
+   * counting is one step, under the state's lock: workers that start together would otherwise all
+   * see the same loads and send their chunks to the same member.
    */
-  private Member choose(Set<UUID> lost) {
+  private Member chooseAndCount(Set<UUID> lost) {
     Set<Member> members = instance.getCluster().getMembers();
+    synchronized (state) {
+      Member best = leastLoaded(members, lost);
+      state.inFlight.computeIfAbsent(best.getUuid(), u -> new AtomicInteger()).incrementAndGet();
+      return best;
+    }
+  }
+
+  /** Under the state's lock. */
+  private Member leastLoaded(Set<Member> members, Set<UUID> lost) {
     Member best = null;
     double bestLoad = Double.MAX_VALUE;
     for (int pass = 0; pass < 2 && best == null; pass++) {

@@ -23,7 +23,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -109,6 +111,37 @@ class HazelcastClusterTest {
         new WordsTagDriver(new Words("w")).on(viaClient).run(words, ":"));
     List<Long> cubes = new WordsCubeDriver().on(cluster).runRange(0, 2_000);
     assertEquals(IntStream.range(0, 2_000).mapToObj(n -> (long) n * n * n).toList(), cubes);
+  }
+
+  /** Where each item of {@link #firstChunksSpreadOverTheMembers} ran: its executor thread. */
+  static final Map<Integer, String> RAN_ON = new ConcurrentHashMap<>();
+
+  /** Holds each item of that test until every worker has its first chunk in flight. */
+  static volatile CyclicBarrier allInFlight = new CyclicBarrier(1);
+
+  @Test
+  void firstChunksSpreadOverTheMembers() {
+    int workers = cluster.parallelism(); // the members' cores in all, half on each member
+    RAN_ON.clear();
+    allInFlight = new CyclicBarrier(workers);
+    Work recordWhere =
+        n -> {
+          RAN_ON.put(n, Thread.currentThread().getName());
+          allInFlight.await(60, TimeUnit.SECONDS); // one chunk of one item per worker at once
+          return n;
+        };
+    List<Integer> numbers = IntStream.range(0, workers).boxed().toList();
+
+    assertEquals(numbers, Parallel.cpu(recordWhere).on(cluster).run(numbers));
+
+    Map<String, Long> perMember =
+        RAN_ON.values().stream()
+            .map(thread -> thread.contains(".first-") ? "first" : "second")
+            .collect(Collectors.groupingBy(m -> m, Collectors.counting()));
+    assertEquals(
+        Map.of("first", (long) workers / 2, "second", (long) workers / 2),
+        perMember,
+        RAN_ON.toString());
   }
 
   @Test
