@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.internal.CapturedLog;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +25,13 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The caller's context reaches every item through a propagator captured once per run. */
 @Timeout(60)
 class ContextPropagationTest {
+  @RegisterExtension final CapturedLog log = new CapturedLog();
+
   private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
   private static final List<Integer> NUMBERS =
       IntStream.range(0, 2_000).boxed().collect(Collectors.toUnmodifiableList());
@@ -177,6 +181,10 @@ class ContextPropagationTest {
       } catch (ParallelForException failure) {
         assertSame(broken, failure.getCause());
       }
+    }
+    // A wrapper failure after the run ended is logged, not printed to the build's output here.
+    for (Throwable logged : log.thrown()) {
+      assertSame(broken, logged.getCause(), String.valueOf(logged));
     }
   }
 

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension}. (The runtime logs through {@code System.Logger}, which goes to {@code
  * java.util.logging} when no other backend is installed, as in these tests.)
  */
-final class CapturedLog implements BeforeEachCallback, AfterEachCallback {
+public final class CapturedLog implements BeforeEachCallback, AfterEachCallback {
   // Held strongly: java.util.logging keeps only weak references to loggers, and would drop the
   // settings of one that nothing else holds.
   private static final Logger RUNTIME = Logger.getLogger("dev.parallelfor");
@@ -37,6 +37,9 @@ final class CapturedLog implements BeforeEachCallback, AfterEachCallback {
       };
   private boolean parentHandlers;
 
+  /** Registered per test instance; nothing to configure. */
+  public CapturedLog() {}
+
   @Override
   public void beforeEach(ExtensionContext context) {
     records.clear();
@@ -52,7 +55,7 @@ final class CapturedLog implements BeforeEachCallback, AfterEachCallback {
   }
 
   /** What the logged records carried, in order. */
-  List<Throwable> thrown() {
+  public List<Throwable> thrown() {
     return records.stream().map(LogRecord::getThrown).collect(Collectors.toList());
   }
 }
