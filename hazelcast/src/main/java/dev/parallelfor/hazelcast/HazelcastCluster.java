@@ -74,6 +74,14 @@ import java.util.concurrent.atomic.LongAdder;
  * jar cannot run the chunks: each one fails with a {@code ClassNotFoundException}, and so does the
  * run.
  *
+ * <h2>Small machines</h2>
+ *
+ * <p>Hazelcast completes the future of every submitted task through a callback on the JDK's
+ * common pool, or, where that pool has a parallelism of 1 (2 cores or fewer), on a new thread per
+ * callback: one thread started per chunk. On such machines start the JVM with {@code
+ * -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}; it took a one-member run on 2 cores
+ * from 19% to 9% over a local run.
+ *
  * <p>No Hazelcast thread waits for Hazelcast here: chunks run only the loop's function on the
  * members, and the waiting is done by the run's own workers. Do not start a run on a cluster from
  * inside a Hazelcast thread (an entry processor, a listener), whose wait would block it.

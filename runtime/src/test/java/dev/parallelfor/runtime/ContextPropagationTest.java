@@ -30,7 +30,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** The caller's context reaches every item through a propagator captured once per run. */
 @Timeout(60)
 class ContextPropagationTest {
-  @RegisterExtension final CapturedLog log = new CapturedLog();
+  @RegisterExtension static final CapturedLog log = CapturedLog.wholeClass();
 
   private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
   private static final List<Integer> NUMBERS =

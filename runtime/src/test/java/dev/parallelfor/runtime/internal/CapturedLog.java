@@ -6,7 +6,9 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -16,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension}. (The runtime logs through {@code System.Logger}, which goes to {@code
  * java.util.logging} when no other backend is installed, as in these tests.)
  */
-public final class CapturedLog implements BeforeEachCallback, AfterEachCallback {
+public final class CapturedLog
+    implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
   // Held strongly: java.util.logging keeps only weak references to loggers, and would drop the
   // settings of one that nothing else holds.
   private static final Logger RUNTIME = Logger.getLogger("dev.parallelfor");
@@ -37,19 +40,61 @@ public final class CapturedLog implements BeforeEachCallback, AfterEachCallback 
       };
   private boolean parentHandlers;
 
-  /** Registered per test instance; nothing to configure. */
-  public CapturedLog() {}
+  private final boolean wholeClass;
+
+  /** Catches the log of each test, registered on a test instance's field. */
+  public CapturedLog() {
+    this(false);
+  }
+
+  private CapturedLog(boolean wholeClass) {
+    this.wholeClass = wholeClass;
+  }
+
+  /**
+   * Catches the log from the first test of a class to the end of its last, registered on a static
+   * field: for tests whose runs may log a moment after they returned (a worker's last wrapper).
+   */
+  public static CapturedLog wholeClass() {
+    return new CapturedLog(true);
+  }
+
+  @Override
+  public void beforeAll(ExtensionContext context) {
+    if (wholeClass) {
+      install();
+    }
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    if (wholeClass) {
+      uninstall();
+    }
+  }
 
   @Override
   public void beforeEach(ExtensionContext context) {
     records.clear();
+    if (!wholeClass) {
+      install();
+    }
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    if (!wholeClass) {
+      uninstall();
+    }
+  }
+
+  private void install() {
     parentHandlers = RUNTIME.getUseParentHandlers();
     RUNTIME.addHandler(handler);
     RUNTIME.setUseParentHandlers(false);
   }
 
-  @Override
-  public void afterEach(ExtensionContext context) {
+  private void uninstall() {
     RUNTIME.removeHandler(handler);
     RUNTIME.setUseParentHandlers(parentHandlers);
   }
