@@ -50,11 +50,14 @@ final class ResultSpliterator implements Spliterator<Object> {
     boolean interrupted = false;
     try {
       while (!run.lifecycle().stopped()) {
+        // Whether the run finished is read before the window: read after, it could turn true
+        // between the two reads, when the last chunk is done, and that chunk would be lost.
+        boolean finished = run.lifecycle().finished();
         Chunk next = run.window().next();
         if (next != null) {
           return next;
         }
-        if (run.lifecycle().finished()) {
+        if (finished) {
           break;
         }
         if (Worker.insideWorker() && run.help()) {

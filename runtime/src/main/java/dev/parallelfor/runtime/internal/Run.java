@@ -232,7 +232,7 @@ final class Run {
       lifecycle.armDeadline(timeout, () -> stop(Failures.timeout(timeout, progressText()), false));
     }
     if (dispenser.exhausted()) {
-      if (workers.quiesceIfIdle(true)) {
+      if (workers.quiesceIfIdle(() -> true)) {
         onQuiescent(null);
       }
       return;
@@ -326,7 +326,7 @@ final class Run {
         if (heldSlot || thrown != null) {
           workerCloseOrContextFailed(Failures.context(thrown));
         }
-        if (workers.quiesceIfIdle(dispenser.exhausted())) {
+        if (workers.quiesceIfIdle(dispenser::exhausted)) {
           onQuiescent(null);
         }
       } else if (thrown != null) {
@@ -352,7 +352,7 @@ final class Run {
     if (window != null) {
       window.wake();
     }
-    if (workers.interruptAll(dispenser.exhausted())) {
+    if (workers.interruptAll(dispenser::exhausted)) {
       onQuiescent(null);
     }
   }
@@ -389,7 +389,7 @@ final class Run {
     if (window != null) {
       window.wake();
     }
-    if (workers.interruptAll(dispenser.exhausted())) {
+    if (workers.interruptAll(dispenser::exhausted)) {
       onQuiescent(null);
     }
   }

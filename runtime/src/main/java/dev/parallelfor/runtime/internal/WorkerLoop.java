@@ -136,7 +136,7 @@ final class WorkerLoop {
   }
 
   private void leave(Worker worker) {
-    if (workers.exit(worker, dispenser.exhausted())) {
+    if (workers.exit(worker, dispenser::exhausted)) {
       run.onQuiescent(worker);
       return;
     }

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A run's workers: slots against the parallelism, the tasks handed to the executor, the workers
@@ -342,8 +343,13 @@ final class WorkerSet {
    * A worker leaves. Returns true when this made the run quiescent: the caller then ends the run.
    * Clears an interrupt that the run sent to this thread, so it does not leak into the thread's
    * next task.
+   *
+   * <p>{@code exhausted} is read here, under the lock, not by the caller beforehand: a worker that
+   * leaves for a full look-ahead, while another finds the end of the input and leaves too, would
+   * otherwise each see the other still inside, or the input not yet exhausted, and neither would
+   * end the run.
    */
-  boolean exit(Worker worker, boolean exhausted) {
+  boolean exit(Worker worker, BooleanSupplier exhausted) {
     lock.lock();
     try {
       running.remove(worker);
@@ -362,13 +368,13 @@ final class WorkerSet {
     }
   }
 
-  /** Under lock. */
-  private boolean becameQuiescent(boolean exhausted) {
+  /** Under lock. {@code exhausted} is read now: it only ever turns true. */
+  private boolean becameQuiescent(BooleanSupplier exhausted) {
     if (quiescent) {
       return false;
     }
     boolean stopped = lifecycle.stopped();
-    if ((active == 0 && (exhausted || stopped)) || (stopped && active == reading)) {
+    if ((active == 0 && (stopped || exhausted.getAsBoolean())) || (stopped && active == reading)) {
       quiescent = true;
       return true;
     }
@@ -379,7 +385,7 @@ final class WorkerSet {
    * The run was stopped: interrupts every worker running an item (other than the calling thread).
    * Returns true when this made the run quiescent.
    */
-  boolean interruptAll(boolean exhausted) {
+  boolean interruptAll(BooleanSupplier exhausted) {
     Thread self = Thread.currentThread();
     lock.lock();
     try {
@@ -396,7 +402,7 @@ final class WorkerSet {
   }
 
   /** Makes a run that no worker entered quiescent (an empty input); true if this did it. */
-  boolean quiesceIfIdle(boolean exhausted) {
+  boolean quiesceIfIdle(BooleanSupplier exhausted) {
     lock.lock();
     try {
       return becameQuiescent(exhausted);
