@@ -76,8 +76,8 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <h2>Small machines</h2>
  *
- * <p>Hazelcast completes the future of every submitted task through a callback on the JDK's
- * common pool, or, where that pool has a parallelism of 1 (2 cores or fewer), on a new thread per
+ * <p>Hazelcast completes the future of every submitted task through a callback on the JDK's common
+ * pool, or, where that pool has a parallelism of 1 (2 cores or fewer), on a new thread per
  * callback: one thread started per chunk. On such machines start the JVM with {@code
  * -Djava.util.concurrent.ForkJoinPool.common.parallelism=2}; it took a one-member run on 2 cores
  * from 19% to 9% over a local run.
