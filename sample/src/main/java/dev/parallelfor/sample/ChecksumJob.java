@@ -16,11 +16,14 @@ import java.util.Objects;
  * with the generated driver, timed.
  */
 public final class ChecksumJob {
-  /** Files checksummed by both loops before timing, so the JIT has compiled the hot code. */
-  static final int WARM_UP_FILES = 500;
+  /**
+   * Files checksummed by both loops before timing, so the JIT has compiled the hot code: with 500,
+   * the driver's first full passes were still 2 to 4 times slower than later ones.
+   */
+  static final int WARM_UP_FILES = 2_000;
 
   /** How often each loop is timed; the best time is kept. */
-  static final int TIMED_ROUNDS = 2;
+  static final int TIMED_ROUNDS = 3;
 
   private ChecksumJob() {}
 
@@ -76,7 +79,8 @@ public final class ChecksumJob {
     forLoop(checksums, warmUp);
     driver.runAll(warmUp, Checksums::newDigest);
 
-    // Each loop is timed twice, alternating, and keeps its best time: the first pass over freshly
+    // Each loop is timed TIMED_ROUNDS times, alternating, and keeps its best time: the first pass
+    // over freshly
     // written or uncached files pays for the disk, whichever loop makes it. Only the first driver
     // run reports progress, so a progress bar shows one run.
     Results<String> results = null;
