@@ -84,14 +84,7 @@ final class ProgressLine {
         + completed
         + "/"
         + total
-        + " ["
-        + time(progress.elapsed())
-        + "<"
-        + eta(progress.eta())
-        + ", "
-        + rate(progress)
-        + failed(progress)
-        + "]";
+        + timing(progress);
   }
 
   /**
@@ -111,7 +104,12 @@ final class ProgressLine {
         + progress.completed()
         + "/"
         + progress.total()
-        + " ["
+        + timing(progress);
+  }
+
+  /** The bracketed times both forms end with: elapsed, estimated time left, rate, failures. */
+  private static String timing(Progress progress) {
+    return " ["
         + time(progress.elapsed())
         + "<"
         + eta(progress.eta())
