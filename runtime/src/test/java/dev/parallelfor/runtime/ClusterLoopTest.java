@@ -18,10 +18,8 @@ import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** Loops on a {@link Cluster}: the seam where chunks run elsewhere, with an in-process cluster. */
-@Timeout(60)
 class ClusterLoopTest {
   private static final List<Integer> NUMBERS =
       IntStream.range(0, 2_000).boxed().collect(Collectors.toUnmodifiableList());

@@ -24,11 +24,9 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The caller's context reaches every item through a propagator captured once per run. */
-@Timeout(60)
 class ContextPropagationTest {
   @RegisterExtension static final CapturedLog log = CapturedLog.wholeClass();
 

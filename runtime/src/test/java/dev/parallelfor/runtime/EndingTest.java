@@ -13,10 +13,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** A run tells its listener how it ended, on every path. */
-@Timeout(30)
 class EndingTest {
   private static List<Integer> numbers(int n) {
     return IntStream.range(0, n).boxed().collect(Collectors.toUnmodifiableList());

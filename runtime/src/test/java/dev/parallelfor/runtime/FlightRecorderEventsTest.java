@@ -21,11 +21,9 @@ import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The runs and chunks the JVM's flight recorder sees. */
-@Timeout(120)
 class FlightRecorderEventsTest {
   private static final List<Integer> NUMBERS =
       IntStream.range(0, 3_000).boxed().collect(Collectors.toUnmodifiableList());

@@ -14,10 +14,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** {@code itemTimeout}: an attempt that runs too long is interrupted and fails. */
-@Timeout(30)
 class ItemTimeoutTest {
   private static final Duration SHORT = Duration.ofMillis(50);
 

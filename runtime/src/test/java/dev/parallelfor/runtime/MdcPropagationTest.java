@@ -17,7 +17,6 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.slf4j.MDC;
 
 /**
@@ -27,7 +26,6 @@ import org.slf4j.MDC;
  * set would inherit it and prove nothing. So the strict tests run on a pool whose threads all exist
  * before the caller sets its MDC, and check that, without the propagator, the items see nothing.
  */
-@Timeout(60)
 class MdcPropagationTest {
   private static final int THREADS = 4;
   private static final List<Integer> NUMBERS =

@@ -25,10 +25,8 @@ import java.util.stream.IntStream;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** The public engine API: ad-hoc loops, their range forms and completion order. */
-@Timeout(60)
 class ParallelLoopTest {
   private static final List<Integer> NUMBERS =
       IntStream.range(0, 1_000).boxed().collect(Collectors.toUnmodifiableList());

@@ -16,10 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** {@code rateLimit(perSecond)}: item starts, retries included, evenly spaced. */
-@Timeout(60)
 class RateLimitTest {
   private static List<Integer> numbers(int n) {
     return IntStream.range(0, n).boxed().collect(Collectors.toUnmodifiableList());

@@ -21,15 +21,13 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** {@code retry(RetryPolicy)}: attempts, the reported failure, progress and stopping. */
-@Timeout(60)
 class RetryTest {
   /** Long enough that a test finishing in time proves the wait was cut short. */
   private static final Duration FOREVER = Duration.ofHours(1);
 
-  private static final Duration GUARD = Duration.ofSeconds(20);
+  private static final Duration GUARD = TestBounds.HANG;
 
   private static final RetryPolicy IMMEDIATE =
       RetryPolicy.on(IOException.class).attempts(3).backoff(Duration.ZERO);

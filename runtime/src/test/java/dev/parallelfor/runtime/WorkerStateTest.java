@@ -27,10 +27,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /** State per worker: made once per worker per run, never shared, closed on every way out. */
-@Timeout(60)
 class WorkerStateTest {
   private static final List<Integer> NUMBERS =
       IntStream.range(0, 5_000).boxed().collect(Collectors.toUnmodifiableList());

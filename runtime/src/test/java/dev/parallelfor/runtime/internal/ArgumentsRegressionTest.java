@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
 import static dev.parallelfor.runtime.internal.RegressionFixtures.daemonThreads;
@@ -25,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * long to count in nanoseconds, and ranges whose length does not fit in a long.
  */
 class ArgumentsRegressionTest {
-  private static final Duration GUARD = Duration.ofSeconds(10);
+  private static final Duration GUARD = TestBounds.HANG;
 
   // ---------------------------------------------------------------------------------------------
   // Executors that drop tasks without a word

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.io;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
@@ -25,7 +26,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class CancellationTest {
-  private static final Duration GUARD = Duration.ofSeconds(30);
+  private static final Duration GUARD = TestBounds.HANG;
 
   /** An item body that blocks until interrupted and counts the interrupts it saw. */
   private static Integer blockForever(AtomicInteger interrupted, Integer x)

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** An executor that runs every task on the thread that hands it over. */
 class DirectExecutorTest {
-  private static final Duration GUARD = Duration.ofSeconds(20);
+  private static final Duration GUARD = TestBounds.HANG;
   private static final Executor DIRECT = Runnable::run;
 
   @Test

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * cause, message and stack trace, and what becomes of the caller's interrupt flag.
  */
 class FailureReportRegressionTest {
-  private static final Duration GUARD = Duration.ofSeconds(10);
+  private static final Duration GUARD = TestBounds.HANG;
 
   // ---------------------------------------------------------------------------------------------
   // Interrupts

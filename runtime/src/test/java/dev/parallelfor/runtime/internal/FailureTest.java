@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 class FailureTest {
-  private static final Duration GUARD = Duration.ofSeconds(30);
+  private static final Duration GUARD = TestBounds.HANG;
 
   @Test
   void failureCarriesIndexItemAndCause() {

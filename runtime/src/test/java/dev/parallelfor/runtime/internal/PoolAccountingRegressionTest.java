@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * so a pool spoiled by one test cannot fail another.
  */
 class PoolAccountingRegressionTest {
-  private static final Duration GUARD = Duration.ofSeconds(30);
+  private static final Duration GUARD = TestBounds.HANG;
   private static final long BARRIER_SECONDS = 10;
   private static final String CPU_PREFIX = "parallelfor-cpu-";
 

@@ -19,13 +19,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 /**
  * Details of what a run reports that the larger tests do not pin: the counts in a deadline's
  * message, the elapsed time, how many listener failures are kept, and the future's answers.
  */
-@Timeout(30)
 class ReportingDetailsTest {
   private static final List<Integer> TEN = IntStream.range(0, 10).boxed().toList();
 

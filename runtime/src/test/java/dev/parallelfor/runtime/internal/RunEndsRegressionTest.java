@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -50,7 +51,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunEndsRegressionTest {
   @RegisterExtension final CapturedLog log = new CapturedLog();
 
-  private static final Duration GUARD = Duration.ofSeconds(10);
+  private static final Duration GUARD = TestBounds.HANG;
 
   // ---------------------------------------------------------------------------------------------
   // An input whose hasNext() blocks

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.io;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
@@ -22,7 +23,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class SchedulingTest {
-  private static final Duration GUARD = Duration.ofSeconds(60);
+  private static final Duration GUARD = TestBounds.HANG;
 
   @Test
   void tinyItemsAreChunkedNotOneTaskPerItem() {
