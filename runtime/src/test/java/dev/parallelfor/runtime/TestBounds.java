@@ -10,7 +10,8 @@ import java.time.Duration;
  */
 public final class TestBounds {
   /** The bound given to {@code assertTimeoutPreemptively} around calls that must return. */
-  public static final Duration HANG = Duration.ofSeconds(Long.getLong("parallelfor.test.hangSeconds", 30));
+  public static final Duration HANG =
+      Duration.ofSeconds(Long.getLong("parallelfor.test.hangSeconds", 30));
 
   private TestBounds() {}
 }

@@ -218,6 +218,10 @@ final class Lifecycle {
           unseenNow.add(problem);
         }
       }
+      if (failure != null && !unseenNow.isEmpty()) { // a VirtualMachineError came after them
+        unseenNow.forEach(this::keepLater);
+        unseenNow.clear();
+      }
       if (failure != null && later != null) {
         for (Throwable t : later) {
           if (t != failure) {

@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
 import static dev.parallelfor.runtime.internal.RegressionFixtures.daemonThreads;
@@ -8,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.parallelfor.runtime.TestBounds;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;

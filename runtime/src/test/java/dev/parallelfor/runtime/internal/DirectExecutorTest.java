@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -9,6 +8,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.TestBounds;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -9,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.TestBounds;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

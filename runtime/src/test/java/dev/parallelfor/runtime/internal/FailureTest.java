@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -11,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.TestBounds;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Iterator;

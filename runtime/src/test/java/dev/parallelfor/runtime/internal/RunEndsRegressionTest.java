@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
@@ -16,6 +15,7 @@ import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.SharedExecutors;
+import dev.parallelfor.runtime.TestBounds;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;

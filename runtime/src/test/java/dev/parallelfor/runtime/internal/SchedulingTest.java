@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.TestBounds;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.io;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.parallelfor.runtime.SharedExecutors;
+import dev.parallelfor.runtime.TestBounds;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
