@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.parallelfor.Mode;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
@@ -21,6 +22,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** {@code retry(RetryPolicy)}: attempts, the reported failure, progress and stopping. */
 class RetryTest {
@@ -158,8 +161,9 @@ class RetryTest {
    * Item 0 fails and waits an hour before its next attempt; item 1 waits until item 0's thread is
    * parked in that wait and then fails: the fail-fast stop must end the backoff at once.
    */
-  @Test
-  void aFailFastStopEndsABackoffWaitAtOnce() {
+  @ParameterizedTest
+  @EnumSource(Mode.class) // a CPU worker lends its slot while it backs off, an IO worker does not
+  void aFailFastStopEndsABackoffWaitAtOnce(Mode mode) {
     assertTimeoutPreemptively(
         GUARD,
         () -> {
@@ -170,7 +174,8 @@ class RetryTest {
               catchThrowableOfType(
                   ParallelForException.class,
                   () ->
-                      Parallel.io(
+                      Parallel.of(
+                              mode,
                               (Integer n) -> {
                                 if (n == 0) {
                                   attemptsOfZero.incrementAndGet();

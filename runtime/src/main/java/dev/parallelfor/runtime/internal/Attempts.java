@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.random.RandomGenerator;
 
 /**
  * Calls one item with a run's per-item options: waits for its turn under the rate limit, bounds
@@ -137,9 +138,16 @@ final class Attempts {
    * The wait after a failed attempt: the policy's delay, drawn between half of it and all of it.
    */
   private long backoffNanos(int attempt) {
-    long nominal = saturatedNanos(retry.delayAfter(attempt));
+    return jittered(saturatedNanos(retry.delayAfter(attempt)), ThreadLocalRandom.current());
+  }
+
+  /**
+   * A wait drawn evenly between half of {@code nominal} and all of it, so that items that failed
+   * together do not all try again at the same moment.
+   */
+  static long jittered(long nominal, RandomGenerator random) {
     long half = nominal / 2;
-    return nominal - (half == 0 ? 0 : ThreadLocalRandom.current().nextLong(half + 1));
+    return nominal - (half == 0 ? 0 : random.nextLong(half + 1));
   }
 
   /**
