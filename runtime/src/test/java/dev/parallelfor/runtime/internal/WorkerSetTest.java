@@ -1,0 +1,393 @@
+package dev.parallelfor.runtime.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parallelfor.runtime.TestBounds;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executor;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+
+/** A run's workers and slots, driven step by step with an executor that only keeps its tasks. */
+class WorkerSetTest {
+  private static final BooleanSupplier NOT_EXHAUSTED = () -> false;
+  private static final BooleanSupplier EXHAUSTED = () -> true;
+
+  /** Keeps the tasks it is given; runs none. */
+  private static final class Holding implements Executor {
+    final List<Runnable> tasks = new ArrayList<>();
+
+    @Override
+    public void execute(Runnable task) {
+      tasks.add(task);
+    }
+  }
+
+  private final Lifecycle lifecycle = new Lifecycle();
+  private final Holding holding = new Holding();
+
+  private WorkerSet set(int parallelism) {
+    return new WorkerSet(holding, parallelism, lifecycle);
+  }
+
+  private static Runnable task() {
+    return () -> {};
+  }
+
+  /** Reserves a slot, spawns a task for it and lets its worker enter; returns the worker. */
+  private static Worker started(WorkerSet set) {
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable task = task();
+    set.spawn(task, (thrown, none) -> {});
+    Worker worker = new Worker(task);
+    assertThat(set.enter(worker)).isTrue();
+    return worker;
+  }
+
+  @Test
+  void slotsAreCappedByTheParallelismAndByTheInputsSize() {
+    WorkerSet unsized = set(3);
+    assertThat(unsized.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(unsized.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(unsized.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(unsized.reserveSlot(-1, -1, false)).isFalse();
+
+    WorkerSet small = set(3);
+    assertThat(small.reserveSlot(2, 2, false)).isTrue();
+    assertThat(small.reserveSlot(2, 2, false)).isTrue();
+    assertThat(small.reserveSlot(2, 2, false)).isFalse();
+  }
+
+  @Test
+  void noSlotIsReservedWhenNothingIsLeftToRun() {
+    WorkerSet set = set(4);
+    assertThat(set.reserveSlot(10, 0, false)).isTrue(); // the first worker finds the end
+    assertThat(set.reserveSlot(10, 0, false)).isFalse();
+    assertThat(set(4).reserveSlot(10, 5, true)).isFalse();
+
+    lifecycle.stop(null, false);
+    assertThat(set(4).reserveSlot(10, 5, false)).isFalse();
+  }
+
+  @Test
+  void aSpawnedTaskEntersOnceWithTheSlotReservedForIt() {
+    WorkerSet set = set(1);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable task = task();
+    set.spawn(task, (thrown, none) -> {});
+
+    assertThat(holding.tasks).containsExactly(task);
+    Worker worker = new Worker(task);
+    assertThat(set.enter(worker)).isTrue();
+    assertThat(worker.holdsSlot).isTrue();
+    assertThat(set.enter(new Worker(task))).isFalse(); // its slot is taken already
+    assertThat(set.reserveSlot(-1, -1, false)).isFalse();
+  }
+
+  @Test
+  void aRefusedTaskGivesItsSlotBackAndSaysWhetherTheRunHasNoWorkerLeft() {
+    RejectedExecutionException refused = new RejectedExecutionException("full");
+    AtomicBoolean throwNext = new AtomicBoolean();
+    Executor refusing =
+        task -> {
+          if (throwNext.get()) {
+            throw refused;
+          }
+          holding.execute(task);
+        };
+    WorkerSet set = new WorkerSet(refusing, 2, lifecycle);
+    List<Object> told = new ArrayList<>();
+
+    throwNext.set(true);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    set.spawn(task(), (thrown, none) -> told.add(List.of(thrown, none)));
+    assertThat(told).containsExactly(List.of(refused, true));
+
+    throwNext.set(false);
+    Worker worker = started(set); // the slot came back
+    throwNext.set(true);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    set.spawn(task(), (thrown, none) -> told.add(List.of(thrown, none)));
+    assertThat(told).last().isEqualTo(List.of(refused, false));
+    assertThat(set.orphanedBy(false)).isNull(); // a worker is still inside
+
+    set.exit(worker, NOT_EXHAUSTED);
+    assertThat(set.orphanedBy(true)).isNull(); // nothing left to run: no matter
+    assertThat(set.orphanedBy(false)).isSameAs(refused);
+    assertThat(set.orphanedBy(false)).isNull(); // told once
+  }
+
+  @Test
+  void aTakenWorkerClearsAnEarlierRefusal() {
+    AtomicBoolean throwNext = new AtomicBoolean();
+    Executor refusing =
+        task -> {
+          if (throwNext.get()) {
+            throw new RejectedExecutionException("full");
+          }
+          holding.execute(task);
+        };
+    WorkerSet set = new WorkerSet(refusing, 3, lifecycle);
+    Worker first = started(set);
+    throwNext.set(true);
+    set.reserveSlot(-1, -1, false);
+    set.spawn(task(), (thrown, none) -> {});
+    throwNext.set(false);
+    Worker second = started(set);
+
+    set.exit(first, NOT_EXHAUSTED);
+    set.exit(second, NOT_EXHAUSTED);
+
+    assertThat(set.orphanedBy(false)).isNull();
+  }
+
+  @Test
+  void aHelperTakesAFreeSlotOrOneOfATaskNotStartedYetButNeverARunningWorkersOne() {
+    ThreadPoolExecutor queue =
+        new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+    queue.execute(blockUntil(new CountDownLatch(1))); // keeps the pool's one thread busy
+    try {
+      WorkerSet set = new WorkerSet(queue, 2, lifecycle);
+      Worker helper = new Worker(null);
+      assertThat(set.enter(helper)).isTrue(); // a free slot
+      assertThat(helper.holdsSlot).isTrue();
+
+      assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+      Runnable queued = task();
+      set.spawn(queued, (thrown, none) -> {});
+      assertThat(queue.getQueue()).contains(queued);
+      Worker second = new Worker(null);
+      assertThat(set.enter(second)).isTrue(); // displaces the queued task
+      assertThat(queue.getQueue()).doesNotContain(queued);
+      assertThat(set.enter(new Worker(queued))).isFalse();
+
+      assertThat(set.enter(new Worker(null))).isFalse(); // both slots run items
+    } finally {
+      queue.shutdownNow();
+    }
+  }
+
+  private static Runnable blockUntil(CountDownLatch latch) {
+    return () -> {
+      try {
+        latch.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    };
+  }
+
+  @Test
+  void theRunIsQuiescentWhenTheLastWorkerLeavesAnExhaustedInput() {
+    WorkerSet set = set(2);
+    Worker first = started(set);
+    Worker second = started(set);
+
+    assertThat(set.exit(first, EXHAUSTED)).isFalse(); // the second is still inside
+    assertThat(set.exit(second, NOT_EXHAUSTED)).isFalse(); // items are left
+    assertThat(set.quiesceIfIdle(EXHAUSTED)).isTrue();
+    assertThat(set.quiesceIfIdle(EXHAUSTED)).isFalse(); // only once
+    assertThat(set.reserveSlot(-1, -1, false)).isFalse();
+    assertThat(set.enter(new Worker(null))).isFalse();
+  }
+
+  @Test
+  void aStoppedRunIsQuiescentWhenEveryWorkerLeftOrIsStuckReadingTheInput() {
+    WorkerSet set = set(2);
+    Worker reader = started(set);
+    Worker other = started(set);
+    set.beginRead(); // the reader is inside a call to the input
+    lifecycle.stop(null, false);
+
+    assertThat(set.exit(other, NOT_EXHAUSTED)).isTrue();
+    set.endRead();
+    assertThat(set.exit(reader, NOT_EXHAUSTED)).isFalse(); // quiescent already
+  }
+
+  @Test
+  void aReaderThatReturnsIsCountedInsideAgain() {
+    WorkerSet set = set(2);
+    Worker reader = started(set);
+    Worker other = started(set);
+    set.beginRead();
+    set.endRead();
+    lifecycle.stop(null, false);
+
+    assertThat(set.exit(other, NOT_EXHAUSTED)).isFalse(); // the reader is inside, not reading
+    assertThat(set.exit(reader, NOT_EXHAUSTED)).isTrue();
+  }
+
+  @Test
+  void aStopInterruptsEveryOtherWorkerAndTheirExitClearsIt() throws Exception {
+    WorkerSet set = set(2);
+    CountDownLatch interrupted = new CountDownLatch(1);
+    CountDownLatch entered = new CountDownLatch(1);
+    AtomicReference<Boolean> flagAfterExit = new AtomicReference<>();
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable task = task();
+    set.spawn(task, (thrown, none) -> {});
+    Thread thread =
+        new Thread(
+            () -> {
+              Worker worker = new Worker(task);
+              set.enter(worker);
+              entered.countDown();
+              try {
+                new CountDownLatch(1).await(); // an item that waits until interrupted
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // as an item that keeps the flag
+                interrupted.countDown();
+              }
+              set.exit(worker, NOT_EXHAUSTED);
+              flagAfterExit.set(Thread.currentThread().isInterrupted());
+            });
+    thread.start();
+    assertThat(entered.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    Worker self = started(set);
+
+    lifecycle.stop(null, false);
+    assertThat(set.interruptAll(NOT_EXHAUSTED)).isFalse(); // both are still inside
+    assertThat(interrupted.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    thread.join(TestBounds.HANG.toMillis());
+
+    assertThat(flagAfterExit.get()).isFalse();
+    assertThat(Thread.currentThread().isInterrupted()).isFalse(); // not the calling thread
+    assertThat(set.exit(self, NOT_EXHAUSTED)).isTrue();
+  }
+
+  @Test
+  void aSlotLentDuringABackoffIsTakenBackWhenFree() {
+    WorkerSet set = set(1);
+    Worker lender = started(set);
+
+    set.releaseSlot(lender);
+    assertThat(lender.holdsSlot).isFalse();
+    set.releaseSlot(lender); // nothing more to give back
+    assertThat(set.retakeSlot(lender)).isTrue();
+    assertThat(lender.holdsSlot).isTrue();
+    assertThat(set.retakeSlot(new Worker(null))).isFalse(); // the one slot is held
+    set.releaseSlot(lender);
+    assertThat(set.awaitSlot(lender)).isTrue();
+    assertThat(lender.holdsSlot).isTrue();
+  }
+
+  @Test
+  void aLenderWaitsForAWorkerToYieldBetweenChunks() throws Exception {
+    WorkerSet set = set(1);
+    Worker lender = started(set);
+    set.releaseSlot(lender);
+    Worker other = new Worker(null);
+    assertThat(set.enter(other)).isTrue(); // takes the lent slot
+    assertThat(set.yieldToLender(other)).isFalse(); // nobody waits yet
+    AtomicReference<Boolean> got = new AtomicReference<>();
+    Thread waiter = new Thread(() -> got.set(set.awaitSlot(lender)));
+    waiter.start();
+
+    while (!set.yieldToLender(other)) { // true once the lender waits
+      assertThat(waiter.isAlive()).isTrue();
+      Thread.onSpinWait();
+    }
+    waiter.join(TestBounds.HANG.toMillis());
+
+    assertThat(got.get()).isTrue();
+    assertThat(other.holdsSlot).isFalse();
+    assertThat(set.yieldToLender(other)).isFalse();
+    assertThat(set.reserveSlot(-1, -1, false)).isFalse();
+  }
+
+  @Test
+  void aLenderWaitingForASlotGivesUpWhenTheRunStopsAndKeepsOtherInterrupts() throws Exception {
+    WorkerSet set = set(1);
+    Worker lender = started(set);
+    set.releaseSlot(lender);
+    Worker other = new Worker(null);
+    set.enter(other);
+    AtomicReference<Boolean> got = new AtomicReference<>();
+    AtomicReference<Boolean> flag = new AtomicReference<>();
+    Thread waiter =
+        new Thread(
+            () -> {
+              got.set(set.awaitSlot(lender));
+              flag.set(Thread.currentThread().isInterrupted());
+            });
+    waiter.start();
+    awaitWaiting(waiter);
+    waiter.interrupt(); // not the run's: it goes on waiting
+    awaitWaiting(waiter);
+    assertThat(waiter.isAlive()).isTrue();
+
+    lifecycle.stop(null, false);
+    set.releaseSlot(other); // wakes it: it finds the run stopped and takes no slot
+    waiter.join(TestBounds.HANG.toMillis());
+
+    assertThat(got.get()).isFalse();
+    assertThat(flag.get()).isTrue();
+    assertThat(lender.holdsSlot).isFalse();
+  }
+
+  private static void awaitWaiting(Thread thread) throws InterruptedException {
+    long deadline = System.nanoTime() + TestBounds.HANG.toNanos();
+    while (thread.getState() != Thread.State.WAITING) {
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.sleep(1);
+    }
+  }
+
+  @Test
+  void unstartedTasksAreTakenBackFromAnExecutorThatAllowsIt() {
+    ThreadPoolExecutor queue =
+        new ThreadPoolExecutor(0, 1, 1, TimeUnit.MINUTES, new LinkedBlockingQueue<>());
+    CountDownLatch release = new CountDownLatch(1);
+    queue.execute(blockUntil(release));
+    try {
+      WorkerSet set = new WorkerSet(queue, 2, lifecycle);
+      assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+      Runnable queued = task();
+      set.spawn(queued, (thrown, none) -> {});
+      lifecycle.stop(null, false);
+      assertThat(set.quiesceIfIdle(NOT_EXHAUSTED)).isTrue();
+
+      set.withdrawUnstarted();
+
+      assertThat(queue.getQueue()).doesNotContain(queued);
+      assertThat(set.enter(new Worker(queued))).isFalse();
+    } finally {
+      release.countDown();
+      queue.shutdownNow();
+    }
+  }
+
+  @Test
+  void aTaskThatNeverEnteredGivesItsSlotBackOnce() {
+    WorkerSet set = set(1);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable task = task();
+    set.spawn(task, (thrown, none) -> {});
+
+    assertThat(set.abandon(task)).isTrue();
+    assertThat(set.abandon(task)).isFalse();
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue(); // the slot is free again
+  }
+
+  @Test
+  void aTaskThatStartsAfterTheRunStoppedLeavesAndFreesItsSlot() {
+    WorkerSet set = set(1);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable task = task();
+    set.spawn(task, (thrown, none) -> {});
+    Worker other = new Worker(null);
+
+    lifecycle.stop(null, false);
+    assertThat(set.enter(new Worker(task))).isFalse();
+    assertThat(set.enter(other)).isFalse();
+    assertThat(set.abandon(task)).isFalse(); // it gave its slot back already
+  }
+}
