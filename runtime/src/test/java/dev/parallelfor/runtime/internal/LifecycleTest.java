@@ -172,7 +172,7 @@ class LifecycleTest {
 
     life.armDeadline(Duration.ofHours(1), fired::incrementAndGet);
     assertThat(deadlines.getQueue()).hasSize(before + 1);
-    life.markQuiescent();
+    onAnotherThread(life::markQuiescent); // arming left the lock free
 
     assertThat(deadlines.getQueue()).hasSize(before);
     assertThat(fired).hasValue(0);
@@ -240,6 +240,20 @@ class LifecycleTest {
     assertThat(onInterrupt).hasValue(1);
     assertThat(flagAfter.get()).isTrue();
     assertThat(life.stopped()).isTrue();
+    onAnotherThread(life::failure); // the waiter left the lock free
+  }
+
+  /** Runs {@code action} on a new thread and fails if it does not end within the bound. */
+  private static void onAnotherThread(Runnable action) {
+    Thread thread = new Thread(action);
+    thread.setDaemon(true);
+    thread.start();
+    try {
+      thread.join(GUARD.toMillis());
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+    assertThat(thread.isAlive()).as("blocked on the lifecycle's lock").isFalse();
   }
 
   @Test
@@ -254,7 +268,6 @@ class LifecycleTest {
     waiter.join(GUARD.toMillis());
     assertThat(waiter.isAlive()).isFalse();
 
-    // Another thread can still take the lock after the waiter returned.
-    assertTimeoutPreemptively(GUARD, () -> life.stop(new RuntimeException(), true));
+    onAnotherThread(() -> life.stop(new RuntimeException(), true)); // the waiter freed the lock
   }
 }
