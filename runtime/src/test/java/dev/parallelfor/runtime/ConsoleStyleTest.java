@@ -155,4 +155,71 @@ class ConsoleStyleTest {
     assertThat(line)
         .hasSize(1 + 2 + 5 + ProgressLine.MAX_CELLS + 1 + " 0/3 [00:00<?, ? it/s]".length());
   }
+
+  @Test
+  void theEnvironmentOverridesADumbTerminal() {
+    environment.put("TERM", "dumb");
+    environment.put("PARALLELFOR_PROGRESS", "bar");
+    assertThat(process(FILE, FILE).resolve(Style.AUTO)).isEqualTo(Style.BAR);
+    environment.put("PARALLELFOR_PROGRESS", "off");
+    assertThat(process(TERMINAL, TERMINAL).resolve(Style.AUTO)).isEqualTo(Style.OFF);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"auto", "sparkles", "''"})
+  void anOverrideThatNamesNoStyleDecidesAsIfUnset(String value) {
+    environment.put("PARALLELFOR_PROGRESS", value);
+    assertThat(process(TERMINAL, FILE).resolve(Style.AUTO)).isEqualTo(Style.PLAIN);
+    environment.put("TERM", "dumb");
+    assertThat(process(TERMINAL, TERMINAL).resolve(Style.AUTO)).isEqualTo(Style.PLAIN);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"xterm-256color", "DUMB", "''"})
+  void onlyADumbTerminalForcesPlainLines(String term) {
+    environment.put("TERM", term);
+    assertThat(process(FILE, TERMINAL).resolve(Style.AUTO)).isEqualTo(Style.BAR);
+    assertThat(process(TERMINAL, FILE).resolve(Style.AUTO)).isEqualTo(Style.PLAIN);
+  }
+
+  @Test
+  void standardErrorsTargetWinsOverTheConsolesGuess() {
+    ConsoleStyle errToFileConsoleSaysTerminal =
+        new ConsoleStyle(environment::get, fd -> Optional.of("/dev/null"), () -> true);
+    ConsoleStyle errToTerminalNoConsole =
+        new ConsoleStyle(environment::get, fd -> Optional.of("/dev/tty2"), () -> false);
+
+    assertThat(errToFileConsoleSaysTerminal.standardErrorIsTerminal()).isFalse();
+    assertThat(errToTerminalNoConsole.standardErrorIsTerminal()).isTrue();
+  }
+
+  @Test
+  void onlyStandardErrorsDescriptorIsAsked() {
+    java.util.List<Integer> asked = new java.util.ArrayList<>();
+    ConsoleStyle style =
+        new ConsoleStyle(
+            environment::get,
+            fd -> {
+              asked.add(fd);
+              return Optional.of(TERMINAL);
+            },
+            () -> false);
+    assertThat(style.resolve(Style.AUTO)).isEqualTo(Style.BAR);
+    assertThat(asked).containsExactly(2);
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "/dev/tty, true",
+    "/dev/pts/, true",
+    "/dev/pts, false",
+    "/dev/consoles, false",
+    "/dev/tty-1, false",
+    "dev/tty1, false",
+    "/dev/tty1/x, false",
+    "'', false"
+  })
+  void terminalDeviceNamesAreMatchedWhole(String target, boolean terminal) {
+    assertThat(ConsoleStyle.isTerminalDevice(target)).isEqualTo(terminal);
+  }
 }

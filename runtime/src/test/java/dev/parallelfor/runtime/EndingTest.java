@@ -1,10 +1,13 @@
 package dev.parallelfor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +16,8 @@ import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A run tells its listener how it ended, on every path. */
 class EndingTest {
@@ -144,5 +149,127 @@ class EndingTest {
       assertThat(results.count()).isEqualTo(100);
     }
     assertThat(recorder.get().kind()).isEqualTo(Ending.Kind.DONE);
+  }
+
+  // The record itself: its checks, how a failure is classified, and how each ending reads.
+
+  @ParameterizedTest
+  @EnumSource(Ending.Kind.class)
+  void everyKindTakesMinusOneAsNoIndex(Ending.Kind kind) {
+    Ending ending = new Ending(kind, -1, Optional.empty());
+    assertThat(ending.kind()).isEqualTo(kind);
+    assertThat(ending.index()).isEqualTo(-1);
+    assertThat(ending.failure()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @EnumSource(
+      value = Ending.Kind.class,
+      names = {"DONE", "TIMED_OUT", "CANCELLED"})
+  void onlyAFailureNamesAnIndexEvenItemZero(Ending.Kind kind) {
+    assertThatThrownBy(() -> new Ending(kind, 0, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("index must be -1, or >= 0 for FAILED, was 0");
+  }
+
+  @Test
+  void aFailureMayNameItemZeroButNoIndexBelowMinusOne() {
+    assertThat(new Ending(Ending.Kind.FAILED, 0, Optional.empty()).index()).isZero();
+    assertThatThrownBy(() -> new Ending(Ending.Kind.FAILED, -2, Optional.empty()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("index must be -1, or >= 0 for FAILED, was -2");
+  }
+
+  @Test
+  void kindAndFailureAreRequired() {
+    assertThatThrownBy(() -> new Ending(null, -1, Optional.empty()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("kind");
+    assertThatThrownBy(() -> new Ending(Ending.Kind.DONE, -1, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("failure");
+  }
+
+  @Test
+  void eachEndingDescribesItself() {
+    assertThat(Ending.done().describe()).isEqualTo("done");
+    assertThat(new Ending(Ending.Kind.FAILED, 41, Optional.empty()).describe())
+        .isEqualTo("failed at item 41");
+    assertThat(new Ending(Ending.Kind.FAILED, 0, Optional.empty()).describe())
+        .isEqualTo("failed at item 0");
+    assertThat(new Ending(Ending.Kind.FAILED, -1, Optional.empty()).describe()).isEqualTo("failed");
+    assertThat(new Ending(Ending.Kind.TIMED_OUT, -1, Optional.empty()).describe())
+        .isEqualTo("timed out");
+    assertThat(new Ending(Ending.Kind.CANCELLED, -1, Optional.empty()).describe())
+        .isEqualTo("cancelled");
+  }
+
+  @Test
+  void doneIsOneValueWithoutIndexOrFailure() {
+    Ending done = Ending.done();
+    assertThat(done).isSameAs(Ending.done());
+    assertThat(done)
+        .isEqualTo(new Ending(Ending.Kind.DONE, -1, Optional.empty()))
+        .hasSameHashCodeAs(new Ending(Ending.Kind.DONE, -1, Optional.empty()))
+        .isNotEqualTo(new Ending(Ending.Kind.CANCELLED, -1, Optional.empty()));
+    assertThat(done).hasToString("Ending[kind=DONE, index=-1, failure=Optional.empty]");
+  }
+
+  @Test
+  void aDeadlineOfTheWholeRunIsTimedOutAndKeepsItsFailure() {
+    ParallelForException deadline =
+        new ParallelForException("timed out", -1, null, new TimeoutException());
+    assertThat(Ending.stoppedBy(deadline))
+        .isEqualTo(new Ending(Ending.Kind.TIMED_OUT, -1, Optional.of(deadline)));
+  }
+
+  @Test
+  void anInterruptOfTheWholeRunIsCancelledAndKeepsItsFailure() {
+    ParallelForException interrupt =
+        new ParallelForException("interrupted", -1, null, new InterruptedException());
+    assertThat(Ending.stoppedBy(interrupt))
+        .isEqualTo(new Ending(Ending.Kind.CANCELLED, -1, Optional.of(interrupt)));
+  }
+
+  @Test
+  void anItemThatTimedOutOrWasInterruptedIsAFailureOfThatItem() {
+    // Item 0 is an item: only a failure of no item (index -1) is the run's deadline or cancel.
+    ParallelForException itemTimedOut =
+        new ParallelForException("item 0 timed out", 0, "a", new TimeoutException());
+    ParallelForException itemInterrupted =
+        new ParallelForException("item 0 interrupted", 0, "a", new InterruptedException());
+    assertThat(Ending.stoppedBy(itemTimedOut))
+        .isEqualTo(new Ending(Ending.Kind.FAILED, 0, Optional.of(itemTimedOut)));
+    assertThat(Ending.stoppedBy(itemInterrupted))
+        .isEqualTo(new Ending(Ending.Kind.FAILED, 0, Optional.of(itemInterrupted)));
+  }
+
+  @Test
+  void aRunLevelFailureOfAnotherCauseIsAFailureOfNoItem() {
+    ParallelForException input = new ParallelForException("input", -1, null, new IOException());
+    ParallelForException below = new ParallelForException("odd", -7, null, new IOException());
+    ParallelForException belowTimedOut =
+        new ParallelForException("odd deadline", -7, null, new TimeoutException());
+    assertThat(Ending.stoppedBy(input))
+        .isEqualTo(new Ending(Ending.Kind.FAILED, -1, Optional.of(input)));
+    assertThat(Ending.stoppedBy(below))
+        .isEqualTo(new Ending(Ending.Kind.FAILED, -1, Optional.of(below)));
+    assertThat(Ending.stoppedBy(belowTimedOut).kind()).isEqualTo(Ending.Kind.TIMED_OUT);
+  }
+
+  @Test
+  void anUnwrappedThrowableIsAFailureWhateverItIs() {
+    TimeoutException timeout = new TimeoutException();
+    InterruptedException interrupt = new InterruptedException();
+    assertThat(Ending.stoppedBy(timeout))
+        .isEqualTo(new Ending(Ending.Kind.FAILED, -1, Optional.of(timeout)));
+    assertThat(Ending.stoppedBy(interrupt))
+        .isEqualTo(new Ending(Ending.Kind.FAILED, -1, Optional.of(interrupt)));
+  }
+
+  @Test
+  void noFailureAtAllIsACancel() {
+    assertThat(Ending.stoppedBy(null))
+        .isEqualTo(new Ending(Ending.Kind.CANCELLED, -1, Optional.empty()));
   }
 }

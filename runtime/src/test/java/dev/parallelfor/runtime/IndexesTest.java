@@ -1,5 +1,7 @@
 package dev.parallelfor.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,5 +33,30 @@ class IndexesTest {
         assertThrows(ParallelForException.class, () -> loop.parallelism(1).runRange(0L, 5L));
     assertEquals(2, failure.index());
     assertTrue(failure.getCause() instanceof IndexOutOfBoundsException);
+  }
+
+  @Test
+  void anyPositionInRangeKeepsItsValue() {
+    assertThat(Indexes.toInt(1)).isEqualTo(1);
+    assertThat(Indexes.toInt(123_456_789L)).isEqualTo(123_456_789);
+  }
+
+  @Test
+  void theMessageNamesTheItemAndTheDeclarationToUse() {
+    assertThatThrownBy(() -> Indexes.toInt(Long.MAX_VALUE))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage(
+            "item 9223372036854775807 is past Integer.MAX_VALUE, so an @Index int parameter"
+                + " cannot hold its position; declare the parameter @Index long");
+  }
+
+  @Test
+  void aNegativePositionIsRejectedToo() {
+    assertThatThrownBy(() -> Indexes.toInt(-1))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageStartingWith("item -1 ");
+    assertThatThrownBy(() -> Indexes.toInt(Long.MIN_VALUE))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessageStartingWith("item -9223372036854775808 ");
   }
 }

@@ -8,7 +8,12 @@ import dev.parallelfor.runtime.ProgressBars.Style;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ProgressBarsTest {
   private static final String NL = System.lineSeparator();
@@ -170,5 +175,111 @@ class ProgressBarsTest {
                 + "files 100% 3/3 [00:02<00:00, 1.50 it/s]"
                 + NL)
         .contains("7/7 [00:01<00:00, 7.00 it/s]");
+  }
+
+  /** A terminal on standard error, so AUTO draws a bar, and an environment of the test's own. */
+  private ConsoleProgress onATerminal(String label, Map<String, String> environment) {
+    ConsoleStyle terminal =
+        new ConsoleStyle(environment::get, fd -> Optional.of("/dev/pts/0"), () -> true);
+    return ProgressBars.console(label, Style.AUTO, terminal, environment::get, out);
+  }
+
+  /** The cells of the empty bar drawn at the start of a run of 1000 items labelled "render". */
+  private int cellsWithColumns(String columns) {
+    Map<String, String> environment = new HashMap<>();
+    if (columns != null) {
+      environment.put("COLUMNS", columns);
+    }
+    ConsoleProgress bar = onATerminal("render", environment);
+    bar.onStart(1000);
+    String line = output();
+    bytes.reset();
+    assertThat(line).startsWith("\rrender   0%|").endsWith("|    0/1000 [00:00<?, ? it/s]");
+    return line.lastIndexOf('|') - line.indexOf('|') - 1;
+  }
+
+  @Test
+  void theBarFillsTheColumnsLessOneLeavingRoomForTheRest() {
+    // "render  0%|" and "|    0/1000 [00:00<00:00, 12345 it/s]" need 49 characters.
+    assertThat(cellsWithColumns("70")).isEqualTo(20);
+    assertThat(cellsWithColumns(" 70 ")).isEqualTo(20);
+    assertThat(cellsWithColumns("61")).isEqualTo(11);
+    assertThat(cellsWithColumns("1")).isEqualTo(ProgressLine.MIN_CELLS);
+  }
+
+  @ParameterizedTest(name = "COLUMNS={0}")
+  @CsvSource(
+      value = {"NULL", "0", "-5", "wide", "''", "70.5"},
+      nullValues = "NULL")
+  void withoutAUsableColumnsTheLineIsEightyWide(String columns) {
+    assertThat(cellsWithColumns(columns)).isEqualTo(79 - 49);
+  }
+
+  /**
+   * A full bar drawn by a console listener with the given system properties (null to clear one),
+   * which tell standard error's encoding.
+   */
+  private String fullBarWith(
+      String stderrEncoding, String sunStderrEncoding, String nativeEncoding) {
+    String[] names = {"stderr.encoding", "sun.stderr.encoding", "native.encoding"};
+    String[] values = {stderrEncoding, sunStderrEncoding, nativeEncoding};
+    String[] saved = new String[names.length];
+    ConsoleProgress bar;
+    try {
+      for (int i = 0; i < names.length; i++) {
+        saved[i] = System.getProperty(names[i]);
+        if (values[i] == null) {
+          System.clearProperty(names[i]);
+        } else {
+          System.setProperty(names[i], values[i]);
+        }
+      }
+      bar = onATerminal("", new HashMap<>());
+    } finally {
+      for (int i = 0; i < names.length; i++) {
+        if (saved[i] == null) {
+          System.clearProperty(names[i]);
+        } else {
+          System.setProperty(names[i], saved[i]);
+        }
+      }
+    }
+    bar.onFinish(at(4, 4, 1_000));
+    String line = output();
+    bytes.reset();
+    return line.substring(line.indexOf('|') + 1, line.lastIndexOf('|'));
+  }
+
+  @Test
+  void standardErrorsEncodingChoosesBlocksOrHashes() {
+    assertThat(fullBarWith("UTF-8", null, null)).isEqualTo("█".repeat(40));
+    assertThat(fullBarWith("US-ASCII", null, null)).isEqualTo("#".repeat(40));
+    assertThat(fullBarWith("ISO-8859-1", null, "UTF-8")).isEqualTo("#".repeat(40));
+  }
+
+  @Test
+  void theNewestPropertyThatIsSetDecides() {
+    assertThat(fullBarWith("US-ASCII", "UTF-8", "UTF-8")).isEqualTo("#".repeat(40));
+    assertThat(fullBarWith("UTF-8", "US-ASCII", "US-ASCII")).isEqualTo("█".repeat(40));
+    assertThat(fullBarWith(null, "UTF-8", "US-ASCII")).isEqualTo("█".repeat(40));
+    assertThat(fullBarWith(null, "US-ASCII", "UTF-8")).isEqualTo("#".repeat(40));
+    assertThat(fullBarWith(null, null, "UTF-8")).isEqualTo("█".repeat(40));
+    assertThat(fullBarWith(null, null, "US-ASCII")).isEqualTo("#".repeat(40));
+  }
+
+  @Test
+  void withoutAnyPropertyTheDefaultCharsetDecides() {
+    String full =
+        java.nio.charset.Charset.defaultCharset().newEncoder().canEncode("\u2588\u258f")
+            ? "█".repeat(40)
+            : "#".repeat(40);
+    assertThat(fullBarWith(null, null, null)).isEqualTo(full);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"no-such-charset", "not a name!", "ISO-2022-CN"})
+  void anEncodingThatCannotBeUsedGivesHashes(String encoding) {
+    // Unknown, malformed, or (ISO-2022-CN) known for decoding only.
+    assertThat(fullBarWith(encoding, null, "UTF-8")).isEqualTo("#".repeat(40));
   }
 }
