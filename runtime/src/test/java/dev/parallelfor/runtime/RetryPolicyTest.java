@@ -265,4 +265,15 @@ class RetryPolicyTest {
             "RetryPolicy[on={IOException, TimeoutException}, attempts=1, backoff=0 s,"
                 + " maxBackoff=1 h 30 min]");
   }
+
+  @Test
+  void theMostNegativeDurationIsRefusedWithItsValue() {
+    assertThatThrownBy(
+            () -> RetryPolicy.on(IOException.class).backoff(Duration.ofSeconds(Long.MIN_VALUE)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("backoff must be >= 0, was -2562047788015215 h 30 min 8 s");
+    assertThat(
+            dev.parallelfor.runtime.internal.Durations.toText(Duration.ofSeconds(Long.MAX_VALUE)))
+        .isEqualTo("2562047788015215 h 30 min 7 s");
+  }
 }

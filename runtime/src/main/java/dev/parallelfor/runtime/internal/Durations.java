@@ -12,6 +12,10 @@ public final class Durations {
   private static final long NANOS_PER_MICRO = 1_000;
   private static final long NANOS_PER_MILLI = 1_000_000;
   private static final long NANOS_PER_SECOND = 1_000_000_000;
+  private static final Duration MOST_NEGATIVE = Duration.ofSeconds(Long.MIN_VALUE);
+
+  /** 2^63 seconds, one more than the longest positive duration. */
+  private static final String MOST_NEGATIVE_MAGNITUDE = "2562047788015215 h 30 min 8 s";
 
   private Durations() {}
 
@@ -24,6 +28,9 @@ public final class Durations {
    */
   public static String toText(Duration duration) {
     if (duration.isNegative()) {
+      if (duration.equals(MOST_NEGATIVE)) {
+        return "-" + MOST_NEGATIVE_MAGNITUDE; // the one value whose negation does not exist
+      }
       return "-" + toText(duration.negated());
     }
     if (duration.isZero()) {
