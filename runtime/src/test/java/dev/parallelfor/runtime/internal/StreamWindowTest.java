@@ -47,6 +47,17 @@ class StreamWindowTest {
   }
 
   @Test
+  void aHugeParallelismHoldsTwoItemsPerWorker() {
+    StreamWindow window = new StreamWindow(1 << 20, false);
+    for (int i = 0; i < 5; i++) { // 81,920 items: past MAX_ITEMS, below two per worker
+      window.chunk((long) i * MAX, MAX, null);
+    }
+
+    assertThat(5L * MAX).isGreaterThan(StreamWindow.MAX_ITEMS);
+    assertThat(window.full()).isFalse();
+  }
+
+  @Test
   void inInputOrderOnlyTheFirstChunkCanBeNext() {
     StreamWindow window = new StreamWindow(2, false);
     Chunk first = window.chunk(0, 2, null);
