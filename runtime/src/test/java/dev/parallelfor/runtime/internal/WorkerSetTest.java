@@ -335,7 +335,8 @@ class WorkerSetTest {
 
   private static void awaitWaiting(Thread thread) throws InterruptedException {
     long deadline = System.nanoTime() + TestBounds.HANG.toNanos();
-    while (thread.getState() != Thread.State.WAITING) {
+    while (thread.getState() != Thread.State.WAITING
+        && thread.getState() != Thread.State.TERMINATED) {
       assertThat(System.nanoTime()).isLessThan(deadline);
       Thread.sleep(1);
     }
@@ -373,8 +374,67 @@ class WorkerSetTest {
     set.spawn(task, (thrown, none) -> {});
 
     assertThat(set.abandon(task)).isTrue();
-    assertThat(set.abandon(task)).isFalse();
     assertThat(set.reserveSlot(-1, -1, false)).isTrue(); // the slot is free again
+    assertThat(set.abandon(task)).isFalse();
+    assertThat(set.reserveSlot(-1, -1, false)).isFalse(); // and given out once
+  }
+
+  @Test
+  void aLenderWaitingForASlotGetsTheOneALeavingWorkerOrAnAbandonedTaskFrees() throws Exception {
+    WorkerSet set = set(2);
+    Worker lender = started(set);
+    Worker other = started(set);
+    set.releaseSlot(lender);
+    Worker helper = new Worker(null);
+    assertThat(set.enter(helper)).isTrue(); // takes the lent slot: every slot is held
+    assertThat(lenderGetsASlotAfter(set, lender, () -> set.exit(other, NOT_EXHAUSTED))).isTrue();
+
+    set.exit(helper, NOT_EXHAUSTED);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable unstarted = task();
+    set.spawn(unstarted, (thrown, none) -> {});
+    set.releaseSlot(lender);
+    assertThat(set.enter(new Worker(null))).isTrue(); // every slot is held again
+    assertThat(lenderGetsASlotAfter(set, lender, () -> set.abandon(unstarted))).isTrue();
+  }
+
+  /**
+   * Starts the lender waiting for a slot, runs {@code freeOne} once it waits, returns its answer.
+   */
+  private static boolean lenderGetsASlotAfter(WorkerSet set, Worker lender, Runnable freeOne)
+      throws InterruptedException {
+    AtomicReference<Boolean> got = new AtomicReference<>();
+    Thread waiter = new Thread(() -> got.set(set.awaitSlot(lender)));
+    waiter.start();
+    awaitWaiting(waiter);
+    freeOne.run();
+    waiter.join(TestBounds.HANG.toMillis());
+    assertThat(waiter.isAlive()).as("the lender was never woken").isFalse();
+    return got.get();
+  }
+
+  @Test
+  void aTaskThatNeverEnteredTellsTheSharedPoolItsThreadIsFree() throws Exception {
+    ElasticPool pool = new ElasticPool("worker-set-test-", 1, TimeUnit.MINUTES);
+    try {
+      WorkerSet set = new WorkerSet(pool, 1, lifecycle);
+      AtomicReference<Integer> idleAfterAbandon = new AtomicReference<>();
+      CountDownLatch done = new CountDownLatch(1);
+      Runnable[] self = new Runnable[1];
+      self[0] =
+          () -> {
+            set.abandon(self[0]);
+            idleAfterAbandon.set(pool.idleCount());
+            done.countDown();
+          };
+      assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+      set.spawn(self[0], (thrown, none) -> {});
+
+      assertThat(done.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(idleAfterAbandon.get()).isEqualTo(1);
+    } finally {
+      pool.shutdown();
+    }
   }
 
   @Test
