@@ -283,4 +283,109 @@ class DistributedTest {
         .inFile(file)
         .onLine(4);
   }
+
+  @Test
+  void aResultOfAnOffendingTypeAlreadyReportedIsNoSecondError() {
+    JavaFileObject file =
+        source(
+            "test.Paths",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.nio.file.Path;
+            class Paths {
+              @Distributed
+              @ParallelFor
+              static Path resolve(
+                  Path file) { return file; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item file to the cluster's members, but Path is not serializable")
+        .inFile(file)
+        .onLine(9);
+  }
+
+  /**
+   * Hazelcast serializes items and results itself, so its own interface is offered for them; a
+   * shared argument travels inside the task through Java serialization, so only Serializable is.
+   */
+  @Test
+  void onlyItemsAndResultsAreOfferedHazelcastsSerialization() {
+    JavaFileObject file =
+        source(
+            "test.Fetch",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.net.http.HttpClient;
+            class Fetch {
+              @Distributed
+              @ParallelFor
+              static Thread fetch(
+                  Object url,
+                  HttpClient client) { return null; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method fetch(Object, HttpClient) sends its item url to the cluster's"
+                + " members, but Object is not serializable; use a primitive or a type that"
+                + " implements java.io.Serializable (or Hazelcast's DataSerializable), or remove"
+                + " @Distributed")
+        .inFile(file)
+        .onLine(9);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method fetch(Object, HttpClient) sends its shared argument client to"
+                + " the cluster's members, but HttpClient is not serializable; use a primitive or"
+                + " a type that implements java.io.Serializable, or remove @Distributed")
+        .inFile(file)
+        .onLine(10);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method fetch(Object, HttpClient) sends its result to the cluster's"
+                + " members, but Thread is not serializable; use a primitive or a type that"
+                + " implements java.io.Serializable (or Hazelcast's DataSerializable), or remove"
+                + " @Distributed")
+        .inFile(file)
+        .onLine(8);
+  }
+
+  @Test
+  void theTasksJavadocNamesWhereEachTypeVariableComesFrom() throws IOException {
+    JavaFileObject file =
+        source(
+            "test.Box",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.io.Serializable;
+            class Box<T extends Serializable> implements Serializable {
+              private static final long serialVersionUID = 1L;
+              @Distributed
+              @ParallelFor
+              <R extends Serializable> R pick(R item) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    String driver =
+        compilation
+            .generatedSourceFile("test.BoxPickDriver")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    String task = driver.substring(driver.indexOf("Calls {@code pick} for one item"));
+    assertThat(task).contains("@param <T> the type variable {@code T} of {@code Box}");
+    assertThat(task).contains("@param <R> the type variable {@code R} of {@code pick}");
+  }
 }

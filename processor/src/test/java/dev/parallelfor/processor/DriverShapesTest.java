@@ -604,4 +604,42 @@ class DriverShapesTest {
     assertThat(driver(compilation, "test.AnyEachDriver"))
         .contains("public void run(Iterable<? extends T> items, Class<? extends T> type)");
   }
+
+  /**
+   * An array of {@code List<?>} is reifiable, so a driver passing such varargs on needs no
+   * {@code @SafeVarargs} (which javac would call redundant); bounded wildcards are not reifiable.
+   */
+  @Test
+  void safeVarargsOnlyForVarargsThatAreNotReifiable() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Lists",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                import java.util.List;
+                public class Lists {
+                  @ParallelFor static int any(String item, List<?>... lists) {
+                    return lists.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int upper(String item, List<? extends Number>... lists) {
+                    return lists.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int lower(String item, List<? super Integer>... lists) {
+                    return lists.length;
+                  }
+                }
+                """));
+    String any = driver(compilation, "test.ListsAnyDriver");
+    assertThat(any)
+        .contains("public List<Integer> run(Iterable<? extends String> items, List<?>... lists)");
+    assertThat(any).doesNotContain("@SafeVarargs");
+    assertThat(driver(compilation, "test.ListsUpperDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+    assertThat(driver(compilation, "test.ListsLowerDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+  }
 }
