@@ -7,6 +7,7 @@ import static dev.parallelfor.processor.TestCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -631,6 +632,26 @@ class DriverShapesTest {
                   @ParallelFor static int lower(String item, List<? super Integer>... lists) {
                     return lists.length;
                   }
+                  @ParallelFor static int ints(String item, int... counts) {
+                    return counts.length;
+                  }
+                  @ParallelFor static int arrays(String item, int[]... rows) {
+                    return rows.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static <T> int typed(String item, T... values) {
+                    return values.length;
+                  }
+                  public static class Holder<T> {
+                    public class Inner {}
+                  }
+                  @ParallelFor static int anyInner(String item, Holder<?>.Inner... inners) {
+                    return inners.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int inner(String item, Holder<String>.Inner... inners) {
+                    return inners.length;
+                  }
                 }
                 """));
     String any = driver(compilation, "test.ListsAnyDriver");
@@ -640,6 +661,58 @@ class DriverShapesTest {
     assertThat(driver(compilation, "test.ListsUpperDriver"))
         .contains("@SafeVarargs public final List<Integer> run(");
     assertThat(driver(compilation, "test.ListsLowerDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+    for (String reifiable : List.of("Ints", "Arrays", "AnyInner")) {
+      assertThat(driver(compilation, "test.Lists" + reifiable + "Driver"))
+          .doesNotContain("@SafeVarargs");
+    }
+    for (String notReifiable : List.of("Typed", "Inner")) {
+      assertThat(driver(compilation, "test.Lists" + notReifiable + "Driver"))
+          .contains("@SafeVarargs public final");
+    }
+  }
+
+  /**
+   * A driver passes its varargs array on unchanged; javac calls that an unsafe use when the
+   * method's varargs type is generic, so the driver says it is safe and compiles without warnings.
+   */
+  @Test
+  void genericVarargsCompileWithoutWarnings() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Generic",
+                """
+                package test;
+                import dev.parallelfor.Distributed;
+                import dev.parallelfor.ParallelFor;
+                import java.io.Serializable;
+                import java.util.List;
+                public class Generic {
+                  @SafeVarargs
+                  @ParallelFor static <T> int typed(String item, T... values) {
+                    return values.length;
+                  }
+                  @SafeVarargs
+                  @Distributed
+                  @ParallelFor static <T extends Serializable> int sent(String item, T... values) {
+                    return values.length;
+                  }
+                  public static class Box<T> {
+                    @SafeVarargs
+                    @ParallelFor final int lists(String item, List<T>... lists) {
+                      return lists.length;
+                    }
+                  }
+                }
+                """));
+    assertThat(driver(compilation, "test.GenericTypedDriver"))
+        .contains(
+            "@SuppressWarnings(\"varargs\") @SafeVarargs public final List<Integer> run("
+                + "Iterable<? extends String> items, T... values)");
+    assertThat(driver(compilation, "test.GenericSentDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+    assertThat(driver(compilation, "test.Generic_BoxListsDriver"))
         .contains("@SafeVarargs public final List<Integer> run(");
   }
 }
