@@ -829,4 +829,37 @@ class ValidationTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFile("test.Outer_BoxMDriver")).isPresent();
   }
+
+  /**
+   * After an error in a round javac stops before analysis, where files are scanned otherwise: the
+   * files of a round are scanned in that round, so a local class's method is reported beside it.
+   */
+  @Test
+  void methodOfLocalClassIsReportedBesideAnErrorOfTheSameRound() {
+    JavaFileObject file =
+        source(
+            "test.Mixed",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Mixed {
+              @ParallelFor private String top(String item) { return item; }
+              void run() {
+                class Worker {
+                  @ParallelFor String m(String item) { return item; }
+                }
+              }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor methods cannot be private; make top(String)")
+        .inFile(file)
+        .onLineContaining("private String top(String item)");
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor method m(String) is in a local or anonymous class")
+        .inFile(file)
+        .onLineContaining("String m(String item)");
+  }
 }
