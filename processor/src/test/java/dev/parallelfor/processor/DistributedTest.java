@@ -388,4 +388,112 @@ class DistributedTest {
     assertThat(task).contains("@param <T> the type variable {@code T} of {@code Box}");
     assertThat(task).contains("@param <R> the type variable {@code R} of {@code pick}");
   }
+
+  /**
+   * Hazelcast serializes items and results itself, so its {@code DataSerializable} types travel as
+   * those; a shared argument travels inside the task through Java serialization, so it does not.
+   */
+  @Test
+  void hazelcastsOwnSerializableTypesTravelAsItemsAndResultsOnly() {
+    JavaFileObject hazelcast =
+        source(
+            "com.hazelcast.nio.serialization.DataSerializable",
+            """
+            package com.hazelcast.nio.serialization;
+            public interface DataSerializable {}
+            """);
+    JavaFileObject point =
+        source(
+            "test.Point",
+            """
+            package test;
+            public class Point implements com.hazelcast.nio.serialization.DataSerializable {}
+            """);
+    JavaFileObject file =
+        source(
+            "test.Move",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            class Move {
+              @Distributed
+              @ParallelFor
+              static Point move(Point item) { return item; }
+              @Distributed
+              @ParallelFor
+              static int shift(int item,
+                  Point origin) { return item; }
+            }
+            """);
+    Compilation compilation = compile(hazelcast, point, file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method shift(int, Point) sends its shared argument origin to the"
+                + " cluster's members, but Point is not serializable; use a primitive or a type"
+                + " that implements java.io.Serializable, or remove @Distributed")
+        .inFile(file)
+        .onLineContaining("Point origin");
+  }
+
+  /** The part of a type that cannot travel is found inside arrays, wildcards and bounds. */
+  @Test
+  void theOffendingPartIsFoundInsideArraysWildcardsAndBounds() {
+    JavaFileObject file =
+        source(
+            "test.Parts",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.io.Serializable;
+            import java.util.List;
+            class Parts {
+              @Distributed
+              @ParallelFor
+              static <T extends Runnable & AutoCloseable> int bad(T item,
+                  Thread[] threads,
+                  List<? extends Process> processes) { return 0; }
+              @Distributed
+              @ParallelFor
+              static <T extends Runnable & Serializable> int good(T item,
+                  Integer[][] counts, List<? extends Serializable> parts) { return 0; }
+              @Distributed
+              @ParallelFor
+              static <C extends List<C>> int cyclic(C item) { return 0; }
+              @Distributed
+              @ParallelFor
+              static int deep(
+                  List<List<List<List<List<List<List<List<Thread>>>>>>>> item) { return 0; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item item to the cluster's members, but T is not serializable; use a"
+                + " primitive or a type that implements java.io.Serializable (or Hazelcast's"
+                + " DataSerializable), for example by bounding T with Serializable, or remove"
+                + " @Distributed")
+        .inFile(file)
+        .onLineContaining("int bad(T item,");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its shared argument threads to the cluster's members, but Thread is not"
+                + " serializable")
+        .inFile(file)
+        .onLineContaining("Thread[] threads");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its shared argument processes to the cluster's members, but Process is not"
+                + " serializable")
+        .inFile(file)
+        .onLineContaining("List<? extends Process> processes");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item item to the cluster's members, but Thread is not serializable")
+        .inFile(file)
+        .onLineContaining("List<List<List<");
+  }
 }
