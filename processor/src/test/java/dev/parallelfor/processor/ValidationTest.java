@@ -862,4 +862,45 @@ class ValidationTest {
         .inFile(file)
         .onLineContaining("String m(String item)");
   }
+
+  /** In the annotation's own package {@code @ParallelFor} needs no import. */
+  @Test
+  void methodOfLocalClassInTheAnnotationsPackage() {
+    JavaFileObject file =
+        source(
+            "dev.parallelfor.Local",
+            """
+            package dev.parallelfor;
+            class Local {
+              Object worker = new Object() {
+                @ParallelFor String m(String item) { return item; }
+              };
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "@ParallelFor method m(String) is in a local or anonymous class",
+        "String m(String item)");
+  }
+
+  @Test
+  void methodOfLocalClassInTheUnnamedPackage() {
+    JavaFileObject file =
+        source(
+            "Local",
+            """
+            import dev.parallelfor.*;
+            class Local {
+              Object worker = new Object() {
+                @ParallelFor String m(String item) { return item; }
+              };
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "@ParallelFor method m(String) is in a local or anonymous class",
+        "String m(String item)");
+  }
 }
