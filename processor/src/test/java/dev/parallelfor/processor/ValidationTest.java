@@ -903,4 +903,35 @@ class ValidationTest {
         "@ParallelFor method m(String) is in a local or anonymous class",
         "String m(String item)");
   }
+
+  /**
+   * Only methods inside local classes are refused: other annotations there, and members declared
+   * after a local class, are left alone.
+   */
+  @Test
+  void membersAfterALocalClassGetTheirDrivers() {
+    JavaFileObject file =
+        source(
+            "test.After",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class After {
+              Object run() {
+                class Worker {
+                  @Override public String toString() { return "worker"; }
+                }
+                return new Worker();
+              }
+              @ParallelFor String m(String item) { return item; }
+              static class Nested {
+                @ParallelFor String n(String item) { return item; }
+              }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("test.AfterMDriver")).isPresent();
+    assertThat(compilation.generatedSourceFile("test.After_NestedNDriver")).isPresent();
+  }
 }
