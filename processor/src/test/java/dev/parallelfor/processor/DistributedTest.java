@@ -464,6 +464,9 @@ class DistributedTest {
               static <C extends List<C>> int cyclic(C item) { return 0; }
               @Distributed
               @ParallelFor
+              static <C extends List<C> & Runnable> int cyclicBounds(C item) { return 0; }
+              @Distributed
+              @ParallelFor
               static int deep(
                   List<List<List<List<List<List<List<List<Thread>>>>>>>> item) { return 0; }
             }
