@@ -715,4 +715,35 @@ class DriverShapesTest {
     assertThat(driver(compilation, "test.Generic_BoxListsDriver"))
         .contains("@SafeVarargs public final List<Integer> run(");
   }
+
+  /**
+   * A driver repeats the bounds of the type variables it declares and the enclosing types of the
+   * types it names, so deprecated code there is suppressed too.
+   */
+  @Test
+  void deprecatedBoundsAndEnclosingTypesCompileWithoutDeprecationWarnings() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Aged",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Aged {
+                  @Deprecated static class Old {}
+                  @Deprecated static class Outer {
+                    class Inner {}
+                  }
+                  @ParallelFor <T extends Old> String bounded(String item) { return item; }
+                  static class Box<T extends Old> {
+                    @ParallelFor String m(String item) { return item; }
+                  }
+                  @ParallelFor String inner(Outer.Inner item) { return ""; }
+                }
+                """));
+    for (String name : List.of("AgedBoundedDriver", "Aged_BoxMDriver", "AgedInnerDriver")) {
+      assertThat(driver(compilation, "test." + name))
+          .contains("@SuppressWarnings({\"deprecation\", \"removal\"})");
+    }
+  }
 }
