@@ -766,7 +766,15 @@ final class DriverWriter {
         if (model.signature().sharedVarargs()) {
           method.varargs(true);
           if (model.signature().safeVarargs()) {
-            method.addAnnotation(SafeVarargs.class).addModifiers(Modifier.FINAL);
+            // Passing the array on to a method whose own varargs type is generic is, for javac,
+            // an unsafe use of it ([varargs]); the driver only hands it to the method unchanged.
+            method
+                .addAnnotation(
+                    AnnotationSpec.builder(SuppressWarnings.class)
+                        .addMember("value", "$S", "varargs")
+                        .build())
+                .addAnnotation(SafeVarargs.class)
+                .addModifiers(Modifier.FINAL);
           }
         }
         method.addJavadoc(javadoc(form));

@@ -283,4 +283,220 @@ class DistributedTest {
         .inFile(file)
         .onLine(4);
   }
+
+  @Test
+  void aResultOfAnOffendingTypeAlreadyReportedIsNoSecondError() {
+    JavaFileObject file =
+        source(
+            "test.Paths",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.nio.file.Path;
+            class Paths {
+              @Distributed
+              @ParallelFor
+              static Path resolve(
+                  Path file) { return file; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item file to the cluster's members, but Path is not serializable")
+        .inFile(file)
+        .onLine(9);
+  }
+
+  /**
+   * Hazelcast serializes items and results itself, so its own interface is offered for them; a
+   * shared argument travels inside the task through Java serialization, so only Serializable is.
+   */
+  @Test
+  void onlyItemsAndResultsAreOfferedHazelcastsSerialization() {
+    JavaFileObject file =
+        source(
+            "test.Fetch",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.net.http.HttpClient;
+            class Fetch {
+              @Distributed
+              @ParallelFor
+              static Thread fetch(
+                  Object url,
+                  HttpClient client) { return null; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method fetch(Object, HttpClient) sends its item url to the cluster's"
+                + " members, but Object is not serializable; use a primitive or a type that"
+                + " implements java.io.Serializable (or Hazelcast's DataSerializable), or remove"
+                + " @Distributed")
+        .inFile(file)
+        .onLine(9);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method fetch(Object, HttpClient) sends its shared argument client to"
+                + " the cluster's members, but HttpClient is not serializable; use a primitive or"
+                + " a type that implements java.io.Serializable, or remove @Distributed")
+        .inFile(file)
+        .onLine(10);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method fetch(Object, HttpClient) sends its result to the cluster's"
+                + " members, but Thread is not serializable; use a primitive or a type that"
+                + " implements java.io.Serializable (or Hazelcast's DataSerializable), or remove"
+                + " @Distributed")
+        .inFile(file)
+        .onLine(8);
+  }
+
+  @Test
+  void theTasksJavadocNamesWhereEachTypeVariableComesFrom() throws IOException {
+    JavaFileObject file =
+        source(
+            "test.Box",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.io.Serializable;
+            class Box<T extends Serializable> implements Serializable {
+              private static final long serialVersionUID = 1L;
+              @Distributed
+              @ParallelFor
+              <R extends Serializable> R pick(R item) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    String driver =
+        compilation
+            .generatedSourceFile("test.BoxPickDriver")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    String task = driver.substring(driver.indexOf("Calls {@code pick} for one item"));
+    assertThat(task).contains("@param <T> the type variable {@code T} of {@code Box}");
+    assertThat(task).contains("@param <R> the type variable {@code R} of {@code pick}");
+  }
+
+  /**
+   * Hazelcast serializes items and results itself, so its {@code DataSerializable} types travel as
+   * those; a shared argument travels inside the task through Java serialization, so it does not.
+   */
+  @Test
+  void hazelcastsOwnSerializableTypesTravelAsItemsAndResultsOnly() {
+    JavaFileObject hazelcast =
+        source(
+            "com.hazelcast.nio.serialization.DataSerializable",
+            """
+            package com.hazelcast.nio.serialization;
+            public interface DataSerializable {}
+            """);
+    JavaFileObject point =
+        source(
+            "test.Point",
+            """
+            package test;
+            public class Point implements com.hazelcast.nio.serialization.DataSerializable {}
+            """);
+    JavaFileObject file =
+        source(
+            "test.Move",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            class Move {
+              @Distributed
+              @ParallelFor
+              static Point move(Point item) { return item; }
+              @Distributed
+              @ParallelFor
+              static int shift(int item,
+                  Point origin) { return item; }
+            }
+            """);
+    Compilation compilation = compile(hazelcast, point, file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "@Distributed method shift(int, Point) sends its shared argument origin to the"
+                + " cluster's members, but Point is not serializable; use a primitive or a type"
+                + " that implements java.io.Serializable, or remove @Distributed")
+        .inFile(file)
+        .onLineContaining("Point origin");
+  }
+
+  /** The part of a type that cannot travel is found inside arrays, wildcards and bounds. */
+  @Test
+  void theOffendingPartIsFoundInsideArraysWildcardsAndBounds() {
+    JavaFileObject file =
+        source(
+            "test.Parts",
+            """
+            package test;
+            import dev.parallelfor.Distributed;
+            import dev.parallelfor.ParallelFor;
+            import java.io.Serializable;
+            import java.util.List;
+            class Parts {
+              @Distributed
+              @ParallelFor
+              static <T extends Runnable & AutoCloseable> int bad(T item,
+                  Thread[] threads,
+                  List<? extends Process> processes) { return 0; }
+              @Distributed
+              @ParallelFor
+              static <T extends Runnable & Serializable> int good(T item,
+                  Integer[][] counts, List<? extends Serializable> parts) { return 0; }
+              @Distributed
+              @ParallelFor
+              static <C extends List<C>> int cyclic(C item) { return 0; }
+              @Distributed
+              @ParallelFor
+              static <C extends List<C> & Runnable> int cyclicBounds(C item) { return 0; }
+              @Distributed
+              @ParallelFor
+              static int deep(
+                  List<List<List<List<List<List<List<List<Thread>>>>>>>> item) { return 0; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(4);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item item to the cluster's members, but T is not serializable; use a"
+                + " primitive or a type that implements java.io.Serializable (or Hazelcast's"
+                + " DataSerializable), for example by bounding T with Serializable, or remove"
+                + " @Distributed")
+        .inFile(file)
+        .onLineContaining("int bad(T item,");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its shared argument threads to the cluster's members, but Thread is not"
+                + " serializable")
+        .inFile(file)
+        .onLineContaining("Thread[] threads");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its shared argument processes to the cluster's members, but Process is not"
+                + " serializable")
+        .inFile(file)
+        .onLineContaining("List<? extends Process> processes");
+    assertThat(compilation)
+        .hadErrorContaining(
+            "sends its item item to the cluster's members, but Thread is not serializable")
+        .inFile(file)
+        .onLineContaining("List<List<List<");
+  }
 }

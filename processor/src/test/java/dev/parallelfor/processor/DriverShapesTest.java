@@ -7,6 +7,7 @@ import static dev.parallelfor.processor.TestCompiler.source;
 
 import com.google.testing.compile.Compilation;
 import java.io.IOException;
+import java.util.List;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -603,5 +604,146 @@ class DriverShapesTest {
         .contains("public List<T> run(Iterable<? extends T[]> items)");
     assertThat(driver(compilation, "test.AnyEachDriver"))
         .contains("public void run(Iterable<? extends T> items, Class<? extends T> type)");
+  }
+
+  /**
+   * An array of {@code List<?>} is reifiable, so a driver passing such varargs on needs no
+   * {@code @SafeVarargs} (which javac would call redundant); bounded wildcards are not reifiable.
+   */
+  @Test
+  void safeVarargsOnlyForVarargsThatAreNotReifiable() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Lists",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                import java.util.List;
+                public class Lists {
+                  @ParallelFor static int any(String item, List<?>... lists) {
+                    return lists.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int upper(String item, List<? extends Number>... lists) {
+                    return lists.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int lower(String item, List<? super Integer>... lists) {
+                    return lists.length;
+                  }
+                  @ParallelFor static int ints(String item, int... counts) {
+                    return counts.length;
+                  }
+                  @ParallelFor static int arrays(String item, int[]... rows) {
+                    return rows.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static <T> int typed(String item, T... values) {
+                    return values.length;
+                  }
+                  public static class Holder<T> {
+                    public class Inner {}
+                  }
+                  @ParallelFor static int anyInner(String item, Holder<?>.Inner... inners) {
+                    return inners.length;
+                  }
+                  @SafeVarargs
+                  @ParallelFor static int inner(String item, Holder<String>.Inner... inners) {
+                    return inners.length;
+                  }
+                }
+                """));
+    String any = driver(compilation, "test.ListsAnyDriver");
+    assertThat(any)
+        .contains("public List<Integer> run(Iterable<? extends String> items, List<?>... lists)");
+    assertThat(any).doesNotContain("@SafeVarargs");
+    assertThat(driver(compilation, "test.ListsUpperDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+    assertThat(driver(compilation, "test.ListsLowerDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+    for (String reifiable : List.of("Ints", "Arrays", "AnyInner")) {
+      assertThat(driver(compilation, "test.Lists" + reifiable + "Driver"))
+          .doesNotContain("@SafeVarargs");
+    }
+    for (String notReifiable : List.of("Typed", "Inner")) {
+      assertThat(driver(compilation, "test.Lists" + notReifiable + "Driver"))
+          .contains("@SafeVarargs public final");
+    }
+  }
+
+  /**
+   * A driver passes its varargs array on unchanged; javac calls that an unsafe use when the
+   * method's varargs type is generic, so the driver says it is safe and compiles without warnings.
+   */
+  @Test
+  void genericVarargsCompileWithoutWarnings() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Generic",
+                """
+                package test;
+                import dev.parallelfor.Distributed;
+                import dev.parallelfor.ParallelFor;
+                import java.io.Serializable;
+                import java.util.List;
+                public class Generic {
+                  @SafeVarargs
+                  @ParallelFor static <T> int typed(String item, T... values) {
+                    return values.length;
+                  }
+                  @SafeVarargs
+                  @Distributed
+                  @ParallelFor static <T extends Serializable> int sent(String item, T... values) {
+                    return values.length;
+                  }
+                  public static class Box<T> {
+                    @SafeVarargs
+                    @ParallelFor final int lists(String item, List<T>... lists) {
+                      return lists.length;
+                    }
+                  }
+                }
+                """));
+    assertThat(driver(compilation, "test.GenericTypedDriver"))
+        .contains(
+            "@SuppressWarnings(\"varargs\") @SafeVarargs public final List<Integer> run("
+                + "Iterable<? extends String> items, T... values)");
+    assertThat(driver(compilation, "test.GenericSentDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+    assertThat(driver(compilation, "test.Generic_BoxListsDriver"))
+        .contains("@SafeVarargs public final List<Integer> run(");
+  }
+
+  /**
+   * A driver repeats the bounds of the type variables it declares and the enclosing types of the
+   * types it names, so deprecated code there is suppressed too.
+   */
+  @Test
+  void deprecatedBoundsAndEnclosingTypesCompileWithoutDeprecationWarnings() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Aged",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Aged {
+                  @Deprecated static class Old {}
+                  @Deprecated static class Outer {
+                    class Inner {}
+                  }
+                  @ParallelFor <T extends Old> String bounded(String item) { return item; }
+                  static class Box<T extends Old> {
+                    @ParallelFor String m(String item) { return item; }
+                  }
+                  @ParallelFor String inner(Outer.Inner item) { return ""; }
+                }
+                """));
+    for (String name : List.of("AgedBoundedDriver", "Aged_BoxMDriver", "AgedInnerDriver")) {
+      assertThat(driver(compilation, "test." + name))
+          .contains("@SuppressWarnings({\"deprecation\", \"removal\"})");
+    }
   }
 }

@@ -255,4 +255,30 @@ class ErroneousCodeTest {
       return false;
     }
   }
+
+  /** A driver that cannot be written is one error that names it and what went wrong. */
+  @Test
+  void aDriverThatCannotBeWrittenIsOneErrorOnItsMethod() {
+    JavaFileObject file =
+        source(
+            "test.Full",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Full {
+              @ParallelFor String m(String item) { return item; }
+            }
+            """);
+    Compilation compilation =
+        compileWith(
+            new Processor[] {new RecordingProcessor(new IOException("no space left on device"))},
+            file);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "could not write the driver test.FullMDriver: java.io.IOException: no space left on"
+                + " device")
+        .inFile(file)
+        .onLineContaining("String m(String item)");
+  }
 }

@@ -21,14 +21,14 @@ import javax.lang.model.element.TypeElement;
 final class RecordingProcessor extends AbstractProcessor {
   private final ParallelForProcessor delegate = new ParallelForProcessor();
   private final List<String> created = new ArrayList<>();
-  private final RuntimeException createFailure;
+  private final Exception createFailure;
 
   RecordingProcessor() {
     this(null);
   }
 
   /** A processor whose every attempt to create a source file throws {@code createFailure}. */
-  RecordingProcessor(RuntimeException createFailure) {
+  RecordingProcessor(Exception createFailure) {
     this.createFailure = createFailure;
   }
 

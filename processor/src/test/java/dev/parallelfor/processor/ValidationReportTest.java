@@ -65,4 +65,30 @@ class ValidationReportTest {
         .containsExactly(ERROR, OTHER_ERROR)
         .inOrder();
   }
+
+  /** For debugging, a report reads as its items: each severity and text, in order. */
+  @Test
+  void toStringShowsEveryItemInOrder() {
+    Element named =
+        (Element)
+            Proxy.newProxyInstance(
+                Element.class.getClassLoader(),
+                new Class<?>[] {Element.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("toString")) {
+                    return "render(Path)";
+                  }
+                  throw new UnsupportedOperationException(method.getName());
+                });
+    String text =
+        ValidationReport.builder()
+            .addSubreport(ValidationReport.of(OTHER_ERROR, named))
+            .add(ERROR, named)
+            .build()
+            .toString();
+    assertThat(text).contains("ERROR: " + ERROR.text());
+    assertThat(text).contains("ERROR: " + OTHER_ERROR.text());
+    assertThat(text.indexOf(ERROR.text())).isLessThan(text.indexOf(OTHER_ERROR.text()));
+    assertThat(text).contains("render(Path)");
+  }
 }

@@ -716,4 +716,222 @@ class ValidationTest {
         .inFile(bad)
         .onLineContaining("Class<? extends Result> type");
   }
+
+  /** A method the driver cannot call gets the one error that says so, not also its types. */
+  @Test
+  void methodOfAPrivateInnerClassUsingThatClassIsOneError() {
+    JavaFileObject file =
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Outer {
+              private class Inner {
+                @ParallelFor String m(Inner item) { return ""; }
+              }
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "@ParallelFor method m(Inner) is in the inner class Inner, whose instances need an"
+            + " enclosing instance; make Inner a static nested class or move the method to a"
+            + " top-level class",
+        "String m(Inner item)");
+  }
+
+  @Test
+  void methodOfAPrivateTypeUsingThatTypeIsOneError() {
+    JavaFileObject file =
+        source(
+            "test.Holder",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Holder {
+              private static class Hidden {
+                @ParallelFor String m(Hidden item) { return ""; }
+              }
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "@ParallelFor method m(Hidden) is in the private type Hidden, which its driver in package"
+            + " test cannot reach; make Hidden package-private or public",
+        "String m(Hidden item)");
+  }
+
+  @Test
+  void returnTypeNotAccessibleFromTheDriver() {
+    JavaFileObject file =
+        source(
+            "test.Secret",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Secret {
+              private static class Key {}
+              @ParallelFor
+              Key m(String item) { return null; }
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "the return type of m(String) uses Key, which is private, so the generated driver in"
+            + " package test cannot reach it; make Key package-private or public",
+        "Key m(String item)");
+  }
+
+  /** The driver of an instance method declares the target's type variables, bounds included. */
+  @Test
+  void boundOfTheTargetsTypeVariableNotAccessibleFromTheDriver() {
+    JavaFileObject file =
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Outer {
+              private static class Key {}
+              static class Box<T extends Key> {
+                @ParallelFor String m(String item) { return item; }
+              }
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "the bound of type parameter T uses Key, which is private, so the generated driver in"
+            + " package test cannot reach it; make Key package-private or public",
+        "static class Box<T extends Key>");
+  }
+
+  /** The driver of a static method declares only the method's type variables. */
+  @Test
+  void boundOfTheTargetsTypeVariableDoesNotMatterToAStaticMethod() {
+    JavaFileObject file =
+        source(
+            "test.Outer",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Outer {
+              private static class Key {}
+              static class Box<T extends Key> {
+                @ParallelFor static String m(String item) { return item; }
+              }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("test.Outer_BoxMDriver")).isPresent();
+  }
+
+  /**
+   * After an error in a round javac stops before analysis, where files are scanned otherwise: the
+   * files of a round are scanned in that round, so a local class's method is reported beside it.
+   */
+  @Test
+  void methodOfLocalClassIsReportedBesideAnErrorOfTheSameRound() {
+    JavaFileObject file =
+        source(
+            "test.Mixed",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class Mixed {
+              @ParallelFor private String top(String item) { return item; }
+              void run() {
+                class Worker {
+                  @ParallelFor String m(String item) { return item; }
+                }
+              }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).hadErrorCount(2);
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor methods cannot be private; make top(String)")
+        .inFile(file)
+        .onLineContaining("private String top(String item)");
+    assertThat(compilation)
+        .hadErrorContaining("@ParallelFor method m(String) is in a local or anonymous class")
+        .inFile(file)
+        .onLineContaining("String m(String item)");
+  }
+
+  /** In the annotation's own package {@code @ParallelFor} needs no import. */
+  @Test
+  void methodOfLocalClassInTheAnnotationsPackage() {
+    JavaFileObject file =
+        source(
+            "dev.parallelfor.Local",
+            """
+            package dev.parallelfor;
+            class Local {
+              Object worker = new Object() {
+                @ParallelFor String m(String item) { return item; }
+              };
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "@ParallelFor method m(String) is in a local or anonymous class",
+        "String m(String item)");
+  }
+
+  @Test
+  void methodOfLocalClassInTheUnnamedPackage() {
+    JavaFileObject file =
+        source(
+            "Local",
+            """
+            import dev.parallelfor.*;
+            class Local {
+              Object worker = new Object() {
+                @ParallelFor String m(String item) { return item; }
+              };
+            }
+            """);
+    assertOnlyError(
+        compile(file),
+        file,
+        "@ParallelFor method m(String) is in a local or anonymous class",
+        "String m(String item)");
+  }
+
+  /**
+   * Only methods inside local classes are refused: other annotations there, and members declared
+   * after a local class, are left alone.
+   */
+  @Test
+  void membersAfterALocalClassGetTheirDrivers() {
+    JavaFileObject file =
+        source(
+            "test.After",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            class After {
+              Object run() {
+                class Worker {
+                  @Override public String toString() { return "worker"; }
+                }
+                return new Worker();
+              }
+              @ParallelFor String m(String item) { return item; }
+              static class Nested {
+                @ParallelFor String n(String item) { return item; }
+              }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("test.AfterMDriver")).isPresent();
+    assertThat(compilation.generatedSourceFile("test.After_NestedNDriver")).isPresent();
+  }
 }

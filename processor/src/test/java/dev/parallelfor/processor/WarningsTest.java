@@ -250,4 +250,36 @@ class WarningsTest {
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFile("test.DeliberateDrivenDriver")).isPresent();
   }
+
+  /** Messages name a method as users write it: arrays, wildcards and varargs in short form. */
+  @Test
+  void warningsNameArraysWildcardsAndVarargsAsWritten() {
+    JavaFileObject file =
+        source(
+            "test.Shapes",
+            """
+            package test;
+            import dev.parallelfor.ParallelFor;
+            import java.util.List;
+            class Shapes {
+              @ParallelFor synchronized String spread(String[] item, List<? super Integer> sink,
+                  List<?> any, int... counts) { return ""; }
+              @ParallelFor synchronized String plain(String item, int[] counts) { return item; }
+            }
+            """);
+    Compilation compilation = compile(file);
+    assertThat(compilation).succeeded();
+    assertThat(compilation).hadWarningCount(2);
+    assertThat(compilation)
+        .hadWarningContaining(
+            "spread(String[], List<? super Integer>, List<?>, int...) is synchronized, so its"
+                + " calls on one target run one at a time")
+        .inFile(file)
+        .onLineContaining("String spread(");
+    assertThat(compilation)
+        .hadWarningContaining(
+            "plain(String, int[]) is synchronized, so its calls on one target run one at a time")
+        .inFile(file)
+        .onLineContaining("String plain(");
+  }
 }
