@@ -105,6 +105,31 @@ class FlightRecorderEventsTest {
   }
 
   @Test
+  void aRunEventSpansTheRunFromItsStart() throws Exception {
+    java.time.Instant before = java.time.Instant.now();
+    List<RecordedEvent> events =
+        record(
+            false,
+            () ->
+                Parallel.io(
+                        (Integer n) -> {
+                          long until = System.nanoTime() + 10_000_000; // parking may end early
+                          for (long left; (left = until - System.nanoTime()) > 0; ) {
+                            java.util.concurrent.locks.LockSupport.parkNanos(left);
+                          }
+                          return n;
+                        })
+                    .parallelism(1)
+                    .name("slow")
+                    .run(List.of(1, 2)));
+
+    RecordedEvent run = named(events, "dev.parallelfor.Run", "slow").get(0);
+    // Two items of at least 10 ms one after the other: the event began before the first.
+    assertTrue(run.getDuration().toMillis() >= 20, "duration " + run.getDuration());
+    assertTrue(run.getStartTime().isAfter(before.minusSeconds(60)), "start " + run.getStartTime());
+  }
+
+  @Test
   void chunkEventsCoverEveryItemOnceWhenEnabled() throws Exception {
     List<RecordedEvent> events =
         record(true, () -> Parallel.cpu((Integer n) -> n + 1).parallelism(2).run(NUMBERS));
