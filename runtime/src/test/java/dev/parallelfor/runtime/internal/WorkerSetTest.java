@@ -438,6 +438,24 @@ class WorkerSetTest {
   }
 
   @Test
+  void aTaskRunInlineByOneOfTheRunsWorkersLeavesAndFreesItsSlot() {
+    WorkerSet set = set(2);
+    Worker running = started(set);
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    Runnable task = task();
+    set.spawn(task, (thrown, none) -> {});
+    running.enterThread(); // this thread now works for the run, as a direct executor's would
+    try {
+      assertThat(set.enter(new Worker(task))).isFalse();
+    } finally {
+      running.leaveThread();
+    }
+
+    assertThat(set.reserveSlot(-1, -1, false)).isTrue(); // the task's slot is free again
+    assertThat(set.abandon(task)).isFalse();
+  }
+
+  @Test
   void aTaskThatStartsAfterTheRunStoppedLeavesAndFreesItsSlot() {
     WorkerSet set = set(1);
     assertThat(set.reserveSlot(-1, -1, false)).isTrue();
