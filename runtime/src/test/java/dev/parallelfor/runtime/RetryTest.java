@@ -210,6 +210,35 @@ class RetryTest {
   }
 
   @Test
+  void anItemCutShortInItsBackoffIsNeitherFinishedNorFailed() {
+    AtomicReference<Progress> last = new AtomicReference<>();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void onFinish(Progress progress) {
+            last.set(progress);
+          }
+        };
+    assertTimeoutPreemptively(
+        GUARD,
+        () ->
+            catchThrowableOfType(
+                ParallelForException.class,
+                () ->
+                    Parallel.io(
+                            (Integer n) -> {
+                              throw new IOException("down");
+                            })
+                        .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
+                        .timeout(Duration.ofMillis(100))
+                        .onProgress(listener)
+                        .runAll(numbers(3))));
+
+    assertThat(last.get().completed()).isZero();
+    assertThat(last.get().failed()).isZero();
+  }
+
+  @Test
   void theDeadlineEndsBackoffWaits() {
     assertTimeoutPreemptively(
         GUARD,
