@@ -142,4 +142,48 @@ class RateLimitTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("rateLimit must be >= 1 per second, was 0");
   }
+
+  @Test
+  void aWorkerWaitingForItsTurnIsStoppedWithTheRunAndStartsNothing() throws Exception {
+    List<Thread> poolThreads = new java.util.concurrent.CopyOnWriteArrayList<>();
+    java.util.concurrent.ExecutorService pool =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            2,
+            task -> {
+              Thread thread = new Thread(task);
+              thread.setDaemon(true);
+              poolThreads.add(thread);
+              return thread;
+            });
+    java.util.concurrent.atomic.AtomicInteger started =
+        new java.util.concurrent.atomic.AtomicInteger();
+    try {
+      java.util.concurrent.CompletableFuture<List<Integer>> run =
+          Parallel.io(
+                  (Integer n) -> {
+                    started.incrementAndGet();
+                    return n;
+                  })
+              .parallelism(2)
+              .executor(pool)
+              .rateLimit(1)
+              .runAsync(List.of(0, 1, 2));
+      while (started.get() == 0 || poolThreads.stream().noneMatch(RateLimitTest::waitsForItsTurn)) {
+        Thread.onSpinWait(); // the first item started at once; the next waits a second
+      }
+      run.cancel(true);
+
+      pool.shutdown();
+      assertThat(pool.awaitTermination(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+      assertThat(run).isCancelled();
+      assertThat(started).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static boolean waitsForItsTurn(Thread thread) {
+    Object blocker = java.util.concurrent.locks.LockSupport.getBlocker(thread);
+    return blocker != null && blocker.getClass().getName().endsWith(".internal.Attempts");
+  }
 }
