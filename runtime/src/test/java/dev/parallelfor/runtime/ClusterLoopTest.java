@@ -1,7 +1,9 @@
 package dev.parallelfor.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -225,5 +227,63 @@ class ClusterLoopTest {
       assertTrue(e.getMessage().startsWith("itemTimeout, retry and rateLimit do not apply"));
       assertThrows(IllegalArgumentException.class, () -> configured.runAsync(NUMBERS));
     }
+  }
+
+  @Test
+  void aChunkTakesItemsExactlyAsLongAsItsCountAndRefusesFewer() {
+    IndexedItemFunction<Object, Object> same = (index, item) -> item;
+    ClusterChunk exact = new ClusterChunk(5, 3, new Object[] {"a", "b", "c"}, same, false);
+    assertEquals(3, exact.count());
+    assertEquals(List.of("a", "b", "c"), List.of(exact.items()));
+    IllegalArgumentException e =
+        assertThrows(
+            IllegalArgumentException.class,
+            () -> new ClusterChunk(5, 3, new Object[] {"a", "b"}, same, false));
+    assertEquals("items holds 2 items, fewer than count=3", e.getMessage());
+  }
+
+  /** {@code interrupt} wrapped in {@code wraps} exceptions, each the cause of the next. */
+  private static Exception wrapped(Exception interrupt, int wraps) {
+    Exception e = interrupt;
+    for (int i = 0; i < wraps; i++) {
+      e = new RuntimeException("wrap " + i, e);
+    }
+    return e;
+  }
+
+  @Test
+  void anInterruptIsSeenInTheFirstSixteenCausesOfAFailureAndNoDeeper() {
+    Exception fifteenDeep = wrapped(new InterruptedException("cancelled"), 15);
+    ClusterChunk.Result cancelled =
+        new ClusterChunk(
+                0,
+                2,
+                null,
+                (index, item) -> {
+                  throw fifteenDeep;
+                },
+                false)
+            .run();
+    assertEquals(0, cancelled.attempted());
+    assertEquals(0, cancelled.failedAt().length);
+
+    Exception sixteenDeep = wrapped(new InterruptedException("cancelled"), 16);
+    ClusterChunk.Result failed =
+        new ClusterChunk(
+                0,
+                2,
+                null,
+                (index, item) -> {
+                  if (index == 0) {
+                    throw sixteenDeep;
+                  }
+                  return "ok";
+                },
+                false)
+            .run();
+    assertEquals(2, failed.attempted());
+    assertArrayEquals(new int[] {0}, failed.failedAt());
+    assertSame(sixteenDeep, failed.failures()[0]);
+    assertEquals("ok", failed.values()[1]);
   }
 }
