@@ -94,4 +94,43 @@ class InterruptAnswersTest {
     assertThat(e.getSuppressed()).isEmpty();
     assertThat(factories).hasValue(2);
   }
+
+  @org.junit.jupiter.api.Test
+  void aWorkersStateIsClosedWithoutTheInterruptTheRunSentToItsItems() {
+    java.util.Map<Integer, Boolean> interruptedAtClose =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicInteger workers = new AtomicInteger();
+    CountDownLatch blocking = new CountDownLatch(1);
+    catchThrowableOfType(
+        ParallelForException.class,
+        () ->
+            Parallel.perWorker(
+                    Mode.IO,
+                    worker -> {
+                      int id = workers.incrementAndGet();
+                      worker.local(
+                          () ->
+                              (AutoCloseable)
+                                  () ->
+                                      interruptedAtClose.put(
+                                          id, Thread.currentThread().isInterrupted()));
+                      return (long index, Integer n) -> {
+                        if (n == 0) {
+                          blocking.countDown();
+                          try {
+                            new CountDownLatch(1).await();
+                          } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt(); // as code that keeps the flag
+                            return n;
+                          }
+                        }
+                        blocking.await();
+                        throw new IllegalStateException("item 1 broke");
+                      };
+                    })
+                .parallelism(2)
+                .run(List.of(0, 1)));
+
+    assertThat(interruptedAtClose).hasSize(2).doesNotContainValue(true);
+  }
 }
