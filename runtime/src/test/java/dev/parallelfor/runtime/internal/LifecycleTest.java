@@ -7,7 +7,6 @@ import dev.parallelfor.runtime.TestBounds;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
@@ -165,40 +164,37 @@ class LifecycleTest {
 
   @Test
   void aFinishedRunsDeadlineLeavesTheDeadlineQueue() {
-    ScheduledThreadPoolExecutor deadlines = SharedPools.deadlines();
-    int before = deadlines.getQueue().size();
+    int before = DeadlineQueueTest.queued();
     AtomicInteger fired = new AtomicInteger();
     Lifecycle life = new Lifecycle();
 
-    life.armDeadline(Duration.ofHours(1), fired::incrementAndGet);
-    assertThat(deadlines.getQueue()).hasSize(before + 1);
+    life.armDeadline(DeadlineQueueTest.FAR, fired::incrementAndGet);
+    assertThat(DeadlineQueueTest.queued()).isEqualTo(before + 1);
     onAnotherThread(life::markQuiescent); // arming left the lock free
 
-    assertThat(deadlines.getQueue()).hasSize(before);
+    assertThat(DeadlineQueueTest.queued()).isEqualTo(before);
     assertThat(fired).hasValue(0);
   }
 
   @Test
   void aDeadlineArmedAfterTheWorkersLeftIsCancelledAtOnce() {
-    ScheduledThreadPoolExecutor deadlines = SharedPools.deadlines();
-    int before = deadlines.getQueue().size();
+    int before = DeadlineQueueTest.queued();
     Lifecycle life = new Lifecycle();
     life.markQuiescent();
 
-    life.armDeadline(Duration.ofHours(1), () -> {});
+    life.armDeadline(DeadlineQueueTest.FAR, () -> {});
 
-    assertThat(deadlines.getQueue()).hasSize(before);
+    assertThat(DeadlineQueueTest.queued()).isEqualTo(before);
   }
 
   @Test
   void aDeadlineTooFarToCountIsNoDeadline() {
-    ScheduledThreadPoolExecutor deadlines = SharedPools.deadlines();
-    int before = deadlines.getQueue().size();
+    int before = DeadlineQueueTest.queued();
     Lifecycle life = new Lifecycle();
 
     life.armDeadline(Duration.ofSeconds(Long.MAX_VALUE), () -> {});
 
-    assertThat(deadlines.getQueue()).hasSize(before);
+    assertThat(DeadlineQueueTest.queued()).isEqualTo(before);
   }
 
   @Test
