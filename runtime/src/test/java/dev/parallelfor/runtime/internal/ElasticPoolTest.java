@@ -44,20 +44,25 @@ class ElasticPoolTest {
     }
   }
 
-  @Test
-  void aTaskRunsOnANamedDaemonThreadOfThePool() {
+  /** Runs a task on the pool and returns the thread it ran on, once it has run. */
+  private Thread runOnPool() {
     AtomicReference<Thread> ranOn = new AtomicReference<>();
     CountDownLatch ran = new CountDownLatch(1);
-
     pool.execute(
         () -> {
           ranOn.set(Thread.currentThread());
           ran.countDown();
         });
     await(ran);
+    return ranOn.get();
+  }
 
-    assertThat(ranOn.get().getName()).isEqualTo("elastic-test-1");
-    assertThat(ranOn.get().isDaemon()).isTrue();
+  @Test
+  void aTaskRunsOnANamedDaemonThreadOfThePool() {
+    Thread ranOn = runOnPool();
+
+    assertThat(ranOn.getName()).isEqualTo("elastic-test-1");
+    assertThat(ranOn.isDaemon()).isTrue();
     assertThat(pool.threadCount()).isEqualTo(1);
   }
 
@@ -210,27 +215,12 @@ class ElasticPoolTest {
 
   @Test
   void anInterruptedIdleThreadKeepsWaitingForWork() {
-    AtomicReference<Thread> first = new AtomicReference<>();
-    CountDownLatch ran = new CountDownLatch(1);
-    pool.execute(
-        () -> {
-          first.set(Thread.currentThread());
-          ran.countDown();
-        });
-    await(ran);
+    Thread first = runOnPool();
     assertThat(settles(() -> pool.idleCount() == 1)).isTrue();
 
-    first.get().interrupt();
-    AtomicReference<Thread> second = new AtomicReference<>();
-    CountDownLatch again = new CountDownLatch(1);
-    pool.execute(
-        () -> {
-          second.set(Thread.currentThread());
-          again.countDown();
-        });
-    await(again);
+    first.interrupt();
 
-    assertThat(second.get()).isSameAs(first.get());
+    assertThat(runOnPool()).isSameAs(first);
     assertThat(pool.threadCount()).isEqualTo(1);
   }
 
