@@ -45,6 +45,7 @@ class CancellationTest {
     assertTimeoutPreemptively(
         GUARD,
         () -> {
+          AtomicInteger started = new AtomicInteger();
           AtomicInteger interrupted = new AtomicInteger();
           Fixtures.RecordingListener listener = new Fixtures.RecordingListener();
           ParallelForException e =
@@ -56,12 +57,18 @@ class CancellationTest {
                               .withTimeout(Duration.ofMillis(100))
                               .withListener(listener),
                           numbers(10),
-                          (i, x) -> blockForever(interrupted, x)));
+                          (i, x) -> {
+                            started.incrementAndGet();
+                            return blockForever(interrupted, x);
+                          }));
           assertThat(e.index()).isEqualTo(-1);
           assertThat(e.item()).isNull();
           assertThat(e.getCause()).isInstanceOf(TimeoutException.class);
           assertThat(e.getSuppressed()).isEmpty();
-          assertThat(interrupted).hasValue(3);
+          // On a loaded machine the deadline may pass before every worker has started its item:
+          // each item that did start was interrupted, and no other started.
+          assertThat(started.get()).isBetween(0, 3);
+          assertThat(interrupted).hasValue(started.get());
           assertThat(listener.finishes).hasSize(1);
           assertThat(Thread.currentThread().isInterrupted()).isFalse();
         });
