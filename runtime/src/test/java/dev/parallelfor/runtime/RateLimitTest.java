@@ -55,10 +55,13 @@ class RateLimitTest {
     long counted = count(times, times[0] + TimeUnit.MILLISECONDS.toNanos(250), window);
     assertThat((double) counted).isCloseTo(2.0 * perSecond, within(0.1 * 2 * perSecond));
     // Smooth rather than bursty (a token bucket would start a second's worth at once): no half
-    // second holds much more than its share, the run's first included.
+    // second holds much more than its share, the run's first included. The exact spacing of the
+    // reservations is RateLimiterTest's; here the starts are seen from the items, which a loaded
+    // machine may run some milliseconds after their turn, bunching a few of them together, but
+    // never into a second's worth.
     for (long t : times) {
       assertThat(count(times, t, TimeUnit.MILLISECONDS.toNanos(500)))
-          .isLessThanOrEqualTo(perSecond / 2 + perSecond / 10);
+          .isLessThanOrEqualTo(perSecond / 2 + perSecond / 4);
     }
   }
 
