@@ -37,9 +37,6 @@ final class WorkerLoop {
     try {
       ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
       while (true) {
-        if (!worker.helper() && workers.yieldToLender(worker)) {
-          break; // its slot went back to a worker whose item backed off
-        }
         Chunk chunk = dispenser.claim(worker, why);
         if (chunk == null) {
           if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
