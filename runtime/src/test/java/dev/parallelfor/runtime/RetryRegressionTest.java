@@ -214,6 +214,34 @@ class RetryRegressionTest {
   }
 
   /**
+   * An attempt that leaves an interrupt pending on its thread (someone wants that thread to stop)
+   * is not tried again: its own failure is reported, rather than the interrupt of the wait that
+   * would have come before the next attempt.
+   */
+  @Test
+  void aFailureWithAnInterruptStillPendingIsNotTriedAgain() {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      AtomicInteger attempts = new AtomicInteger();
+      Results<Integer> results =
+          Parallel.<Integer, Integer>io(
+                  (Integer n) -> {
+                    attempts.incrementAndGet();
+                    Thread.currentThread().interrupt();
+                    throw new IOException("down");
+                  })
+              .executor(pool)
+              .retry(RetryPolicy.on(IOException.class).backoff(Duration.ofMillis(1)))
+              .runAll(List.of(0));
+
+      assertThat(attempts).hasValue(1);
+      assertThat(results.failures().get(0).getCause()).isInstanceOf(IOException.class);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
    * An item tried a thousand times keeps the failures of its first three and last three earlier
    * attempts, not all of them, and its message says how many were dropped.
    */

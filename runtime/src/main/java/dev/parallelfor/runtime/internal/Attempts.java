@@ -34,10 +34,11 @@ import java.util.random.RandomGenerator;
  * thread (the caller of a nested run this thread helps, an executor shutting down) is thrown as an
  * {@link InterruptedException}, as a blocking item would throw it.
  *
- * <p>Whether a failure is worth another attempt depends on who interrupted the thread, not on the
- * failure's type: an {@code InterruptedIOException} such as a {@code SocketTimeoutException} is
- * retried like any other listed type, unless the run stopped, an enclosing run (or its item timer)
- * is cancelling the nested run this thread helps, or an interrupt is still pending on the thread.
+ * <p>Whether a failure answers a cancellation, and is then never worth another attempt, depends on
+ * who interrupted the thread, not on the failure's type: an {@code InterruptedIOException} such as
+ * a {@code SocketTimeoutException} is retried like any other listed type, unless the run stopped,
+ * an enclosing run (or its item timer) is cancelling the nested run this thread helps, or an
+ * interrupt is still pending on the thread.
  *
  * <p>An item keeps the failures of its first and last few attempts only ({@link EarlierFailures});
  * when it gives up after more than one attempt it throws {@link GaveUp}, which tells the item loop
