@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.Set;
@@ -23,6 +24,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -126,6 +128,62 @@ class RetryRegressionTest {
     assertThat(mostLive.get()).isBetween(1, 2);
     assertThat(live).hasValue(0);
     assertThat(closes).isNotEmpty().allSatisfy(closed -> assertThat(closed).hasValue(1));
+  }
+
+  /**
+   * A worker that leaves a streaming run because its look-ahead is full closes its state before it
+   * gives its slot up: the worker the consumer then starts makes its own only afterwards. Here the
+   * first close waits (a while, bounded) for a second state to be made, which it must not see.
+   */
+  @Test
+  void aWorkerLeavingAFullLookAheadClosesItsStateBeforeAnotherIsMade() throws Exception {
+    AtomicInteger live = new AtomicInteger();
+    AtomicInteger mostLive = new AtomicInteger();
+    AtomicInteger made = new AtomicInteger();
+    CountDownLatch firstClosing = new CountDownLatch(1);
+    CountDownLatch secondMade = new CountDownLatch(1);
+    List<Integer> items = numbers(200_000);
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.<Integer, Integer>perWorker(
+                Mode.CPU,
+                (WorkerScope worker) -> {
+                  worker.local(
+                      () -> {
+                        mostLive.accumulateAndGet(live.incrementAndGet(), Math::max);
+                        if (made.incrementAndGet() == 2) {
+                          secondMade.countDown();
+                        }
+                        return (AutoCloseable)
+                            () -> {
+                              if (firstClosing.getCount() > 0) {
+                                firstClosing.countDown();
+                                secondMade.await(1, TimeUnit.SECONDS);
+                              }
+                              live.decrementAndGet();
+                            };
+                      });
+                  return (long index, Integer n) -> n;
+                })
+            .parallelism(1);
+
+    long sum =
+        assertTimeoutPreemptively(
+            GUARD,
+            () -> {
+              try (Stream<Integer> results = loop.stream(items)) {
+                Iterator<Integer> it = results.iterator();
+                long total = it.next();
+                firstClosing.await(); // the worker left the full look-ahead
+                while (it.hasNext()) {
+                  total += it.next();
+                }
+                return total;
+              }
+            });
+
+    assertThat(sum).isEqualTo(200_000L * 199_999 / 2);
+    assertThat(mostLive.get()).isEqualTo(1);
+    assertThat(live).hasValue(0);
   }
 
   /**

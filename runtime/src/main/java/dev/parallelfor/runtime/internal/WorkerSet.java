@@ -17,10 +17,10 @@ import java.util.function.BooleanSupplier;
  *
  * <p>The slot rule: a worker that waits (an item's backoff, a rate-limit permit, a nested run it
  * helps or joins) keeps its slot; a worker that gives its slot back ({@link #releaseSlot}) is
- * leaving, and takes one again only if it is free at once ({@link #retakeSlot}). Nothing waits for
- * a slot: on a caller's pool that cannot grow, the worker that would return it might be a task
- * queued behind the waiter. So the workers running a run's items never exceed the parallelism, and
- * neither does the state they make.
+ * leaving, has closed its state already, and takes a slot again only if one is free at once ({@link
+ * #retakeSlot}). Nothing waits for a slot: on a caller's pool that cannot grow, the worker that
+ * would return it might be a task queued behind the waiter. So the workers running a run's items
+ * never exceed the parallelism, and neither does the state they make.
  *
  * <p>Counts, guarded by {@link #lock}: {@code slots} is the number of workers that count against
  * the parallelism (tasks handed to the executor and not started yet, and workers inside the run
