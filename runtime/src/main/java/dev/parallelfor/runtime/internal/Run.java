@@ -69,10 +69,11 @@ import java.util.function.UnaryOperator;
  * <p>Slots. A worker holds one slot from the moment it enters until it leaves, and a worker that
  * waits (an item's backoff, a rate-limit permit, a nested run it helps or joins) keeps it: nothing
  * ever waits for a slot, since on a caller's pool that cannot grow the one to return it could be a
- * task queued behind the waiter ({@link WorkerSet}). So at most the parallelism of workers, and of
- * the state they make, exist at once. To keep the cores busy in CPU mode, an item that must back
- * off is deferred to the end of its worker's chunk instead ({@link Attempts}); at a parallelism of
- * 1 it is tried again before the next item, as in a {@code for} loop.
+ * task queued behind the waiter ({@link WorkerSet}). A worker that gives its slot up closes its
+ * state first. So at most the parallelism of workers, and of the state they make, exist at once. To
+ * keep the cores busy in CPU mode, an item that must back off is deferred to the end of its
+ * worker's chunk instead ({@link Attempts}); at a parallelism of 1 it is tried again before the
+ * next item, as in a {@code for} loop.
  *
  * <p>Whose interrupt. What an item throws is the run's own cancellation only when that thread was
  * interrupted by this run, or, for a thread that helps a nested run, by an enclosing run or by the
