@@ -24,13 +24,32 @@ import java.util.stream.Collectors;
  * random between half and all of that ("jitter"), so items that failed together do not all come
  * back together.
  *
- * <p>Only the last attempt's failure is reported; the earlier ones are attached to it as suppressed
- * exceptions. Progress counts an item once, however many attempts it took. A stopped run (a failure
- * in a fail-fast run, the deadline, an interrupt, a cancelled future or a closed stream) starts no
- * new attempt and ends every backoff wait at once. A {@linkplain ParallelLoop#rateLimit(int) rate
- * limit} counts every attempt as a start, and an {@linkplain ParallelLoop#itemTimeout(Duration)
- * item timeout} applies to each attempt on its own; a timed-out attempt is retried when {@link
- * java.util.concurrent.TimeoutException} is among the listed types.
+ * <p>Only the last attempt's failure is reported, as the cause of the item's {@link
+ * ParallelForException}, whose message says after how many attempts the item failed ("item 7 (x)
+ * failed after 5 attempts: ..."). The earlier attempts' failures are attached to the cause as
+ * suppressed exceptions: all of them up to six, else the first three and the last three, and the
+ * message says how many were dropped, so an item tried a million times keeps no million exceptions.
+ * Progress counts an item once, however many attempts it took. A failure is worth another attempt
+ * by its type, whatever it is named: an {@link java.io.InterruptedIOException} such as a {@link
+ * java.net.SocketTimeoutException} is retried like any other listed {@link java.io.IOException};
+ * only what answers a stop (an interrupt that the run, or a run it is nested in, sent to the item's
+ * thread) is never retried. A stopped run (a failure in a fail-fast run, the deadline, an
+ * interrupt, a cancelled future or a closed stream) starts no new attempt and ends every backoff
+ * wait at once.
+ *
+ * <p>An item waiting for its next attempt keeps its worker: the thread, the worker's place among
+ * the {@code parallelism} and its {@linkplain WorkerScope own state}, so items waiting for another
+ * attempt never bring more workers, or more worker states, than the parallelism, on any executor (a
+ * caller's fixed pool of that size included). In CPU mode with a parallelism above 1 the worker
+ * runs the other items of its current chunk meanwhile and comes back to the item when its backoff
+ * ends; otherwise (IO mode, where a waiting thread costs little, and {@code parallelism(1)}, which
+ * keeps the order of a {@code for} loop) it waits before its next item.
+ *
+ * <p>A {@linkplain ParallelLoop#rateLimit(int) rate limit} counts every attempt as a start, and an
+ * {@linkplain ParallelLoop#itemTimeout(Duration) item timeout} applies to each attempt on its own;
+ * a timed-out attempt is retried when {@link java.util.concurrent.TimeoutException} is among the
+ * listed types. An attempt that times out while it runs a nested loop (an item that calls another
+ * driver) cancels that nested run as a whole.
  */
 public final class RetryPolicy {
   /** The attempts of a policy made with {@link #on(Class[])}, counting the first one. */

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
@@ -162,7 +163,7 @@ class RetryTest {
    * parked in that wait and then fails: the fail-fast stop must end the backoff at once.
    */
   @ParameterizedTest
-  @EnumSource(Mode.class) // a CPU worker lends its slot while it backs off, an IO worker does not
+  @EnumSource(Mode.class) // a CPU worker defers the item to the end of its chunk, an IO one waits
   void aFailFastStopEndsABackoffWaitAtOnce(Mode mode) {
     assertTimeoutPreemptively(
         GUARD,
@@ -342,41 +343,41 @@ class RetryTest {
   }
 
   /**
-   * In CPU mode an item that backs off lends its slot: with parallelism 1, the items after it run
-   * during its hour-long wait, and the last one's failure ends the wait.
+   * At parallelism 1 the loop keeps the order of the {@code for} loop it replaces, retries
+   * included: an item is tried again before the next one starts, in either mode.
    */
-  @Test
-  void inCpuModeABackingOffItemLendsItsSlotToTheOtherItems() {
-    assertTimeoutPreemptively(
-        GUARD,
-        () -> {
-          AtomicInteger others = new AtomicInteger();
-          ParallelForException e =
-              catchThrowableOfType(
-                  ParallelForException.class,
-                  () ->
-                      Parallel.<Integer, Integer>cpu(
-                              n -> {
-                                if (n == 0) {
-                                  throw new IOException("busy");
-                                }
-                                if (n == 3) {
-                                  throw new IllegalStateException("the last item broke");
-                                }
-                                others.incrementAndGet();
-                                return n;
-                              })
-                          .parallelism(1)
-                          .retry(RetryPolicy.on(IOException.class).backoff(FOREVER))
-                          .run(numbers(4)));
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void atParallelismOneAnItemIsTriedAgainBeforeTheNextStarts(Mode mode) {
+    List<Integer> calls = new CopyOnWriteArrayList<>();
+    Set<Integer> failedOnce = ConcurrentHashMap.newKeySet();
+    List<Integer> values =
+        assertTimeoutPreemptively(
+            GUARD,
+            () ->
+                Parallel.<Integer, Integer>of(
+                        mode,
+                        n -> {
+                          calls.add(n);
+                          if (n % 2 == 0 && failedOnce.add(n)) {
+                            throw new IOException("busy");
+                          }
+                          return n;
+                        })
+                    .parallelism(1)
+                    .retry(RetryPolicy.on(IOException.class).backoff(Duration.ofMillis(2)))
+                    .run(numbers(5)));
 
-          assertThat(e.index()).isEqualTo(3);
-          assertThat(others).hasValue(2);
-        });
+    assertThat(values).isEqualTo(numbers(5));
+    assertThat(calls).containsExactly(0, 0, 1, 2, 2, 3, 4, 4);
   }
 
+  /**
+   * In CPU mode items that back off are deferred within their worker's chunk: never more items in
+   * flight than the parallelism, and every result at its own index.
+   */
   @Test
-  void aWorkerThatLentItsSlotTakesOneBackAndFinishesItsItem() {
+  void itemsBackingOffInCpuModeStayWithinTheParallelismAndInOrder() {
     assertTimeoutPreemptively(
         GUARD,
         () -> {
@@ -406,11 +407,11 @@ class RetryTest {
   }
 
   /**
-   * A worker that lent its slot gets one back after at most a chunk of another worker, not at the
-   * end of the input: here the input never ends, and the consumer waits for the retried item.
+   * A retried item is tried again when its backoff ends, not at the end of the input: here the
+   * input never ends, and the consumer waits for the retried item.
    */
   @Test
-  void aRetriedItemGetsItsSlotBackBeforeTheInputEnds() {
+  void aRetriedItemIsHandedOverBeforeAnEndlessInputEnds() {
     assertTimeoutPreemptively(
         GUARD,
         () -> {

@@ -6,7 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The item timeout of one attempt: armed on the shared deadline scheduler when the attempt starts,
- * it interrupts the attempt's thread if the attempt is still running when the time is up.
+ * it interrupts the attempt's thread if the attempt is still running when the time is up. It marks
+ * the worker first ({@link Worker#interruptedByTimer}), so that a nested run the attempt is helping
+ * takes the interrupt for its own cancellation, as it takes an interrupt of the enclosing run.
  *
  * <p>{@link #state} is guarded by this object's monitor, which the scheduler's thread holds while
  * it interrupts and the worker holds while it ends the attempt: so either the attempt ended first
@@ -19,14 +21,14 @@ final class AttemptTimer implements Runnable {
   private static final int ENDED = 1;
   private static final int TIMED_OUT = 2;
 
-  private final Thread thread;
+  private final Worker worker;
   private final ScheduledFuture<?> future;
 
   // Guarded by this.
   private int state = RUNNING;
 
-  private AttemptTimer(Thread thread, long nanos) {
-    this.thread = thread;
+  private AttemptTimer(Worker worker, long nanos) {
+    this.worker = worker;
     ScheduledFuture<?> scheduled;
     try {
       scheduled = SharedPools.deadlines().schedule(this, nanos, TimeUnit.NANOSECONDS);
@@ -37,9 +39,9 @@ final class AttemptTimer implements Runnable {
     this.future = scheduled;
   }
 
-  /** Arms the timeout of an attempt that the current thread is about to run. */
-  static AttemptTimer start(long nanos) {
-    return new AttemptTimer(Thread.currentThread(), nanos);
+  /** Arms the timeout of an attempt that the worker, on its own thread, is about to run. */
+  static AttemptTimer start(Worker worker, long nanos) {
+    return new AttemptTimer(worker, nanos);
   }
 
   /** The time is up: interrupts the attempt if it still runs. */
@@ -47,13 +49,14 @@ final class AttemptTimer implements Runnable {
   public synchronized void run() {
     if (state == RUNNING) {
       state = TIMED_OUT;
-      thread.interrupt();
+      worker.interruptedByTimer = true;
+      worker.thread.interrupt();
     }
   }
 
   /**
    * The attempt returned or threw. Returns true if it timed out: its thread has then been
-   * interrupted, and the caller clears the flag.
+   * interrupted, and the caller clears the flag (the worker's mark is cleared here).
    */
   boolean end() {
     boolean timedOut;
@@ -61,7 +64,9 @@ final class AttemptTimer implements Runnable {
       timedOut = state == TIMED_OUT;
       state = ENDED;
     }
-    if (!timedOut) {
+    if (timedOut) {
+      worker.interruptedByTimer = false;
+    } else {
       future.cancel(false); // a finished attempt holds no place in the scheduler's queue
     }
     return timedOut;

@@ -3,8 +3,9 @@ package dev.parallelfor.runtime.internal;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.RetryPolicy;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Comparator;
+import java.util.PriorityQueue;
+import java.util.Queue;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
@@ -16,34 +17,53 @@ import java.util.random.RandomGenerator;
  * One per run, shared by its workers; {@link ItemLoop} calls items directly when the run has none
  * of these options, so they cost nothing unless used.
  *
+ * <p>A waiting worker keeps its slot, its thread and its state: it never lends its slot to another
+ * worker and never waits for one to come back (on a caller's fixed pool the size of the
+ * parallelism, the worker that would give it back could only be a task queued behind the waiter).
+ * In CPU mode at a parallelism above 1, where a slot stands for a core, an item that must back off
+ * is handed back to the item loop instead ({@link #DEFERRED}): the worker runs the other items of
+ * its chunk meanwhile, then the deferred ones when their moment comes ({@link #resume}), and only
+ * then reports the chunk. Elsewhere (IO mode, and at a parallelism of 1, which keeps the order of
+ * the {@code for} loop it replaces) the worker waits for the backoff before its next item.
+ *
  * <p>Waits (for a rate-limited start, for a backoff) park the worker's thread until their moment
- * (in CPU mode a backoff lends the worker's slot meanwhile, see {@link #backOff}) and end at once
- * when the run stops: the lifecycle's stopped flag is set before the run interrupts its workers,
- * and every wait reads the flag before it parks and after every wake-up. A wait that ends because
- * the run stopped makes {@link #call} return {@link #STOPPED}, which the item loop treats as the
- * run's own cancellation (not a result, not a failure). Any other interrupt of the waiting thread
- * (the caller of a nested run this thread helps, an executor shutting down) is thrown as an {@link
- * InterruptedException}, as a blocking item would throw it.
+ * and end at once when the run stops: the lifecycle's stopped flag is set before the run interrupts
+ * its workers, and every wait reads the flag before it parks and after every wake-up. A wait that
+ * ends because the run stopped makes a call return {@link #STOPPED}, which the item loop treats as
+ * the run's own cancellation (not a result, not a failure). Any other interrupt of the waiting
+ * thread (the caller of a nested run this thread helps, an executor shutting down) is thrown as an
+ * {@link InterruptedException}, as a blocking item would throw it.
+ *
+ * <p>Whether a failure answers a cancellation, and is then never worth another attempt, depends on
+ * who interrupted the thread, not on the failure's type: an {@code InterruptedIOException} such as
+ * a {@code SocketTimeoutException} is retried like any other listed type, unless the run stopped,
+ * an enclosing run (or its item timer) is cancelling the nested run this thread helps, or an
+ * interrupt is still pending on the thread.
+ *
+ * <p>An item keeps the failures of its first and last few attempts only ({@link EarlierFailures});
+ * when it gives up after more than one attempt it throws {@link GaveUp}, which tells the item loop
+ * how many attempts were made for the item's message.
  */
 final class Attempts {
-  /** What {@link #call} returns when the run stopped while the item waited. */
+  /** What a call returns when the run stopped while the item waited. */
   static final Object STOPPED = new Object();
 
-  /** A backoff shorter than this is waited with the slot held: lending it would cost more. */
-  private static final long LEND_NANOS = 1_000_000;
+  /** What a call returns when the item was put in the chunk's queue to back off there. */
+  static final Object DEFERRED = new Object();
 
-  private final Run run;
+  /** About 73 years: moments this far apart still compare right by their difference. */
+  private static final long LONGEST_WAIT_NANOS = Long.MAX_VALUE / 4;
+
   private final Lifecycle lifecycle;
-  private final boolean lendSlots;
+  private final boolean deferBackoffs;
   private final Duration itemTimeout;
   private final long itemTimeoutNanos;
   private final RetryPolicy retry;
   private final RateLimiter rate;
 
-  private Attempts(Run run, Resilience options, boolean lendSlots) {
-    this.run = run;
-    this.lifecycle = run.lifecycle();
-    this.lendSlots = lendSlots;
+  private Attempts(Lifecycle lifecycle, Resilience options, boolean deferBackoffs) {
+    this.lifecycle = lifecycle;
+    this.deferBackoffs = deferBackoffs && options.retry() != null;
     this.itemTimeout = options.itemTimeout();
     this.itemTimeoutNanos = itemTimeout == null ? 0 : saturatedNanos(itemTimeout);
     this.retry = options.retry();
@@ -53,28 +73,124 @@ final class Attempts {
   /**
    * The attempts of a run, or null when it has no per-item option.
    *
-   * @param lendSlots whether a worker lends its slot to another worker while its item backs off
-   *     (CPU mode, where a slot stands for a core)
+   * @param deferBackoffs whether an item that must back off is deferred to the end of its chunk
+   *     rather than waited for in place (CPU mode at a parallelism above 1)
    */
-  static Attempts of(Run run, Resilience options, boolean lendSlots) {
-    return options.none() ? null : new Attempts(run, options, lendSlots);
+  static Attempts of(Lifecycle lifecycle, Resilience options, boolean deferBackoffs) {
+    return options.none() ? null : new Attempts(lifecycle, options, deferBackoffs);
+  }
+
+  /** An item whose next attempt waits for its backoff, with what its attempts came to so far. */
+  static final class Tries {
+    /** Earliest moment first; {@code System.nanoTime()} values are compared by difference. */
+    static final Comparator<Tries> BY_MOMENT = (a, b) -> Long.signum(a.due - b.due);
+
+    final long index;
+    final Object item;
+
+    /** The item's place in its chunk. */
+    final int position;
+
+    int made;
+    long due;
+    private final EarlierFailures earlier = new EarlierFailures();
+
+    private Tries(long index, Object item, int position) {
+      this.index = index;
+      this.item = item;
+      this.position = position;
+    }
+
+    /**
+     * The item gives up with {@code last}, after {@code attempts} attempts: the kept earlier
+     * failures are attached to it.
+     */
+    private GaveUp gaveUp(Throwable last, int attempts) {
+      earlier.attachTo(last);
+      return new GaveUp(last, attempts, earlier.dropped());
+    }
+  }
+
+  /**
+   * Thrown when an item gives up after more than one attempt: carries the last attempt's failure
+   * (with the kept earlier ones attached) and the count for the item's message. Never escapes the
+   * item loop, so it has no stack trace of its own.
+   */
+  static final class GaveUp extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    /** The last attempt's failure, or the interrupt of a wait before the next one. */
+    final transient Throwable last;
+
+    final int attempts;
+    final long dropped;
+
+    private GaveUp(Throwable last, int attempts, long dropped) {
+      super(null, null, false, false);
+      this.last = last;
+      this.attempts = attempts;
+      this.dropped = dropped;
+    }
+  }
+
+  /** The queue of a chunk's deferred items, earliest first; null when backoffs are waited. */
+  Queue<Tries> deferredQueue() {
+    return deferBackoffs ? new PriorityQueue<>(Tries.BY_MOMENT) : null;
   }
 
   /**
    * Runs the item until an attempt succeeds, the policy gives up or the run stops. Returns the
-   * value, or {@link #STOPPED}; throws the last attempt's failure, with the earlier ones attached
-   * as suppressed.
+   * value, {@link #STOPPED}, or {@link #DEFERRED} once it put the item in {@code later} to back off
+   * (only when {@code later} is not null). Throws the failure of a single attempt as it is, or a
+   * {@link GaveUp} after more than one.
    */
-  Object call(IndexedItemFunction<Object, Object> fn, long index, Object item, Worker worker)
+  Object call(
+      IndexedItemFunction<Object, Object> fn,
+      long index,
+      Object item,
+      int position,
+      Worker worker,
+      Queue<Tries> later)
       throws Throwable {
-    List<Throwable> earlier = null;
-    for (int attempt = 1; ; attempt++) {
-      if (rate != null && !waitUntil(rate.reserve())) {
+    return attempt(fn, index, item, position, null, worker, later);
+  }
+
+  /** Goes on with a deferred item: waits for its moment, then as {@link #call}. */
+  Object resume(
+      IndexedItemFunction<Object, Object> fn, Tries tries, Worker worker, Queue<Tries> later)
+      throws Throwable {
+    try {
+      if (!waitUntil(tries.due)) {
         return STOPPED;
       }
+    } catch (InterruptedException e) {
+      throw tries.gaveUp(e, tries.made);
+    }
+    return attempt(fn, tries.index, tries.item, tries.position, tries, worker, later);
+  }
+
+  private Object attempt(
+      IndexedItemFunction<Object, Object> fn,
+      long index,
+      Object item,
+      int position,
+      Tries tries,
+      Worker worker,
+      Queue<Tries> later)
+      throws Throwable {
+    while (true) {
+      try {
+        if (rate != null && !waitUntil(rate.reserve())) {
+          return STOPPED;
+        }
+      } catch (InterruptedException e) {
+        throw tries == null ? e : tries.gaveUp(e, tries.made);
+      }
+      int attempt = tries == null ? 1 : tries.made + 1;
       Object value = null;
       Throwable failure = null;
-      AttemptTimer timer = itemTimeoutNanos > 0 ? AttemptTimer.start(itemTimeoutNanos) : null;
+      AttemptTimer timer =
+          itemTimeoutNanos > 0 ? AttemptTimer.start(worker, itemTimeoutNanos) : null;
       try {
         value = fn.apply(index, item);
       } catch (Throwable thrown) {
@@ -90,18 +206,26 @@ final class Attempts {
       if (failure == null) {
         return value;
       }
-      if (!worthAnother(failure, attempt, timedOut)) {
-        if (earlier != null) {
-          attach(failure, earlier);
+      if (!worthAnother(failure, attempt, worker)) {
+        throw tries == null ? failure : tries.gaveUp(failure, attempt);
+      }
+      if (tries == null) {
+        tries = new Tries(index, item, position);
+      }
+      tries.made = attempt;
+      tries.earlier.add(failure);
+      long wait = Math.min(backoffNanos(attempt), LONGEST_WAIT_NANOS);
+      tries.due = System.nanoTime() + wait;
+      if (later != null && wait > 0) {
+        later.add(tries);
+        return DEFERRED;
+      }
+      try {
+        if (!waitUntil(tries.due)) {
+          return STOPPED;
         }
-        throw failure;
-      }
-      if (earlier == null) {
-        earlier = new ArrayList<>(2);
-      }
-      earlier.add(failure);
-      if (!backOff(backoffNanos(attempt), worker)) {
-        return STOPPED;
+      } catch (InterruptedException e) {
+        throw tries.gaveUp(e, attempt);
       }
     }
   }
@@ -116,22 +240,22 @@ final class Attempts {
     return timeout;
   }
 
-  private boolean worthAnother(Throwable failure, int attempt, boolean timedOut) {
+  /**
+   * Whether the policy tries the item again. Never when the failure answers a cancellation, told by
+   * who interrupted the thread rather than by the failure's type: the run (it stopped), an
+   * enclosing run or its item timer (a helping thread's nested run is being cancelled), or someone
+   * else whose interrupt is still pending (the wait before the next attempt would end at once).
+   */
+  private boolean worthAnother(Throwable failure, int attempt, Worker worker) {
     if (retry == null || attempt >= retry.attempts() || failure instanceof VirtualMachineError) {
       return false;
     }
-    if (lifecycle.stopped() || (!timedOut && Failures.causedByInterrupt(failure))) {
-      return false; // a cancellation is never worth another attempt
+    if (lifecycle.stopped()
+        || Thread.currentThread().isInterrupted()
+        || (worker.helper() && worker.enclosingRunInterrupted())) {
+      return false;
     }
     return retry.retries(failure);
-  }
-
-  private static void attach(Throwable last, List<Throwable> earlier) {
-    for (Throwable e : earlier) {
-      if (e != last) {
-        last.addSuppressed(e);
-      }
-    }
   }
 
   /**
@@ -148,37 +272,6 @@ final class Attempts {
   static long jittered(long nominal, RandomGenerator random) {
     long half = nominal / 2;
     return nominal - (half == 0 ? 0 : random.nextLong(half + 1));
-  }
-
-  /**
-   * Waits before the next attempt; false if the run stopped meanwhile. In CPU mode a worker lends
-   * its slot for a wait of a millisecond or more and starts another worker if one would find items,
-   * so the cores stay busy while the item waits; it takes a slot back before the next attempt,
-   * waiting for one if need be, since the parallelism bounds the items in flight.
-   */
-  private boolean backOff(long nanos, Worker worker) throws InterruptedException {
-    long moment = System.nanoTime() + nanos;
-    if (!lendSlots || nanos < LEND_NANOS || worker.helper()) {
-      return waitUntil(moment);
-    }
-    WorkerSet workers = run.workers();
-    workers.releaseSlot(worker);
-    run.addWorkerIfUseful();
-    boolean waited;
-    InterruptedException interrupted = null;
-    try {
-      waited = waitUntil(moment);
-    } catch (InterruptedException e) {
-      waited = true;
-      interrupted = e;
-    }
-    if (!workers.awaitSlot(worker) || !waited) {
-      return false;
-    }
-    if (interrupted != null) {
-      throw interrupted;
-    }
-    return true;
   }
 
   /**

@@ -16,8 +16,44 @@ final class Failures {
 
   /** An item whose method threw: the message names the position, the item and the cause. */
   static ParallelForException ofItem(long index, Object item, Throwable cause) {
+    return ofItem(index, item, cause, 1, 0);
+  }
+
+  /**
+   * An item that failed after {@code attempts} attempts; {@code unkept} of the earlier attempts'
+   * failures were not kept (see {@link EarlierFailures}). The message says both when there is
+   * anything to say, e.g. "item 7 (x) failed after 5 attempts: ...".
+   */
+  static ParallelForException ofItem(
+      long index, Object item, Throwable cause, int attempts, long unkept) {
     return new ParallelForException(
-        "item " + index + " (" + describe(item) + ") failed: " + cause, index, item, cause);
+        "item "
+            + index
+            + " ("
+            + describe(item)
+            + ") failed"
+            + afterAttempts(attempts, unkept)
+            + ": "
+            + cause,
+        index,
+        item,
+        cause);
+  }
+
+  private static String afterAttempts(int attempts, long unkept) {
+    if (attempts <= 1) {
+      return "";
+    }
+    String text = " after " + attempts + " attempts";
+    if (unkept > 0) {
+      text +=
+          " ("
+              + unkept
+              + " earlier failures dropped; the first and last "
+              + EarlierFailures.KEPT_AT_EACH_END
+              + " are suppressed)";
+    }
+    return text;
   }
 
   /**

@@ -2,12 +2,18 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.IndexedItemFunction;
+import java.util.Queue;
 
 /**
  * Runs a chunk's items one after the other on the worker's thread, and classifies what they throw:
  * an item's failure, the run's own cancellation answered, or an interrupt of the caller of a nested
  * run. A run with per-item options (item timeout, retry, rate limit) calls each item through its
  * {@link Attempts}; one without calls it directly.
+ *
+ * <p>With attempts, an item that backs off in CPU mode (at a parallelism above 1) is deferred
+ * within its chunk: the chunk's other items run first, then the deferred ones as their backoffs
+ * end, and the chunk is reported once every item is done. The worker keeps its slot, its thread and
+ * its state throughout; results still go to their own index.
  */
 final class ItemLoop implements ChunkRunner {
   private final Run run;
@@ -35,7 +41,11 @@ final class ItemLoop implements ChunkRunner {
     this.call = call;
     this.perWorker = call instanceof PerWorkerCall p ? p : null;
     this.failFast = failFast;
-    this.attempts = Attempts.of(run, options.resilience(), options.mode() == Mode.CPU);
+    this.attempts =
+        Attempts.of(
+            lifecycle,
+            options.resilience(),
+            options.mode() == Mode.CPU && run.workers().parallelism() > 1);
   }
 
   @Override
@@ -56,7 +66,10 @@ final class ItemLoop implements ChunkRunner {
       chunk.failed = 0;
       return;
     }
-    final Attempts guarded = attempts;
+    if (attempts != null) {
+      runWithAttempts(chunk, worker, fn, items);
+      return;
+    }
     int finished = 0;
     int failed = 0;
     int i = 0;
@@ -78,16 +91,9 @@ final class ItemLoop implements ChunkRunner {
       }
       Object value;
       try {
-        if (guarded == null) {
-          value = fn.apply(index, item);
-        } else {
-          value = guarded.call(fn, index, item, worker);
-          if (value == Attempts.STOPPED) {
-            break; // the run stopped while the item waited: not a result, not a failure
-          }
-        }
+        value = fn.apply(index, item);
       } catch (Throwable thrown) {
-        if (!itemFailed(worker, index, item, thrown)) {
+        if (!itemFailed(worker, index, item, thrown, 1, 0)) {
           break; // the run's own cancellation: not a result, not a failure
         }
         failed++;
@@ -106,6 +112,98 @@ final class ItemLoop implements ChunkRunner {
     chunk.attempted = i;
     chunk.finished = finished;
     chunk.failed = failed;
+  }
+
+  /**
+   * The chunk's items through the run's {@link Attempts}: first each in turn, then those deferred
+   * to back off, earliest moment first (a deferred item may be deferred again). Counts are kept in
+   * the chunk as they come.
+   */
+  private void runWithAttempts(
+      Chunk chunk, Worker worker, IndexedItemFunction<Object, Object> fn, Object[] items) {
+    Queue<Attempts.Tries> later = attempts.deferredQueue();
+    chunk.finished = 0;
+    chunk.failed = 0;
+    boolean goOn = true;
+    int i = 0;
+    while (goOn && i < chunk.count) {
+      if (lifecycle.stoppedSoon()) {
+        goOn = false;
+        break;
+      }
+      long index = chunk.start + i;
+      Object item;
+      if (items != null) {
+        item = items[i];
+      } else {
+        try {
+          item = source.get(index);
+        } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
+          run.stop(Failures.input(index, e), true);
+          goOn = false;
+          break;
+        }
+      }
+      goOn = attempt(chunk, worker, fn, index, item, i, null, later);
+      i++;
+    }
+    chunk.attempted = i;
+    while (goOn && later != null && !later.isEmpty()) {
+      Attempts.Tries next = later.poll();
+      goOn = attempt(chunk, worker, fn, next.index, next.item, next.position, next, later);
+    }
+  }
+
+  /**
+   * Runs an item's attempts (its first, or a deferred item's next) and records what they came to.
+   * Returns false when the chunk ends here: the run stopped, or a fail-fast run failed.
+   */
+  private boolean attempt(
+      Chunk chunk,
+      Worker worker,
+      IndexedItemFunction<Object, Object> fn,
+      long index,
+      Object item,
+      int position,
+      Attempts.Tries deferred,
+      Queue<Attempts.Tries> later) {
+    Object value;
+    try {
+      value =
+          deferred == null
+              ? attempts.call(fn, index, item, position, worker, later)
+              : attempts.resume(fn, deferred, worker, later);
+      if (value == Attempts.STOPPED) {
+        return false; // the run stopped while the item waited: not a result, not a failure
+      }
+      if (value == Attempts.DEFERRED) {
+        return true;
+      }
+    } catch (Throwable thrown) {
+      int made = 1;
+      long dropped = 0;
+      if (thrown instanceof Attempts.GaveUp gaveUp) {
+        thrown = gaveUp.last;
+        made = gaveUp.attempts;
+        dropped = gaveUp.dropped;
+      }
+      if (!itemFailed(worker, index, item, thrown, made, dropped)) {
+        return false; // the run's own cancellation: not a result, not a failure
+      }
+      chunk.failed++;
+      if (failFast) {
+        chunk.finished++;
+        return false;
+      }
+      value =
+          new Outcomes.Failure(
+              Failures.ofItem(index, source.item(index, item), thrown, made, dropped));
+    }
+    if (chunk.out != null) {
+      chunk.out[chunk.outOffset + position] = value;
+    }
+    chunk.finished++;
+    return true;
   }
 
   /**
@@ -140,11 +238,14 @@ final class ItemLoop implements ChunkRunner {
   }
 
   /**
-   * Classifies what an item threw. Returns false when the throw answers a cancellation (it is then
+   * Classifies what an item threw, after {@code made} attempts ({@code dropped} earlier failures
+   * not kept). Returns false when the throw answers a cancellation: one that this run, or for a
+   * helping thread an enclosing run or its item timer, sent to this very thread (it is then
    * dropped, or turned into the run's interrupt); otherwise records it (fail-fast runs stop) and
    * returns true.
    */
-  private boolean itemFailed(Worker worker, long index, Object item, Throwable thrown) {
+  private boolean itemFailed(
+      Worker worker, long index, Object item, Throwable thrown, int made, long dropped) {
     if (thrown instanceof VirtualMachineError) {
       run.stop(thrown, true);
       return false;
@@ -159,7 +260,7 @@ final class ItemLoop implements ChunkRunner {
       return false;
     }
     if (failFast || lifecycle.stopped()) {
-      run.stop(Failures.ofItem(index, source.item(index, item), thrown), true);
+      run.stop(Failures.ofItem(index, source.item(index, item), thrown, made, dropped), true);
     }
     return true;
   }

@@ -65,6 +65,22 @@ import java.util.function.UnaryOperator;
  * <p>Nested runs. A thread that is itself a worker and starts a run, waits for a streamed result or
  * joins an asynchronous run helps it ({@link #help()}), as {@code ForkJoinPool}'s join does, so
  * nested runs progress even when every thread of the executor waits for them.
+ *
+ * <p>Slots. A worker holds one slot from the moment it enters until it leaves, and a worker that
+ * waits (an item's backoff, a rate-limit permit, a nested run it helps or joins) keeps it: nothing
+ * ever waits for a slot, since on a caller's pool that cannot grow the one to return it could be a
+ * task queued behind the waiter ({@link WorkerSet}). A worker that gives its slot up closes its
+ * state first. So at most the parallelism of workers, and of the state they make, exist at once. To
+ * keep the cores busy in CPU mode, an item that must back off is deferred to the end of its
+ * worker's chunk instead ({@link Attempts}); at a parallelism of 1 it is tried again before the
+ * next item, as in a {@code for} loop.
+ *
+ * <p>Whose interrupt. What an item throws is the run's own cancellation only when that thread was
+ * interrupted by this run, or, for a thread that helps a nested run, by an enclosing run or by the
+ * item timer of the enclosing attempt ({@link Worker#enclosingRunInterrupted}): never by the type
+ * of the exception alone, so a {@code SocketTimeoutException} is an item's failure like any other
+ * and is retried when the policy lists it. An item timeout that fires while its attempt helps a
+ * nested run thereby cancels that run, as the enclosing run's stop would.
  */
 final class Run {
   /** What the run keeps of each item's outcome. */

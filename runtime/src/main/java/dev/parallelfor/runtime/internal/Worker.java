@@ -5,7 +5,7 @@ import dev.parallelfor.runtime.IndexedItemFunction;
 /**
  * One worker of a run: a task on the executor, or a thread that helps (the caller of a nested run,
  * a consumer or joiner that is itself a worker). Its fields other than {@link #interruptedByRun}
- * are confined to its thread.
+ * and {@link #interruptedByTimer} are confined to its thread.
  */
 final class Worker {
   /** How one chunk should take: short enough to balance and report, long enough to amortise. */
@@ -30,6 +30,13 @@ final class Worker {
 
   /** Written under the worker set's lock, before the interrupt it describes. */
   volatile boolean interruptedByRun;
+
+  /**
+   * Set by the item timer of the attempt this worker runs, before the interrupt it describes;
+   * cleared when the attempt ends. A nested run this thread helps meanwhile is then being
+   * cancelled, as when the run itself interrupts it.
+   */
+  volatile boolean interruptedByTimer;
 
   /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
   boolean holdsSlot;
@@ -84,12 +91,13 @@ final class Worker {
   }
 
   /**
-   * Whether a run that encloses this one on the same thread has interrupted it: what a nested item
-   * throws in answer is then that run's cancellation reaching the nested run's caller.
+   * Whether a run that encloses this one on the same thread has interrupted it, itself or through
+   * the item timer of the attempt that started (or joined) this run: what a nested item throws in
+   * answer is then that cancellation reaching the nested run's caller.
    */
   boolean enclosingRunInterrupted() {
     for (Worker w = outer; w != null; w = w.outer) {
-      if (w.interruptedByRun) {
+      if (w.interruptedByRun || w.interruptedByTimer) {
         return true;
       }
     }

@@ -37,13 +37,14 @@ final class WorkerLoop {
     try {
       ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
       while (true) {
-        if (!worker.helper() && workers.yieldToLender(worker)) {
-          break; // its slot went back to a worker whose item backed off
-        }
         Chunk chunk = dispenser.claim(worker, why);
         if (chunk == null) {
           if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
             // Leave the slot to a worker the consumer starts; unless there is room again already.
+            // The state goes before the slot, so the worker started for it never makes its own
+            // while this one's is still open (the parallelism bounds the states too); a worker
+            // that retakes its slot makes its state again on its next item.
+            closeLocals(worker);
             workers.releaseSlot(worker);
             if (!outcomes.full() && workers.retakeSlot(worker)) {
               continue;
@@ -104,6 +105,7 @@ final class WorkerLoop {
     if (worker.helper()) {
       run.callerInterrupted();
     } else {
+      closeLocals(worker); // before its slot goes to a worker that makes its own
       Thread.currentThread().interrupt();
       // Someone else will have to run the items left. Started while this thread is still the
       // worker, so that a direct executor, which would run it on this very thread, does not.

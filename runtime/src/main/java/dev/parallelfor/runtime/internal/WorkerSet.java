@@ -12,9 +12,15 @@ import java.util.function.BooleanSupplier;
 
 /**
  * A run's workers: slots against the parallelism, the tasks handed to the executor, the workers
- * inside the run, and the moment the last one leaves. A worker may lend its slot while it waits
- * without running anything (an item's backoff in CPU mode) and wait for one to take back. Talks to
- * the executor only through its {@link ExecutorPort}.
+ * inside the run, and the moment the last one leaves. Talks to the executor only through its {@link
+ * ExecutorPort}.
+ *
+ * <p>The slot rule: a worker that waits (an item's backoff, a rate-limit permit, a nested run it
+ * helps or joins) keeps its slot; a worker that gives its slot back ({@link #releaseSlot}) is
+ * leaving, has closed its state already, and takes a slot again only if one is free at once ({@link
+ * #retakeSlot}). Nothing waits for a slot: on a caller's pool that cannot grow, the worker that
+ * would return it might be a task queued behind the waiter. So the workers running a run's items
+ * never exceed the parallelism, and neither does the state they make.
  *
  * <p>Counts, guarded by {@link #lock}: {@code slots} is the number of workers that count against
  * the parallelism (tasks handed to the executor and not started yet, and workers inside the run
@@ -36,9 +42,6 @@ final class WorkerSet {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition unstartedGone = lock.newCondition();
 
-  /** Signalled whenever a slot is given up, for a worker that lent its slot and wants it back. */
-  private final Condition slotFreed = lock.newCondition();
-
   // Guarded by lock.
   private final Set<Worker> running = Collections.newSetFromMap(new IdentityHashMap<>());
   private final Set<Runnable> pending = Collections.newSetFromMap(new IdentityHashMap<>());
@@ -46,12 +49,6 @@ final class WorkerSet {
   private int active;
   private int reading;
   private boolean quiescent;
-
-  /**
-   * Workers that lent their slot and wait to take one back. Written under the lock; volatile so
-   * that other workers can check it between chunks without the lock.
-   */
-  private volatile int waitingForSlot;
 
   /**
    * The executor's last refusal while other workers were left to go on; cleared when it takes a
@@ -77,8 +74,8 @@ final class WorkerSet {
   boolean reserveSlot(long size, long remaining, boolean exhausted) {
     lock.lock();
     try {
-      if (quiescent || exhausted || lifecycle.stopped() || waitingForSlot > 0) {
-        return false; // a free slot goes back to the worker that lent it
+      if (quiescent || exhausted || lifecycle.stopped()) {
+        return false;
       }
       long cap = size >= 0 ? Math.min(parallelism, size) : parallelism;
       // With no worker at all, one starts even when no item should be left, to find the end of an
@@ -115,66 +112,7 @@ final class WorkerSet {
       if (worker.holdsSlot) {
         worker.holdsSlot = false;
         slots--;
-        slotFreed.signal();
       }
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * A worker that lent its slot while it waits (an item's backoff) takes one back, waiting until
-   * one is free. Returns false, without a slot, once the run has stopped: the stop interrupts the
-   * worker, which wakes it. Another interrupt of its thread does not end the wait (the worker must
-   * not run an item without a slot); it is restored before returning.
-   */
-  boolean awaitSlot(Worker worker) {
-    boolean interrupted = false;
-    lock.lock();
-    waitingForSlot++;
-    try {
-      while (true) {
-        if (quiescent || lifecycle.stopped()) {
-          return false;
-        }
-        if (slots < parallelism) {
-          slots++;
-          worker.holdsSlot = true;
-          return true;
-        }
-        try {
-          slotFreed.await();
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
-      }
-    } finally {
-      waitingForSlot--;
-      lock.unlock();
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
-    }
-  }
-
-  /**
-   * Between two chunks: if a worker waits to take back the slot it lent, gives this worker's slot
-   * to it and returns true (this worker then leaves), so that a retried item waits for at most one
-   * chunk of another worker rather than for the end of the input.
-   */
-  boolean yieldToLender(Worker worker) {
-    if (waitingForSlot == 0) {
-      return false; // the usual case, without the lock
-    }
-    lock.lock();
-    try {
-      if (waitingForSlot == 0 || !worker.holdsSlot) {
-        return false;
-      }
-      worker.holdsSlot = false;
-      slots--;
-      slotFreed.signal();
-      return true;
     } finally {
       lock.unlock();
     }
@@ -203,7 +141,6 @@ final class WorkerSet {
         // A task the executor ran inline (a direct executor) before throwing is gone already.
         if (pending.remove(task)) {
           slots--;
-          slotFreed.signal();
         }
         // Tasks queued on an executor that was shut down may have been dropped (shutdownNow).
         none = active == 0 && (slots == 0 || dead);
@@ -311,7 +248,6 @@ final class WorkerSet {
     try {
       if (pending.remove(worker.task)) {
         slots--;
-        slotFreed.signal();
       }
       unstartedGone.signalAll();
     } finally {
@@ -330,7 +266,6 @@ final class WorkerSet {
       boolean held = pending.remove(task);
       if (held) {
         slots--;
-        slotFreed.signal();
       }
       unstartedGone.signalAll();
       return held;
@@ -357,7 +292,6 @@ final class WorkerSet {
       if (worker.holdsSlot) {
         worker.holdsSlot = false;
         slots--;
-        slotFreed.signal();
       }
       if (worker.interruptedByRun) {
         Thread.interrupted();

@@ -29,7 +29,7 @@ class AttemptTimerTest {
 
   @Test
   void anAttemptThatEndsInTimeIsNotTimedOutNorInterrupted() {
-    AttemptTimer timer = AttemptTimer.start(AN_HOUR);
+    AttemptTimer timer = AttemptTimer.start(new Worker(null), AN_HOUR);
 
     assertThat(timer.end()).isFalse();
     assertThat(Thread.currentThread().isInterrupted()).isFalse();
@@ -37,7 +37,7 @@ class AttemptTimerTest {
 
   @Test
   void anAttemptStillRunningWhenTheTimeIsUpIsInterrupted() {
-    AttemptTimer timer = AttemptTimer.start(TimeUnit.MILLISECONDS.toNanos(1));
+    AttemptTimer timer = AttemptTimer.start(new Worker(null), TimeUnit.MILLISECONDS.toNanos(1));
 
     assertThatThrownBy(
             () -> {
@@ -52,7 +52,7 @@ class AttemptTimerTest {
 
   @Test
   void theTimeUpInterruptsTheRunningAttemptOnceAndEndSaysSo() {
-    AttemptTimer timer = AttemptTimer.start(AN_HOUR);
+    AttemptTimer timer = AttemptTimer.start(new Worker(null), AN_HOUR);
 
     timer.run();
     assertThat(Thread.interrupted()).as("interrupted by the time-up").isTrue();
@@ -62,9 +62,37 @@ class AttemptTimerTest {
     assertThat(timer.end()).isTrue();
   }
 
+  /**
+   * A nested run that the timed-out attempt helps learns of the time-up through its worker's
+   * enclosing one, as it learns of the enclosing run's own interrupt; the mark ends with the
+   * attempt.
+   */
+  @Test
+  void theTimeUpMarksTheWorkerForTheRunsNestedInTheAttemptUntilItEnds() {
+    Worker outer = new Worker(null);
+    outer.enterThread();
+    Worker nested = new Worker(null);
+    nested.enterThread();
+    try {
+      AttemptTimer timer = AttemptTimer.start(outer, AN_HOUR);
+      assertThat(nested.enclosingRunInterrupted()).isFalse();
+
+      timer.run();
+      assertThat(outer.interruptedByTimer).isTrue();
+      assertThat(nested.enclosingRunInterrupted()).isTrue();
+
+      assertThat(timer.end()).isTrue();
+      assertThat(outer.interruptedByTimer).isFalse();
+      assertThat(nested.enclosingRunInterrupted()).isFalse();
+    } finally {
+      nested.leaveThread();
+      outer.leaveThread();
+    }
+  }
+
   @Test
   void aTimeUpAfterTheAttemptEndedInterruptsNothing() {
-    AttemptTimer timer = AttemptTimer.start(AN_HOUR);
+    AttemptTimer timer = AttemptTimer.start(new Worker(null), AN_HOUR);
 
     assertThat(timer.end()).isFalse();
     timer.run();
@@ -78,7 +106,7 @@ class AttemptTimerTest {
     Set<Runnable> before = Collections.newSetFromMap(new IdentityHashMap<>());
     before.addAll(SharedPools.deadlines().getQueue());
 
-    AttemptTimer timer = AttemptTimer.start(AN_HOUR);
+    AttemptTimer timer = AttemptTimer.start(new Worker(null), AN_HOUR);
     // What starting the timer scheduled (a run left over from another test may add its own).
     List<Future<?>> added = new ArrayList<>();
     for (Runnable queued : SharedPools.deadlines().getQueue()) {

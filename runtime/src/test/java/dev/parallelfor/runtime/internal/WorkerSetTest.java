@@ -263,83 +263,29 @@ class WorkerSetTest {
     assertThat(set.exit(self, NOT_EXHAUSTED)).isTrue();
   }
 
+  /**
+   * A worker that gave its slot back (it is leaving) takes one again only if one is free at once:
+   * nothing ever waits for a slot that only another worker, perhaps a task queued behind it on a
+   * pool that cannot grow, could return.
+   */
   @Test
-  void aSlotLentDuringABackoffIsTakenBackWhenFree() {
+  void aWorkerThatGaveItsSlotBackRetakesOneOnlyIfOneIsFreeAtOnce() {
     WorkerSet set = set(1);
-    Worker lender = started(set);
+    Worker leaving = started(set);
 
-    set.releaseSlot(lender);
-    assertThat(lender.holdsSlot).isFalse();
-    set.releaseSlot(lender); // nothing more to give back
-    assertThat(set.retakeSlot(lender)).isTrue();
-    assertThat(lender.holdsSlot).isTrue();
+    set.releaseSlot(leaving);
+    assertThat(leaving.holdsSlot).isFalse();
+    set.releaseSlot(leaving); // nothing more to give back
+    Worker helper = new Worker(null);
+    assertThat(set.enter(helper)).isTrue(); // takes the freed slot
+    assertThat(set.retakeSlot(leaving)).isFalse(); // answers at once, without waiting
+    assertThat(leaving.holdsSlot).isFalse();
+    assertThat(set.reserveSlot(-1, -1, false)).isFalse(); // and the one slot stays given once
+
+    set.exit(helper, NOT_EXHAUSTED);
+    assertThat(set.retakeSlot(leaving)).isTrue();
+    assertThat(leaving.holdsSlot).isTrue();
     assertThat(set.retakeSlot(new Worker(null))).isFalse(); // the one slot is held
-    set.releaseSlot(lender);
-    assertThat(set.awaitSlot(lender)).isTrue();
-    assertThat(lender.holdsSlot).isTrue();
-  }
-
-  @Test
-  void aLenderWaitsForAWorkerToYieldBetweenChunks() throws Exception {
-    WorkerSet set = set(1);
-    Worker lender = started(set);
-    set.releaseSlot(lender);
-    Worker other = new Worker(null);
-    assertThat(set.enter(other)).isTrue(); // takes the lent slot
-    assertThat(set.yieldToLender(other)).isFalse(); // nobody waits yet
-    AtomicReference<Boolean> got = new AtomicReference<>();
-    Thread waiter = new Thread(() -> got.set(set.awaitSlot(lender)));
-    waiter.start();
-
-    while (!set.yieldToLender(other)) { // true once the lender waits
-      assertThat(waiter.isAlive()).isTrue();
-      Thread.onSpinWait();
-    }
-    waiter.join(TestBounds.HANG.toMillis());
-
-    assertThat(got.get()).isTrue();
-    assertThat(other.holdsSlot).isFalse();
-    assertThat(set.yieldToLender(other)).isFalse();
-    assertThat(set.reserveSlot(-1, -1, false)).isFalse();
-  }
-
-  @Test
-  void aLenderWaitingForASlotGivesUpWhenTheRunStopsAndKeepsOtherInterrupts() throws Exception {
-    WorkerSet set = set(1);
-    Worker lender = started(set);
-    set.releaseSlot(lender);
-    Worker other = new Worker(null);
-    set.enter(other);
-    AtomicReference<Boolean> got = new AtomicReference<>();
-    AtomicReference<Boolean> flag = new AtomicReference<>();
-    Thread waiter =
-        new Thread(
-            () -> {
-              got.set(set.awaitSlot(lender));
-              flag.set(Thread.currentThread().isInterrupted());
-            });
-    waiter.start();
-    awaitWaiting(waiter);
-    waiter.interrupt(); // not the run's: it goes on waiting
-    awaitWaiting(waiter);
-    assertThat(waiter.isAlive()).isTrue();
-
-    lifecycle.stop(null, false);
-    set.releaseSlot(other); // wakes it: it finds the run stopped and takes no slot
-    waiter.join(TestBounds.HANG.toMillis());
-
-    assertThat(got.get()).isFalse();
-    assertThat(flag.get()).isTrue();
-    assertThat(lender.holdsSlot).isFalse();
-  }
-
-  private static void awaitWaiting(Thread thread) throws InterruptedException {
-    long deadline = System.nanoTime() + TestBounds.HANG.toNanos();
-    while (thread.getState() != Thread.State.WAITING
-        && thread.getState() != Thread.State.TERMINATED) {
-      assertThat(System.nanoTime()).isLessThan(deadline);
-      Thread.sleep(1);
-    }
   }
 
   @Test
@@ -377,40 +323,6 @@ class WorkerSetTest {
     assertThat(set.reserveSlot(-1, -1, false)).isTrue(); // the slot is free again
     assertThat(set.abandon(task)).isFalse();
     assertThat(set.reserveSlot(-1, -1, false)).isFalse(); // and given out once
-  }
-
-  @Test
-  void aLenderWaitingForASlotGetsTheOneALeavingWorkerOrAnAbandonedTaskFrees() throws Exception {
-    WorkerSet set = set(2);
-    Worker lender = started(set);
-    Worker other = started(set);
-    set.releaseSlot(lender);
-    Worker helper = new Worker(null);
-    assertThat(set.enter(helper)).isTrue(); // takes the lent slot: every slot is held
-    assertThat(lenderGetsASlotAfter(set, lender, () -> set.exit(other, NOT_EXHAUSTED))).isTrue();
-
-    set.exit(helper, NOT_EXHAUSTED);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
-    Runnable unstarted = task();
-    set.spawn(unstarted, (thrown, none) -> {});
-    set.releaseSlot(lender);
-    assertThat(set.enter(new Worker(null))).isTrue(); // every slot is held again
-    assertThat(lenderGetsASlotAfter(set, lender, () -> set.abandon(unstarted))).isTrue();
-  }
-
-  /**
-   * Starts the lender waiting for a slot, runs {@code freeOne} once it waits, returns its answer.
-   */
-  private static boolean lenderGetsASlotAfter(WorkerSet set, Worker lender, Runnable freeOne)
-      throws InterruptedException {
-    AtomicReference<Boolean> got = new AtomicReference<>();
-    Thread waiter = new Thread(() -> got.set(set.awaitSlot(lender)));
-    waiter.start();
-    awaitWaiting(waiter);
-    freeOne.run();
-    waiter.join(TestBounds.HANG.toMillis());
-    assertThat(waiter.isAlive()).as("the lender was never woken").isFalse();
-    return got.get();
   }
 
   @Test
