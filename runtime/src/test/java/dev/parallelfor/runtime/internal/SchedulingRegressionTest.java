@@ -121,7 +121,9 @@ class SchedulingRegressionTest {
     int bomb = before + 64;
     Throwable thrown =
         assertTimeoutPreemptively(TestBounds.HANG, () -> catchThrowable(() -> recurse(most, bomb)));
-    assertThat(most.get() - before).isLessThanOrEqualTo(4);
+    // 4 for the recursion; 2 to spare for runs of earlier tests still ending in this JVM. A
+    // third level that added workers would take 8.
+    assertThat(most.get() - before).isLessThanOrEqualTo(6);
     assertThat(thrown)
         .isExactlyInstanceOf(StackOverflowError.class)
         .hasMessageContaining("nested more than " + Run.MAX_NESTING_DEPTH + " deep");
