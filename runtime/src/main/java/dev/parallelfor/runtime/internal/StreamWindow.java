@@ -7,9 +7,10 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The look-ahead of a streaming run: the chunks handed out and not yet consumed, in input order,
  * and which of them the consumer takes next: the first one (input order) or the one that was done
- * first (completion order). It holds at most {@code 2 × parallelism + 2} chunks and {@link
- * #MAX_ITEMS} items (or two per worker when the parallelism is higher), so memory is bounded by the
- * parallelism, not by the input.
+ * first (completion order). It holds at most {@code 2 × parallelism + 2} chunks (in completion
+ * order, at most {@link #COMPLETED_CHUNKS} or that, whichever is more) and {@link #MAX_ITEMS} items
+ * (or two per worker when the parallelism is higher), so memory is bounded by the parallelism, not
+ * by the input.
  *
  * <p>Completion order hands each result over as soon as its item is done, so its chunks hold one
  * item each: in a longer chunk the items behind a slow one would wait for it, and those before it
@@ -23,6 +24,9 @@ import java.util.concurrent.locks.ReentrantLock;
 final class StreamWindow implements Outcomes {
   /** Items the look-ahead holds: a few chunks of tiny items. */
   static final long MAX_ITEMS = 4L * Worker.MAX_CHUNK;
+
+  /** Chunks (of one item each) the look-ahead of a completion-order run holds at least. */
+  static final long COMPLETED_CHUNKS = 1024;
 
   private final long maxChunks;
   private final long maxItems;
@@ -43,7 +47,10 @@ final class StreamWindow implements Outcomes {
   private long items;
 
   StreamWindow(int parallelism, boolean completionOrder) {
-    this.maxChunks = 2L * parallelism + 2;
+    // One-item chunks in completion order: a look-ahead of a few chunks would make the workers
+    // leave and be restarted for nearly every item.
+    this.maxChunks =
+        completionOrder ? Math.max(COMPLETED_CHUNKS, 2L * parallelism + 2) : 2L * parallelism + 2;
     this.maxItems = Math.max(MAX_ITEMS, 2L * parallelism);
     this.completionOrder = completionOrder;
   }
