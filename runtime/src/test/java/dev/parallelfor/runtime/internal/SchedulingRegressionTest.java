@@ -29,6 +29,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * How items are scheduled where one feature meets another: completion order with a slow item,
@@ -107,20 +108,22 @@ class SchedulingRegressionTest {
   }
 
   /**
-   * A method that calls its own driver without end, on the shared CPU pool: nesting beyond two
-   * levels adds no thread, so the recursion stays on a few threads, and it ends in a stack overflow
-   * (as plain recursion would) that reaches the outermost caller as such; the pool never grows past
-   * a few threads.
+   * A method that calls its own driver without end, on a shared pool: nesting beyond two levels
+   * adds no thread, so the recursion stays on a few threads, and it ends in a stack overflow (as
+   * plain recursion would) that reaches the outermost caller as such; the pool never grows past a
+   * few threads.
    */
-  @Test
-  void unboundedRecursiveNestingOverflowsTheStackInsteadOfGrowingThePool() {
+  @ParameterizedTest
+  @EnumSource(Mode.class)
+  void unboundedRecursiveNestingOverflowsTheStackInsteadOfGrowingThePool(Mode mode) {
     int before = parallelForThreads();
     AtomicInteger most = new AtomicInteger(before);
     // Far more than the recursion may take (4 workers at parallelism 2 on two levels), far fewer
     // than a pool that grows with every level reaches: then the recursion stops itself.
     int bomb = before + 64;
     Throwable thrown =
-        assertTimeoutPreemptively(TestBounds.HANG, () -> catchThrowable(() -> recurse(most, bomb)));
+        assertTimeoutPreemptively(
+            TestBounds.HANG, () -> catchThrowable(() -> recurse(mode, most, bomb)));
     // 4 for the recursion; 2 to spare for runs of earlier tests still ending in this JVM. A
     // third level that added workers would take 8.
     assertThat(most.get() - before).isLessThanOrEqualTo(6);
@@ -169,20 +172,23 @@ class SchedulingRegressionTest {
     }
   }
 
-  private static List<Object> recurse(AtomicInteger most, int bomb) {
+  private static List<Object> recurse(Mode mode, AtomicInteger most, int bomb) {
     return Runs.run(
-        cpu().withParallelism(2),
+        RunOptions.of(mode, 2),
         numbers(2),
         (i, x) -> {
           int threads = most.accumulateAndGet(parallelForThreads(), Math::max);
           if (threads > bomb) {
             throw new IllegalStateException("the pool grew to " + threads + " threads");
           }
-          return recurse(most, bomb);
+          return recurse(mode, most, bomb);
         });
   }
 
-  /** The live threads of this JVM named {@code parallelfor-*}. */
+  /**
+   * The live platform threads of this JVM named {@code parallelfor-*} (IO mode's virtual threads,
+   * where the JVM has them, are not counted: the stack overflow is what is checked there).
+   */
   private static int parallelForThreads() {
     ThreadGroup root = Thread.currentThread().getThreadGroup();
     while (root.getParent() != null) {
