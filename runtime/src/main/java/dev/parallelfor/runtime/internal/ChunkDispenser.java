@@ -4,7 +4,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Hands out chunks of consecutive items in input order, sized from the claiming worker's measured
- * time per item and never more than a fair share of what is left.
+ * time per item and never more than a fair share of what is left. At parallelism 1 a lazy input is
+ * read one item at a time, so reading and running alternate as in the {@code for} loop the run
+ * replaces (an iterator that produces on demand sees each item consumed before the next is asked
+ * for).
  *
  * <p>Everything is guarded by {@link #inputLock}, which is the input's own: a lazy input is read
  * under it (one reader at a time, as iterators need) and nothing else waits for it but other
@@ -45,7 +48,7 @@ final class ChunkDispenser {
     this.source = source;
     this.size = source.size();
     this.parallelism = parallelism;
-    this.maxChunk = outcomes.maxChunk(parallelism);
+    this.maxChunk = parallelism == 1 && !source.indexed() ? 1 : outcomes.maxChunk(parallelism);
     this.outcomes = outcomes;
     this.run = run;
     this.lifecycle = run.lifecycle();

@@ -64,7 +64,13 @@ import java.util.function.UnaryOperator;
  *
  * <p>Nested runs. A thread that is itself a worker and starts a run, waits for a streamed result or
  * joins an asynchronous run helps it ({@link #help()}), as {@code ForkJoinPool}'s join does, so
- * nested runs progress even when every thread of the executor waits for them.
+ * nested runs progress even when every thread of the executor waits for them. A synchronous run
+ * nested deeper than {@link SharedPools#MAX_DEPTH_ADDING_THREADS} on a shared pool starts no
+ * worker: its calling thread runs every item, so the threads nesting takes are bounded by the
+ * parallelism of the outer levels. A run nested deeper than {@link #MAX_NESTING_DEPTH} fails at
+ * once with a {@link StackOverflowError}, which every enclosing run passes on as the error it is:
+ * so a method that calls its own driver without end ends as plain recursion does, on a few threads,
+ * and with the stack room the runtime needs to end each run.
  *
  * <p>Slots. A worker holds one slot from the moment it enters until it leaves, and a worker that
  * waits (an item's backoff, a rate-limit permit, a nested run it helps or joins) keeps it: nothing
@@ -81,6 +87,10 @@ import java.util.function.UnaryOperator;
  * of the exception alone, so a {@code SocketTimeoutException} is an item's failure like any other
  * and is retried when the policy lists it. An item timeout that fires while its attempt helps a
  * nested run thereby cancels that run, as the enclosing run's stop would.
+ *
+ * <p>Streaming runs. Results are handed over chunk by chunk through the {@link StreamWindow}; a
+ * completion-order run's chunks hold one item each, so each result is handed over when its own item
+ * is done. At parallelism 1 a lazy input is read one item at a time ({@link ChunkDispenser}).
  */
 final class Run {
   /** What the run keeps of each item's outcome. */
@@ -111,6 +121,15 @@ final class Run {
   /** True when the calling thread waits for the run and finishes it (synchronous runs). */
   private final boolean callerFinishes;
 
+  /** How deeply this run is nested in items of other runs: 1 for a run started outside any. */
+  private final int nestingDepth = Worker.nestingDepth();
+
+  /**
+   * True when this synchronous nested run is too deep to add threads to the shared pool: its
+   * calling thread, which helps, is its only worker.
+   */
+  private final boolean callerRunsAlone;
+
   /** Asynchronous runs: completes the future; set before {@link #start}. */
   private Runnable whenFinished;
 
@@ -133,6 +152,9 @@ final class Run {
       IndexedItemFunction<Object, Object> call,
       Kind kind,
       boolean callerFinishes) {
+    if (nestingDepth > MAX_NESTING_DEPTH) {
+      throw nestedTooDeep(source);
+    }
     RunEvent recording = new RunEvent();
     if (recording.isEnabled()) {
       recording.begin();
@@ -175,6 +197,11 @@ final class Run {
     this.source = source;
     this.size = source.size();
     this.callerFinishes = callerFinishes;
+    this.callerRunsAlone =
+        callerFinishes
+            && nestingDepth > SharedPools.MAX_DEPTH_ADDING_THREADS
+            && options.executor() == null
+            && cluster == null;
     this.window =
         kind == Kind.STREAM || kind == Kind.COMPLETED
             ? new StreamWindow(parallelism, kind == Kind.COMPLETED)
@@ -194,6 +221,28 @@ final class Run {
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     this.workerLoop = new WorkerLoop(this, dispenser, runner, outcomes, window, progress);
+  }
+
+  /**
+   * A run nested in more than this many runs' items is taken for a method that calls its own loop
+   * without end: it fails at once with the {@link StackOverflowError} such a recursion ends in
+   * anyway, while the stack still has room for the runs it is nested in to end cleanly (an overflow
+   * inside the runtime's own code could leave a class unusable for the rest of the JVM's life).
+   */
+  static final int MAX_NESTING_DEPTH = 128;
+
+  private static StackOverflowError nestedTooDeep(Source source) {
+    StackOverflowError tooDeep =
+        new StackOverflowError(
+            "runs nested more than "
+                + MAX_NESTING_DEPTH
+                + " deep: does an item call its own loop without end?");
+    try {
+      source.close();
+    } catch (Throwable alsoThrown) {
+      tooDeep.addSuppressed(alsoThrown);
+    }
+    return tooDeep;
   }
 
   /**
@@ -231,6 +280,10 @@ final class Run {
 
   StreamWindow window() {
     return window;
+  }
+
+  int nestingDepth() {
+    return nestingDepth;
   }
 
   void whenFinished(Runnable action) {
@@ -286,7 +339,8 @@ final class Run {
 
   /** Starts one more worker if it would find work and the parallelism has room; true if so. */
   boolean addWorkerIfUseful() {
-    if (!workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
+    if (callerRunsAlone
+        || !workers.reserveSlot(size, dispenser.remaining(), dispenser.exhausted())) {
       return false;
     }
     spawnWorker();

@@ -17,8 +17,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  * its parallelism in workers, so the run, not the pool, caps the items in flight, and a {@code
  * parallelism(n)} above the core count really gets n threads. Threads are daemons, so an
  * application that forgets to release them still exits.
+ *
+ * <p>Nesting would let the pools grow without bound (each nested run asks for its own workers, and
+ * a method that calls its own driver asks again at every level), so only runs nested at most {@link
+ * #MAX_DEPTH_ADDING_THREADS} deep add workers to them; a deeper synchronous run is run by its
+ * calling thread alone.
  */
 public final class SharedPools {
+  /**
+   * The deepest nesting at which a synchronous run adds workers to a shared pool: a run started
+   * outside any item (1) and one started inside its items (2) do, with their full parallelism; one
+   * started inside an item of a nested run (3 and deeper) does not. So the threads nesting takes
+   * stay within the product of two levels' parallelism.
+   */
+  static final int MAX_DEPTH_ADDING_THREADS = 2;
+
   private static final long KEEP_ALIVE_SECONDS = 60;
   private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
 

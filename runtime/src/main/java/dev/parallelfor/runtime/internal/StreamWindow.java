@@ -7,9 +7,15 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The look-ahead of a streaming run: the chunks handed out and not yet consumed, in input order,
  * and which of them the consumer takes next: the first one (input order) or the one that was done
- * first (completion order). It holds at most {@code 2 × parallelism + 2} chunks and {@link
- * #MAX_ITEMS} items (or two per worker when the parallelism is higher), so memory is bounded by the
- * parallelism, not by the input.
+ * first (completion order). It holds at most {@code 2 × parallelism + 2} chunks (in completion
+ * order, at most {@link #COMPLETED_CHUNKS} or that, whichever is more) and {@link #MAX_ITEMS} items
+ * (or two per worker when the parallelism is higher), so memory is bounded by the parallelism, not
+ * by the input.
+ *
+ * <p>Completion order hands each result over as soon as its item is done, so its chunks hold one
+ * item each: in a longer chunk the items behind a slow one would wait for it, and those before it
+ * would wait for the chunk's end. Input order keeps chunks sized by time (one result can only come
+ * after all those before it anyway), so streaming tiny items costs what {@code run} does.
  *
  * <p>Everything is guarded by {@link #lock}, taken after the input lock when a chunk is added. The
  * consumer waits on {@link #changed}, signalled when a chunk is done and when the run stops or
@@ -19,6 +25,9 @@ final class StreamWindow implements Outcomes {
   /** Items the look-ahead holds: a few chunks of tiny items. */
   static final long MAX_ITEMS = 4L * Worker.MAX_CHUNK;
 
+  /** Chunks (of one item each) the look-ahead of a completion-order run holds at least. */
+  static final long COMPLETED_CHUNKS = 1024;
+
   private final long maxChunks;
   private final long maxItems;
   private final boolean completionOrder;
@@ -26,15 +35,22 @@ final class StreamWindow implements Outcomes {
   private final Condition changed = lock.newCondition();
 
   // Guarded by lock.
+  /** Input order only: the chunks handed out and not yet consumed, in input order. */
   private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
 
   /** Completion order only: the done chunks not yet consumed, in the order they were done. */
   private final ArrayDeque<Chunk> doneChunks = new ArrayDeque<>();
 
+  /** The chunks handed out and not yet consumed, and their items. */
+  private long held;
+
   private long items;
 
   StreamWindow(int parallelism, boolean completionOrder) {
-    this.maxChunks = 2L * parallelism + 2;
+    // One-item chunks in completion order: a look-ahead of a few chunks would make the workers
+    // leave and be restarted for nearly every item.
+    this.maxChunks =
+        completionOrder ? Math.max(COMPLETED_CHUNKS, 2L * parallelism + 2) : 2L * parallelism + 2;
     this.maxItems = Math.max(MAX_ITEMS, 2L * parallelism);
     this.completionOrder = completionOrder;
   }
@@ -45,6 +61,9 @@ final class StreamWindow implements Outcomes {
 
   @Override
   public int maxChunk(int parallelism) {
+    if (completionOrder) {
+      return 1; // each result is handed over when its own item is done
+    }
     // Small enough that every worker finds room in the look-ahead.
     return (int) Math.max(1, Math.min(Worker.MAX_CHUNK, maxItems / (2L * parallelism)));
   }
@@ -53,7 +72,7 @@ final class StreamWindow implements Outcomes {
   public boolean full() {
     lock.lock();
     try {
-      return chunks.size() >= maxChunks || items >= maxItems;
+      return held >= maxChunks || items >= maxItems;
     } finally {
       lock.unlock();
     }
@@ -64,7 +83,10 @@ final class StreamWindow implements Outcomes {
     Chunk chunk = new Chunk(start, count, copied, copied != null ? copied : new Object[count], 0);
     lock.lock();
     try {
-      chunks.addLast(chunk);
+      if (!completionOrder) {
+        chunks.addLast(chunk);
+      }
+      held++;
       items += count;
     } finally {
       lock.unlock();
@@ -95,14 +117,10 @@ final class StreamWindow implements Outcomes {
   void consumed(Chunk chunk) {
     lock.lock();
     try {
-      boolean removed;
-      if (completionOrder) {
-        doneChunks.pollFirst();
-        removed = chunks.removeFirstOccurrence(chunk); // a short deque: 2 × parallelism + 2
-      } else {
-        removed = chunks.pollFirst() != null;
-      }
+      boolean removed =
+          completionOrder ? doneChunks.pollFirst() != null : chunks.pollFirst() != null;
       if (removed) {
+        held--;
         items -= chunk.count;
       }
     } finally {

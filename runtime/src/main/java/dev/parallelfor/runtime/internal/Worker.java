@@ -5,7 +5,9 @@ import dev.parallelfor.runtime.IndexedItemFunction;
 /**
  * One worker of a run: a task on the executor, or a thread that helps (the caller of a nested run,
  * a consumer or joiner that is itself a worker). Its fields other than {@link #interruptedByRun}
- * and {@link #interruptedByTimer} are confined to its thread.
+ * and {@link #interruptedByTimer} are confined to its thread. The workers a thread is running form
+ * a chain (the innermost first), from which a run started on that thread learns how deeply it is
+ * nested ({@link #nestingDepth()}).
  */
 final class Worker {
   /** How one chunk should take: short enough to balance and report, long enough to amortise. */
@@ -25,6 +27,12 @@ final class Worker {
 
   /** The worker set of the run this worker entered; written once, before it runs anything. */
   WorkerSet set;
+
+  /**
+   * How deeply the run this worker works for is nested ({@link #nestingDepth()}); written before it
+   * runs anything.
+   */
+  int runDepth = 1;
 
   int chunkSize = 1;
 
@@ -73,6 +81,15 @@ final class Worker {
       }
     }
     return false;
+  }
+
+  /**
+   * How deeply a run started now on the current thread is nested: 1 outside any run, 2 inside an
+   * item of such a run, and so on, whichever thread runs the enclosing runs' items.
+   */
+  static int nestingDepth() {
+    Worker current = CURRENT.get();
+    return current == null ? 1 : current.runDepth + 1;
   }
 
   /** Makes this the current thread's worker until {@link #leaveThread()}. */

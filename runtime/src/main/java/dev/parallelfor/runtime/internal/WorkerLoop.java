@@ -33,6 +33,7 @@ final class WorkerLoop {
   /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
   int run(Worker worker) {
     int chunks = 0;
+    worker.runDepth = run.nestingDepth();
     worker.enterThread();
     try {
       ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
