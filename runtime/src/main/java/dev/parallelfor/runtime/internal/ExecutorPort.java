@@ -35,6 +35,23 @@ final class ExecutorPort {
     }
   }
 
+  /**
+   * Hands a task of the runtime's own to the executor if it is the shared pool, whose {@code
+   * execute} runs none of the caller's code and never waits. Returns false when it is another
+   * executor, or the pool refused the task (released).
+   */
+  boolean executeOnSharedPool(Runnable task) {
+    if (!(executor instanceof ElasticPool pool)) {
+      return false;
+    }
+    try {
+      pool.execute(task);
+      return true;
+    } catch (Throwable refused) {
+      return false;
+    }
+  }
+
   /** Takes a task back out of the executor's queue where the executor allows it. */
   boolean withdraw(Runnable task) {
     try {
