@@ -24,30 +24,52 @@ class StopReachesUserCodeTest {
    * blocks until the deadline interrupts it: the close starts after the deadline, with the
    * deadline's interrupt cleared.
    */
-  private static ParallelLoop<Integer, Integer> closeBlocksAfterTheDeadline(
-      CountDownLatch closing, AtomicBoolean closeInterrupted) {
-    return Parallel.<Integer, Integer>perWorker(
-            Mode.IO,
-            worker -> {
-              worker.local(
-                  () ->
-                      (AutoCloseable)
-                          () -> {
-                            closing.countDown();
-                            try {
-                              new CountDownLatch(1).await();
-                            } catch (InterruptedException e) {
-                              closeInterrupted.set(true);
-                              throw e;
-                            }
-                          });
-              return (long index, Integer n) -> {
-                new CountDownLatch(1).await(); // until the deadline interrupts it
-                return n;
-              };
-            })
-        .parallelism(1)
-        .timeout(Duration.ofMillis(50));
+  private static final class CloseBlocksAfterTheDeadline {
+    final CompletableFuture<Void> closeBlocking = new CompletableFuture<>();
+    final CompletableFuture<Void> finished = new CompletableFuture<>();
+    final AtomicBoolean closeInterrupted = new AtomicBoolean();
+
+    ParallelLoop<Integer, Integer> loop() {
+      return Parallel.<Integer, Integer>perWorker(
+              Mode.IO,
+              worker -> {
+                worker.local(
+                    () ->
+                        (AutoCloseable)
+                            () -> {
+                              closeBlocking.complete(null);
+                              try {
+                                new CountDownLatch(1).await();
+                              } catch (InterruptedException e) {
+                                closeInterrupted.set(true);
+                                throw e;
+                              }
+                            });
+                return (long index, Integer n) -> {
+                  new CountDownLatch(1).await(); // until the deadline interrupts it
+                  return n;
+                };
+              })
+          .parallelism(1)
+          .timeout(Duration.ofMillis(100))
+          .onProgress(
+              new ProgressListener() {
+                @Override
+                public void onFinish(Progress progress) {
+                  finished.complete(null);
+                }
+              });
+    }
+
+    /**
+     * Whether the close blocks now; false when the run ended without any: on a slow machine the
+     * deadline may pass before the worker's first item, which then never makes its state.
+     */
+    boolean closeBlocks() throws Exception {
+      CompletableFuture.anyOf(closeBlocking, finished)
+          .get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
+      return closeBlocking.isDone();
+    }
   }
 
   /** Calls {@code call} on a thread of its own; completes with what it threw and its flag. */
@@ -73,13 +95,15 @@ class StopReachesUserCodeTest {
 
   @Test
   void aCloseBlockedAfterTheDeadlineIsInterruptedWhenTheCallerIsInterrupted() throws Exception {
-    CountDownLatch closing = new CountDownLatch(1);
-    AtomicBoolean closeInterrupted = new AtomicBoolean();
-    ParallelLoop<Integer, Integer> loop = closeBlocksAfterTheDeadline(closing, closeInterrupted);
+    CloseBlocksAfterTheDeadline scenario;
     Thread[] caller = new Thread[1];
-    CompletableFuture<Object[]> ended = onCaller(unused -> loop.run(List.of(1)), caller);
+    CompletableFuture<Object[]> ended;
+    do {
+      scenario = new CloseBlocksAfterTheDeadline();
+      ParallelLoop<Integer, Integer> loop = scenario.loop();
+      ended = onCaller(unused -> loop.run(List.of(1)), caller);
+    } while (!scenario.closeBlocks());
 
-    assertThat(closing.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
     caller[0].interrupt();
     Object[] outcome = ended.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
 
@@ -88,57 +112,65 @@ class StopReachesUserCodeTest {
         .isInstanceOf(ParallelForException.class)
         .hasCauseInstanceOf(TimeoutException.class);
     assertThat(outcome[1]).as("the caller's interrupt flag is restored").isEqualTo(true);
-    assertThat(closeInterrupted).isTrue();
+    assertThat(scenario.closeInterrupted).isTrue();
   }
 
   @Test
   void closingAStreamInterruptsACloseBlockedAfterTheDeadline() throws Exception {
-    CountDownLatch closing = new CountDownLatch(1);
-    AtomicBoolean closeInterrupted = new AtomicBoolean();
-    Stream<Integer> results =
-        closeBlocksAfterTheDeadline(closing, closeInterrupted).stream(List.of(1));
-    assertThat(closing.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CloseBlocksAfterTheDeadline scenario;
+    Stream<Integer> results;
+    do {
+      scenario = new CloseBlocksAfterTheDeadline();
+      results = scenario.loop().stream(List.of(1));
+    } while (!scenario.closeBlocks());
 
-    Thread[] closer = new Thread[1];
+    Stream<Integer> closing = results;
     Object[] outcome =
-        onCaller(unused -> results.close(), closer)
+        onCaller(unused -> closing.close(), new Thread[1])
             .get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
 
     assertThat((Throwable) outcome[0]).isNull(); // closing a stream throws nothing
-    assertThat(closeInterrupted).isTrue();
+    assertThat(scenario.closeInterrupted).isTrue();
   }
 
   @Test
   void aSecondCancelInterruptsAnItemThatIgnoredTheFirst() throws Exception {
-    CountDownLatch firstIgnored = new CountDownLatch(1);
-    CountDownLatch finished = new CountDownLatch(1);
-    CompletableFuture<List<Integer>> run =
-        Parallel.io(
-                (Integer n) -> {
-                  try {
-                    new CountDownLatch(1).await();
-                  } catch (InterruptedException first) {
-                    firstIgnored.countDown(); // goes on, as code that swallows an interrupt
-                  }
-                  new CountDownLatch(1).await(); // only a second interrupt ends this
-                  return n;
-                })
-            .parallelism(1)
-            .timeout(Duration.ofMillis(50))
-            .onProgress(
-                new ProgressListener() {
-                  @Override
-                  public void onFinish(Progress progress) {
-                    finished.countDown();
-                  }
-                })
-            .runAsync(List.of(1));
-    assertThat(firstIgnored.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    CompletableFuture<Void> firstIgnored;
+    CompletableFuture<Void> finished;
+    CompletableFuture<List<Integer>> run;
+    do {
+      CompletableFuture<Void> ignored = new CompletableFuture<>();
+      CompletableFuture<Void> ended = new CompletableFuture<>();
+      firstIgnored = ignored;
+      finished = ended;
+      run =
+          Parallel.io(
+                  (Integer n) -> {
+                    try {
+                      new CountDownLatch(1).await();
+                    } catch (InterruptedException first) {
+                      ignored.complete(null); // goes on, as code that swallows an interrupt
+                    }
+                    new CountDownLatch(1).await(); // only a second interrupt ends this
+                    return n;
+                  })
+              .parallelism(1)
+              .timeout(Duration.ofMillis(100))
+              .onProgress(
+                  new ProgressListener() {
+                    @Override
+                    public void onFinish(Progress progress) {
+                      ended.complete(null);
+                    }
+                  })
+              .runAsync(List.of(1));
+      CompletableFuture.anyOf(firstIgnored, finished)
+          .get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
+      // Ended at once: the deadline passed before the item started, on a slow machine.
+    } while (!firstIgnored.isDone());
 
     run.cancel(true); // a second request to stop the run
 
-    assertThat(finished.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS))
-        .as("the run ended")
-        .isTrue();
+    finished.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS); // the run ended
   }
 }
