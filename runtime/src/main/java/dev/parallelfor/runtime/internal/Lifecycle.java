@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A run's life: running, stopped (no item starts any more), quiescent (every worker has left) and
  * finished (input closed, listener told, outcome published). Owns the run's failure and its
- * deadline, and lets threads wait for the last two states.
+ * deadline, and lets threads wait for the last two states. The deadline leaves the shared queue
+ * before anyone can see the run quiescent. The run's own signals (its deadline passed, its caller
+ * was interrupted) are told from failures by identity, never by the class of their cause.
  *
  * <p>{@link #stopped}, {@link #quiescent} and {@link #finished} are volatile so workers read them
  * without a lock; they only ever go from false to true, each under {@link #lock}, which also guards
