@@ -171,8 +171,8 @@ class ContextPropagationTest {
                           throw broken;
                         });
     for (int round = 0; round < 20; round++) {
-      // The last worker's wrapper races with the caller finishing the run: it fails the run if
-      // the run has not ended yet, and is logged otherwise; either way the run ends.
+      // Every worker's wrapper fails the run before the worker leaves it (WrapperFailsAfterItsTask
+      // Test checks that it always does); a task started after the run ended is logged.
       try {
         List<Integer> doubled = loop.run(NUMBERS);
         assertEquals(NUMBERS.size(), doubled.size());

@@ -176,6 +176,28 @@ class FlightRecorderEventsTest {
   }
 
   @Test
+  void aTimeoutExceptionOfNoItemThatIsNotTheDeadlineIsRecordedAsFailed() throws Exception {
+    List<ParallelLoop<Integer, Integer>> loops =
+        OnlyTheDeadlineTimesOutTest.timeoutsThatAreNoDeadline();
+    List<RecordedEvent> events =
+        record(
+            false,
+            () -> {
+              for (ParallelLoop<Integer, Integer> loop : loops) {
+                assertThrows(ParallelForException.class, () -> loop.run(List.of(1, 2, 3)));
+              }
+            });
+    for (String name : List.of("close", "factory", "wrapper")) {
+      assertEquals(
+          List.of("FAILED"),
+          named(events, "dev.parallelfor.Run", name).stream()
+              .map(e -> e.getString("outcome"))
+              .toList(),
+          name);
+    }
+  }
+
+  @Test
   void aLoopWithoutNameIsCalledParallelLoop() throws Exception {
     List<RecordedEvent> events =
         record(false, () -> Parallel.cpu((Integer n) -> n).run(List.of(1, 2, 3)));

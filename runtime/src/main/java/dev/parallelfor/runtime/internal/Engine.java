@@ -152,12 +152,15 @@ public final class Engine {
     run.start(false, options.timeout());
     ResultSpliterator spliterator = new ResultSpliterator(run);
     // A stream dropped unclosed after a short-circuiting operation is cancelled once collected;
-    // the action holds the run, never the spliterator, or it would keep it reachable.
-    Cleaner.Cleanable abandoned = SharedPools.abandonedStreams().register(spliterator, run::cancel);
+    // the action holds the run, never the spliterator, or it would keep it reachable. It runs on
+    // the cleaner's thread, which every run shares: it only stops the run, which ends elsewhere.
+    Cleaner.Cleanable abandoned =
+        SharedPools.abandonedStreams().register(spliterator, run::cancelAbandoned);
     return StreamSupport.stream(spliterator, false)
         .onClose(
             () -> {
-              abandoned.clean(); // cancels now, once
+              run.cancel(); // on the closing thread, which finishes the run if no worker is left
+              abandoned.clean(); // no longer watched (its action only stops again)
               run.awaitFinished();
             });
   }

@@ -7,7 +7,8 @@ import java.util.concurrent.ThreadPoolExecutor;
 /**
  * The only code that calls a run's executor: hands it tasks, takes back those it has not started
  * where it allows that, asks whether it was shut down, and tells the shared pool when a task is
- * about to return. Holds no state of its own; called without any of the run's locks held.
+ * about to return. Hands the shared pool (never a caller's executor) a task of the run's own, its
+ * finish. Holds no state of its own; called without any of the run's locks held.
  */
 final class ExecutorPort {
   private final Executor executor;
@@ -31,6 +32,23 @@ final class ExecutorPort {
     try {
       return executor instanceof ExecutorService service && service.isShutdown();
     } catch (RuntimeException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Hands a task of the runtime's own to the executor if it is the shared pool, whose {@code
+   * execute} runs none of the caller's code and never waits. Returns false when it is another
+   * executor, or the pool refused the task (released).
+   */
+  boolean executeOnSharedPool(Runnable task) {
+    if (!(executor instanceof ElasticPool pool)) {
+      return false;
+    }
+    try {
+      pool.execute(task);
+      return true;
+    } catch (Throwable refused) {
       return false;
     }
   }

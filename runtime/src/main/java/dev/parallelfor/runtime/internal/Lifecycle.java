@@ -14,7 +14,9 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * A run's life: running, stopped (no item starts any more), quiescent (every worker has left) and
  * finished (input closed, listener told, outcome published). Owns the run's failure and its
- * deadline, and lets threads wait for the last two states.
+ * deadline, and lets threads wait for the last two states. The deadline leaves the shared queue
+ * before anyone can see the run quiescent. The run's own signals (its deadline passed, its caller
+ * was interrupted) are told from failures by identity, never by the class of their cause.
  *
  * <p>{@link #stopped}, {@link #quiescent} and {@link #finished} are volatile so workers read them
  * without a lock; they only ever go from false to true, each under {@link #lock}, which also guards
@@ -52,7 +54,16 @@ final class Lifecycle {
   private Throwable failure;
   private List<Throwable> later;
   private ScheduledFuture<?> deadline;
+  private boolean deadlineDisarmed;
   private List<Throwable> unseen;
+
+  /**
+   * Guarded by lock: the failure the run made about itself when it stopped it (its deadline, its
+   * caller's interrupt), or null. Only that very object is a timeout or an interrupt of the run:
+   * another failure at index -1 whose cause is a {@code TimeoutException} (a worker's close, a
+   * context wrapper) is a failure like any other.
+   */
+  private Throwable signal;
 
   boolean stopped() {
     return stopped;
@@ -132,6 +143,36 @@ final class Lifecycle {
     }
   }
 
+  /**
+   * Stops the run with one of its own signals: its deadline passed or its caller was interrupted.
+   * Unlike a failure, a late signal is not kept. Returns true if this call stopped the run.
+   */
+  boolean stopBySignal(Throwable ownSignal) {
+    lock.lock();
+    try {
+      boolean first = stop(ownSignal, false);
+      if (first) {
+        signal = ownSignal;
+      }
+      return first;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Whether the run's failure is one of its own signals ({@link #stopBySignal}), rather than
+   * something that failed: then it timed out or was cancelled, told from the signal's cause.
+   */
+  boolean stoppedBySignal() {
+    lock.lock();
+    try {
+      return failure != null && failure == signal;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private void keepLater(Throwable cause) {
     if (later == null) {
       later = new ArrayList<>();
@@ -142,8 +183,9 @@ final class Lifecycle {
   }
 
   /**
-   * Arms the deadline: {@code onTimeout} runs on the shared deadline thread when it passes. A
-   * timeout too long to count in nanoseconds (about 292 years) is no deadline.
+   * Arms the deadline: {@code onTimeout} runs on the shared deadline thread when it passes, so it
+   * must run no user code (it only stops the run). A timeout too long to count in nanoseconds
+   * (about 292 years) is no deadline.
    */
   void armDeadline(Duration timeout, Runnable onTimeout) {
     long nanos;
@@ -161,7 +203,7 @@ final class Lifecycle {
     }
     lock.lock();
     try {
-      if (!quiescent) {
+      if (!deadlineDisarmed) {
         deadline = timer;
         return;
       }
@@ -171,20 +213,31 @@ final class Lifecycle {
     timer.cancel(false);
   }
 
-  /** Every worker has left: wakes the thread that waits to finish the run. */
+  /**
+   * Every worker has left: takes the deadline out of the shared queue, then wakes the thread that
+   * waits to finish the run. The deadline goes first, and synchronously, so that once anyone can
+   * see the run end (its caller returns, its future completes, its stream ends) the run holds no
+   * place in the deadline queue.
+   */
   void markQuiescent() {
     ScheduledFuture<?> timer;
     lock.lock();
     try {
-      quiescent = true;
+      deadlineDisarmed = true;
       timer = deadline;
       deadline = null;
-      changed.signalAll();
     } finally {
       lock.unlock();
     }
     if (timer != null) {
-      timer.cancel(false); // a finished run holds no slot in the deadline queue
+      timer.cancel(false); // removed from the queue now: the scheduler removes on cancel
+    }
+    lock.lock();
+    try {
+      quiescent = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
     }
   }
 
@@ -260,19 +313,17 @@ final class Lifecycle {
   }
 
   /**
-   * Waits until every worker has left ({@code finishedToo} false) or the run has finished. An
-   * interrupt of the waiting thread runs {@code onInterrupt} (which stops the run) once; the wait
-   * goes on until the workers have stopped, and the interrupt flag is restored before returning.
+   * Waits until every worker has left ({@code finishedToo} false) or the run has finished. Every
+   * interrupt of the waiting thread runs {@code onInterrupt} (which stops the run, and interrupts
+   * again whatever user code the run is still in: a second interrupt reaches a worker's {@code
+   * close()} that the first one could not); the wait goes on until the workers have stopped, and
+   * the interrupt flag is restored before returning.
    */
   void await(boolean finishedToo, Runnable onInterrupt) {
     boolean interrupted = false;
     lock.lock();
     try {
       while (!(finishedToo ? finished : quiescent)) {
-        if (interrupted) {
-          changed.awaitUninterruptibly();
-          continue;
-        }
         try {
           changed.await();
         } catch (InterruptedException e) {

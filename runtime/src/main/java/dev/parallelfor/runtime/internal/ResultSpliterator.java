@@ -67,7 +67,7 @@ final class ResultSpliterator implements Spliterator<Object> {
           run.window().awaitChange(run.lifecycle());
         } catch (InterruptedException e) {
           interrupted = true;
-          run.stop(Failures.interrupted(run.progressText()), false);
+          run.waitInterrupted();
         }
       }
       run.awaitFinished();

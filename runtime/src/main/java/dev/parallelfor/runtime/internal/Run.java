@@ -10,9 +10,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.UnaryOperator;
 
 /**
@@ -48,14 +49,36 @@ import java.util.function.UnaryOperator;
  * result stream calls {@link #stop}: the lifecycle records the cause (later real failures become
  * suppressed), then the worker set interrupts every worker inside the run. Workers read the
  * volatile stopped flag before each item. What an interrupted item throws in answer is the run's
- * own doing and is dropped; each worker clears that interrupt before giving its thread back.
+ * own doing and is dropped; each worker clears that interrupt before giving its thread back. Every
+ * request to stop interrupts again, even when the run had stopped already: a worker's {@code
+ * close()} starts with the run's interrupt cleared (a clean chance to close), and an item may
+ * swallow an interrupt, so the next request (the caller interrupted again, a cancel) reaches them.
+ * Every wait of a caller answers each of its interrupts that way and restores the flag.
+ *
+ * <p>What stopped a run. Only the run's own signals, recognised by identity ({@link
+ * Lifecycle#stopBySignal}), are not failures: its deadline (the run timed out) and its caller's
+ * interrupt (it was cancelled). A failure of no item whose cause is a {@code TimeoutException} or
+ * an {@code InterruptedException} thrown by user code (a close, a state factory, a wrapper) is a
+ * failure like any other; the listener's {@link Ending} and the flight recorder both say so.
  *
  * <p>Ending. The run is quiescent when the worker set counts no worker inside it and the input is
- * exhausted or the run stopped. Then it is finished exactly once: unstarted tasks are withdrawn,
- * the input closed, {@code onFinish} called, the outcome published. A synchronous run is finished
- * by its calling thread, which waits for quiescence (so listeners run on the caller's thread and no
- * pool thread ever runs them); an asynchronous or streaming run by whichever thread made it
- * quiescent. Workers queued on a busy executor that start after that find the run over and return.
+ * exhausted or the run stopped; the deadline leaves the shared queue before anyone can see that.
+ * Then it is finished exactly once: unstarted tasks are withdrawn, the input closed, {@code
+ * onFinish} called, the outcome published. A synchronous run is finished by its calling thread,
+ * which waits for quiescence (so listeners run on the caller's thread and no pool thread ever runs
+ * them); an asynchronous or streaming run by whichever thread made it quiescent: its last worker
+ * (once its context wrapper returned), or the thread that cancelled or closed it. No user code runs
+ * on a thread that the runtime shares between runs: the deadline's thread (which also times items
+ * out) and the cleaner's (abandoned streams) only stop a run; when that leaves an asynchronous or
+ * streaming run to finish, a task on the shared pool or a short-lived thread of its own finishes it
+ * ({@link #finishElsewhere}). Workers queued on a busy executor that start after the end find the
+ * run over and return.
+ *
+ * <p>Context. Each worker task runs inside the wrapper captured from the run's caller, and leaves
+ * the run only after the wrapper has returned: what the wrapper throws after its task is recorded
+ * while the run cannot have ended. A thread that helps a run it did not start (joining its future,
+ * reading its stream from inside another run's item) helps inside that run's wrapper too; the
+ * caller of a nested run, which made the capture, helps as it is.
  *
  * <p>Happens-before. A worker writes an item's result into the outcome array, then leaves through
  * the worker set's lock; the thread that sees the run quiescent took that lock after it (or the
@@ -298,7 +321,8 @@ final class Run {
   void start(boolean callerHelps, Duration timeout) {
     progress.start();
     if (timeout != null) {
-      lifecycle.armDeadline(timeout, () -> stop(Failures.timeout(timeout, progressText()), false));
+      lifecycle.armDeadline(
+          timeout, () -> stopOnSharedThread(Failures.timeout(timeout, progressText()), true));
     }
     if (dispenser.exhausted()) {
       if (workers.quiesceIfIdle(() -> true)) {
@@ -326,10 +350,18 @@ final class Run {
   }
 
   /**
-   * Lets the current thread, a worker of another run, work on this run's items until none is left
-   * for it. Returns whether it ran any item.
+   * Lets the current thread, a worker of another run that waits for this one (joins its future,
+   * reads its stream), work on this run's items until none is left for it. It does so inside this
+   * run's context wrapper: the thread has the context of the run it works for, not this one's.
+   * Returns whether it ran any item.
    */
   boolean help() {
+    if (lifecycle.stopped()) {
+      return false;
+    }
+    if (context != null) {
+      return new InContext(true).help();
+    }
     Worker helper = new Worker(null);
     if (!workers.enter(helper)) {
       return false;
@@ -359,39 +391,40 @@ final class Run {
                 }
               }
             }
-            : new InContext(),
+            : new InContext(false),
         this::spawnFailed);
   }
 
   /**
-   * A worker task run inside the caller's context. The wrapper is the caller's code: whatever it
-   * throws fails the run, and a wrapper that never runs the task cannot leave the run waiting for a
-   * worker that never comes.
+   * A worker run inside the caller's context: a worker task, or a thread that helps this run while
+   * it waits for it ({@link #help()}). The wrapper is the caller's code: whatever it throws fails
+   * the run, and a wrapper that never runs the task cannot leave the run waiting for a worker that
+   * never comes.
+   *
+   * <p>The worker leaves the run only once the wrapper has returned: what the wrapper throws after
+   * its task is recorded while the worker still counts as inside, so before the run can be
+   * quiescent and its outcome settled. (A wrapper that runs the task on another thread, which the
+   * contract forbids, gets a worker that leaves on that thread as soon as its task is done.)
    */
   private final class InContext implements Runnable {
-    private boolean entered; // confined to the task's thread
+    private final boolean helps;
+
+    /** Set by the first run of the task, or once the wrapper returned without running it. */
+    private final AtomicBoolean taken = new AtomicBoolean();
+
+    /** The worker that entered on the wrapper's own thread, to leave once the wrapper returned. */
+    private Worker stayed; // confined to that thread
+
+    private volatile int chunks;
+
+    InContext(boolean helps) {
+      this.helps = helps;
+    }
 
     @Override
     public void run() {
-      Throwable thrown = null;
-      try {
-        context
-            .apply(
-                () -> {
-                  if (entered) {
-                    return; // a wrapper that runs its task twice: once is all a worker may
-                  }
-                  entered = true;
-                  Worker worker = new Worker(this);
-                  if (workers.enter(worker)) {
-                    workerLoop.run(worker);
-                  }
-                })
-            .run();
-      } catch (Throwable t) {
-        thrown = t;
-      }
-      if (!entered) {
+      Throwable thrown = runWrapped();
+      if (taken.compareAndSet(false, true)) { // never ran: a later run of the task enters nothing
         boolean heldSlot = workers.abandon(this);
         if (heldSlot || thrown != null) {
           workerCloseOrContextFailed(Failures.context(thrown));
@@ -399,8 +432,52 @@ final class Run {
         if (workers.quiesceIfIdle(dispenser::exhausted)) {
           onQuiescent(null);
         }
-      } else if (thrown != null) {
+        return;
+      }
+      afterWrapper(thrown);
+    }
+
+    boolean help() {
+      Throwable thrown = runWrapped();
+      taken.set(true);
+      afterWrapper(thrown);
+      return chunks > 0;
+    }
+
+    private Throwable runWrapped() {
+      Thread wrapperThread = Thread.currentThread();
+      try {
+        context.apply(() -> enterAndWork(wrapperThread)).run();
+        return null;
+      } catch (Throwable t) {
+        return t;
+      }
+    }
+
+    private void enterAndWork(Thread wrapperThread) {
+      if (!taken.compareAndSet(false, true)) {
+        return; // a wrapper that runs its task twice: once is all a worker may
+      }
+      Worker worker = new Worker(helps ? null : this);
+      if (!workers.enter(worker)) {
+        return;
+      }
+      if (Thread.currentThread() == wrapperThread) {
+        chunks = workerLoop.work(worker);
+        stayed = worker;
+      } else {
+        chunks = workerLoop.run(worker);
+      }
+    }
+
+    private void afterWrapper(Throwable thrown) {
+      if (thrown != null) {
         workerCloseOrContextFailed(Failures.context(thrown));
+      }
+      Worker worker = stayed;
+      if (worker != null) {
+        stayed = null;
+        workerLoop.leave(worker);
       }
     }
   }
@@ -417,14 +494,8 @@ final class Run {
       if (!lifecycle.keepForLog(failure)) {
         log(failure);
       }
-      return;
     }
-    if (window != null) {
-      window.wake();
-    }
-    if (workers.interruptAll(dispenser::exhausted)) {
-      onQuiescent(null);
-    }
+    interruptWorkers(false);
   }
 
   void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
@@ -443,30 +514,102 @@ final class Run {
    */
   void callerInterrupted() {
     Thread.currentThread().interrupt();
-    stop(Failures.interrupted(progressText()), false);
+    waitInterrupted();
   }
 
   /**
-   * Stops the run with a cause (null for a plain cancel): no item starts any more and running items
-   * are interrupted.
+   * A thread waiting for the run (its caller, a stream's reader) was interrupted: the run is
+   * cancelled, and its workers are interrupted again, however often that comes.
+   */
+  void waitInterrupted() {
+    lifecycle.stopBySignal(Failures.interrupted(progressText()));
+    interruptWorkers(false);
+  }
+
+  /**
+   * Stops the run with a cause (null for a plain cancel): no item starts any more and the user code
+   * the run is in (items, a worker's close, a wrapper, helpers) is interrupted. Every call
+   * interrupts again, even when the run had stopped already: code that cleared the first interrupt
+   * (a close) or ignored it gets another one with each new request to stop.
    *
    * @param keepIfLate whether the cause is kept as suppressed if the run already stopped
    */
   void stop(Throwable cause, boolean keepIfLate) {
-    if (!lifecycle.stop(cause, keepIfLate)) {
-      return;
+    lifecycle.stop(cause, keepIfLate);
+    interruptWorkers(false);
+  }
+
+  /** Cancels the run without a failure and without waiting: a closed result stream, a future. */
+  void cancel() {
+    stop(null, false);
+  }
+
+  /**
+   * Cancels the run of a result stream dropped unclosed, on the cleaner's thread, which every run
+   * shares: like {@link #cancel()}, but the run's end is finished elsewhere.
+   */
+  void cancelAbandoned() {
+    stopOnSharedThread(null, false);
+  }
+
+  /**
+   * Stops the run from a thread that the runtime shares between runs (the deadline's, the
+   * cleaner's): runs no user code there, so that one run's slow {@code onFinish} or {@code close()}
+   * cannot hold another run's deadline or item timeout. If stopping leaves the run to be finished
+   * and no caller waits to finish it, a thread of the run's own does ({@link #finishElsewhere}).
+   */
+  private void stopOnSharedThread(Throwable cause, boolean signal) {
+    if (signal) {
+      lifecycle.stopBySignal(cause);
+    } else {
+      lifecycle.stop(cause, false);
     }
+    interruptWorkers(true);
+  }
+
+  /**
+   * Interrupts every worker inside the run; if none is left, the run is quiescent and is ended:
+   * here, or, from a shared thread, by its caller or a thread of its own.
+   */
+  private void interruptWorkers(boolean onSharedThread) {
     if (window != null) {
       window.wake();
     }
-    if (workers.interruptAll(dispenser::exhausted)) {
+    if (!workers.interruptAll(dispenser::exhausted)) {
+      return;
+    }
+    if (onSharedThread && !callerFinishes) {
+      lifecycle.markQuiescent();
+      finishElsewhere();
+    } else {
       onQuiescent(null);
     }
   }
 
-  /** Cancels the run without a failure and without waiting: an abandoned result stream. */
-  void cancel() {
-    stop(null, false);
+  /**
+   * Finishes a quiescent run on a thread of its own: a task on the shared pool when the run uses it
+   * (its {@code execute} runs none of the caller's code, and the pool grows), else a new
+   * short-lived thread. Never a task on the caller's executor: its {@code execute} is the caller's
+   * code, and a fixed pool might queue the task behind a thread that waits for this very run (an
+   * item of another run joining it) and never let it finish.
+   */
+  private void finishElsewhere() {
+    // Once: a pool whose execute threw may have run the task all the same.
+    AtomicBoolean once = new AtomicBoolean();
+    Runnable finishing =
+        () -> {
+          if (once.compareAndSet(false, true)) {
+            finish(null);
+          }
+        };
+    if (workers.executeOnSharedPool(finishing)) {
+      return;
+    }
+    try {
+      SharedPools.startShortLived(finishing);
+    } catch (Throwable noThread) { // OutOfMemoryError: better late, here, than never
+      finishing.run();
+    }
   }
 
   /**
@@ -532,7 +675,12 @@ final class Run {
     if (failure == null && size >= 0 && progress.completed() >= size) {
       return Ending.done();
     }
-    return Ending.stoppedBy(failure);
+    if (failure == null || lifecycle.stoppedBySignal()) {
+      return Ending.stoppedBy(failure); // cancelled, or the run's own deadline or interrupt
+    }
+    // Whatever its cause: a TimeoutException from a worker's close is no deadline of the run.
+    long index = failure instanceof ParallelForException pfe ? Math.max(-1, pfe.index()) : -1;
+    return new Ending(Ending.Kind.FAILED, index, Optional.of(failure));
   }
 
   /** Commits the run's flight recorder event, if one is recording; never throws. */
@@ -552,9 +700,7 @@ final class Run {
       recording.parallelism = parallelism;
       recording.items = progress.completed();
       recording.failed = progress.failed();
-      // A stream closed after its last item is done, not cancelled, as its Ending says.
-      boolean cancelled = lifecycle.stopped() && !(size >= 0 && recording.items >= size);
-      recording.outcome = outcome(lifecycle.failure(), cancelled, recording.failed);
+      recording.outcome = outcome(ending(), recording.failed);
       recording.commit();
     } catch (Throwable ignored) {
       // Best effort: the outcome is published already, and recording must not change it.
@@ -567,19 +713,14 @@ final class Run {
         : call.getClass().getName();
   }
 
-  static String outcome(Throwable failure, boolean stopped, long failedItems) {
-    if (failure == null) {
-      return stopped ? "CANCELLED" : failedItems > 0 ? "ITEMS_FAILED" : "SUCCEEDED";
-    }
-    if (failure instanceof ParallelForException pfe && pfe.index() == -1) {
-      if (pfe.getCause() instanceof TimeoutException) {
-        return "TIMED_OUT";
-      }
-      if (pfe.getCause() instanceof InterruptedException) {
-        return "INTERRUPTED";
-      }
-    }
-    return "FAILED";
+  /** The flight recorder's outcome of a run that ended so, told as its listener was told. */
+  static String outcome(Ending ending, long failedItems) {
+    return switch (ending.kind()) {
+      case DONE -> failedItems > 0 ? "ITEMS_FAILED" : "SUCCEEDED";
+      case TIMED_OUT -> "TIMED_OUT";
+      case CANCELLED -> ending.failure().isPresent() ? "INTERRUPTED" : "CANCELLED";
+      case FAILED -> "FAILED";
+    };
   }
 
   private static void log(Throwable problem) {
@@ -597,17 +738,17 @@ final class Run {
 
   /**
    * The calling thread of a synchronous run: waits until every worker has left, then finishes the
-   * run. An interrupt cancels the run; the wait goes on until its workers stopped, and the flag is
-   * restored.
+   * run. An interrupt cancels the run, and each further one interrupts its workers again; the wait
+   * goes on until they stopped, and the flag is restored.
    */
   void awaitAndFinish() {
-    lifecycle.await(false, () -> stop(Failures.interrupted(progressText()), false));
+    lifecycle.await(false, this::waitInterrupted);
     finish(null);
   }
 
-  /** Waits until the run has finished (streaming and asynchronous runs). */
+  /** Waits until the run has finished (streaming and asynchronous runs); as interruptible. */
   void awaitFinished() {
-    lifecycle.await(true, () -> stop(Failures.interrupted(progressText()), false));
+    lifecycle.await(true, this::waitInterrupted);
   }
 
   /** After the run finished: throws its failure, if any, as the caller should see it. */

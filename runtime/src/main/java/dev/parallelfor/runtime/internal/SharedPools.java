@@ -34,6 +34,7 @@ public final class SharedPools {
 
   private static final long KEEP_ALIVE_SECONDS = 60;
   private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
+  private static final ThreadFactory FINISHERS = daemonFactory("parallelfor-finish-");
 
   private static ElasticPool cpu;
   private static Executor io;
@@ -122,6 +123,17 @@ public final class SharedPools {
     if (oldDeadlines != null) {
       oldDeadlines.shutdown();
     }
+  }
+
+  /**
+   * Runs a task of one run on a new daemon thread of its own, which ends with it: where a run that
+   * a shared thread stopped (its deadline's, the cleaner's) is finished, so that its {@code
+   * onFinish}, its input's {@code close()} and its future's dependents never hold a thread that
+   * other runs need.
+   */
+  static void startShortLived(Runnable task) {
+    Thread thread = FINISHERS.newThread(task);
+    thread.start();
   }
 
   private static ElasticPool growingPool(String prefix) {

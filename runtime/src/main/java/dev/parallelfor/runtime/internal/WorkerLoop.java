@@ -32,6 +32,20 @@ final class WorkerLoop {
 
   /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
   int run(Worker worker) {
+    int chunks = work(worker);
+    leave(worker);
+    return chunks;
+  }
+
+  /**
+   * Everything but leaving: claims and runs chunks, then closes the worker's state; the worker
+   * still counts as inside the run, and {@link #leave} must follow on the same thread. A worker
+   * started inside a context wrapper leaves only once the wrapper has returned, so that what the
+   * wrapper throws after its task is recorded while the run cannot have ended yet. The run's
+   * interrupt is cleared on the way out of here: what runs between this and leaving (the rest of
+   * the wrapper) gets a clean chance, as a close does; a later stop interrupts it again.
+   */
+  int work(Worker worker) {
     int chunks = 0;
     worker.runDepth = run.nestingDepth();
     worker.enterThread();
@@ -89,7 +103,9 @@ final class WorkerLoop {
     } finally {
       closeLocals(worker);
       worker.leaveThread();
-      leave(worker);
+      if (worker.interruptedByRun) {
+        Thread.interrupted();
+      }
     }
     return chunks;
   }
@@ -118,7 +134,9 @@ final class WorkerLoop {
   /**
    * Closes what the worker made for the run, while it still counts as inside it, so the run ends
    * only after every close. An interrupt the run sent to stop the items is cleared first: it was
-   * meant for them, not for the close. A close that throws fails the run.
+   * meant for them, not for the close. Each later stop of the run (its caller interrupted, say)
+   * interrupts the close again, so a close that blocks cannot hold a stopped run forever. A close
+   * that throws fails the run.
    */
   private void closeLocals(Worker worker) {
     if (worker.locals == null) {
@@ -138,7 +156,8 @@ final class WorkerLoop {
     }
   }
 
-  private void leave(Worker worker) {
+  /** The worker leaves the run; the last one out ends it. */
+  void leave(Worker worker) {
     if (workers.exit(worker, dispenser::exhausted)) {
       run.onQuiescent(worker);
       return;

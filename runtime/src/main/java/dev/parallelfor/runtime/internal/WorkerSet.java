@@ -407,6 +407,11 @@ final class WorkerSet {
     }
   }
 
+  /** Runs a task of the run's own (not a worker) on the shared pool, if the run uses it. */
+  boolean executeOnSharedPool(Runnable task) {
+    return executor.executeOnSharedPool(task);
+  }
+
   /**
    * The worker's task is about to return: a shared pool may count its thread as idle from now on
    * (see {@link ElasticPool}). Only called when the thread runs nothing of the caller's afterwards.

@@ -9,7 +9,11 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** A run that ends before its deadline takes the deadline out of the shared scheduler's queue. */
+/**
+ * A run that ends before its deadline takes the deadline out of the shared scheduler's queue, and
+ * does so before anyone can see it end: {@code run} returns, the future completes or the stream
+ * ends only after it ({@link Lifecycle#markQuiescent} cancels the deadline first, then tells).
+ */
 class DeadlineQueueTest {
   /** A deadline no other test uses, so deadlines of other tests' runs do not count. */
   static final Duration FAR = Duration.ofHours(1000);

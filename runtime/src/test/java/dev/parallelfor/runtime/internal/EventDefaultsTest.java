@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.runtime.Ending;
 import jdk.jfr.Enabled;
 import jdk.jfr.EventType;
 import org.junit.jupiter.api.Test;
@@ -23,13 +24,27 @@ class EventDefaultsTest {
 
   @Test
   void outcomesNameHowARunEnded() {
-    assertEquals("SUCCEEDED", Run.outcome(null, false, 0));
-    assertEquals("ITEMS_FAILED", Run.outcome(null, false, 2));
-    assertEquals("CANCELLED", Run.outcome(null, true, 0));
+    assertEquals("SUCCEEDED", Run.outcome(Ending.done(), 0));
+    assertEquals("ITEMS_FAILED", Run.outcome(Ending.done(), 2));
+    assertEquals("CANCELLED", Run.outcome(Ending.stoppedBy(null), 0));
     assertEquals(
-        "TIMED_OUT", Run.outcome(Failures.timeout(java.time.Duration.ofSeconds(1), ""), true, 0));
-    assertEquals("INTERRUPTED", Run.outcome(Failures.interrupted(""), true, 0));
-    assertEquals("FAILED", Run.outcome(Failures.ofItem(3, "x", new RuntimeException()), true, 1));
-    assertEquals("FAILED", Run.outcome(new OutOfMemoryError(), true, 0));
+        "TIMED_OUT",
+        Run.outcome(Ending.stoppedBy(Failures.timeout(java.time.Duration.ofSeconds(1), "")), 0));
+    assertEquals("INTERRUPTED", Run.outcome(Ending.stoppedBy(Failures.interrupted("")), 0));
+    assertEquals(
+        "FAILED",
+        Run.outcome(Ending.stoppedBy(Failures.ofItem(3, "x", new RuntimeException())), 1));
+    assertEquals("FAILED", Run.outcome(Ending.stoppedBy(new OutOfMemoryError()), 0));
+    // A failure of no item whose cause is a TimeoutException is FAILED unless it is the run's own
+    // deadline: the run tells which, and says so in its Ending.
+    assertEquals(
+        "FAILED",
+        Run.outcome(
+            new Ending(
+                Ending.Kind.FAILED,
+                -1,
+                java.util.Optional.of(
+                    Failures.workerClose(new java.util.concurrent.TimeoutException()))),
+            0));
   }
 }

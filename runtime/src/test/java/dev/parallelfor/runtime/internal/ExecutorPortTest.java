@@ -25,6 +25,23 @@ class ExecutorPortTest {
   }
 
   @Test
+  void aRunsOwnTaskGoesOnlyToASharedPoolThatTakesIt() throws Exception {
+    ElasticPool pool = new ElasticPool("port-test-", 1, TimeUnit.SECONDS);
+    CountDownLatch ran = new CountDownLatch(1);
+    assertThat(new ExecutorPort(pool).executeOnSharedPool(ran::countDown)).isTrue();
+    assertThat(ran.await(30, TimeUnit.SECONDS)).isTrue();
+
+    pool.shutdown(); // released: the task goes to a thread of its own instead
+    assertThat(new ExecutorPort(pool).executeOnSharedPool(() -> {})).isFalse();
+    // The caller's executor is never asked: its execute is the caller's code (here it would run
+    // the task on the calling thread, a shared one).
+    Runnable[] ranInline = new Runnable[1];
+    assertThat(new ExecutorPort(task -> ranInline[0] = task).executeOnSharedPool(() -> {}))
+        .isFalse();
+    assertThat(ranInline[0]).isNull();
+  }
+
+  @Test
   void anExecutorServiceTellsWhetherItWasShutDownAndAnythingElseIsNot() {
     ExecutorService service = Executors.newSingleThreadExecutor();
     ExecutorPort port = new ExecutorPort(service);

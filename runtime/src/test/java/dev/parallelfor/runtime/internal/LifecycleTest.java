@@ -177,6 +177,26 @@ class LifecycleTest {
   }
 
   @Test
+  void whoeverSeesTheWorkersGoneFindsTheDeadlineOutOfTheQueueAlready() throws Exception {
+    // The order a run's caller relies on: it returns once it sees the run quiescent, and by then
+    // the run holds no place in the deadline queue (markQuiescent cancels first, then tells).
+    int before = DeadlineQueueTest.queued();
+    java.util.concurrent.ExecutorService marker =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try {
+      for (int i = 0; i < 2_000; i++) {
+        Lifecycle life = new Lifecycle();
+        life.armDeadline(DeadlineQueueTest.FAR, () -> {});
+        marker.execute(life::markQuiescent);
+        life.await(false, () -> {});
+        assertThat(DeadlineQueueTest.queued()).as("try " + i).isEqualTo(before);
+      }
+    } finally {
+      marker.shutdownNow();
+    }
+  }
+
+  @Test
   void aDeadlineArmedAfterTheWorkersLeftIsCancelledAtOnce() {
     int before = DeadlineQueueTest.queued();
     Lifecycle life = new Lifecycle();
@@ -206,10 +226,11 @@ class LifecycleTest {
   }
 
   @Test
-  void anInterruptedWaiterStopsTheRunOnceKeepsWaitingAndReturnsInterrupted() throws Exception {
+  void eachInterruptOfAWaiterAsksToStopAgainAndTheWaiterReturnsInterrupted() throws Exception {
     Lifecycle life = new Lifecycle();
     AtomicInteger onInterrupt = new AtomicInteger();
     CountDownLatch stopAsked = new CountDownLatch(1);
+    CountDownLatch askedAgain = new CountDownLatch(2);
     AtomicReference<Boolean> flagAfter = new AtomicReference<>();
     Thread waiter =
         new Thread(
@@ -220,20 +241,24 @@ class LifecycleTest {
                     onInterrupt.incrementAndGet();
                     life.stop(null, false); // the lock is free while onInterrupt runs
                     stopAsked.countDown();
+                    askedAgain.countDown();
                   });
               flagAfter.set(Thread.currentThread().isInterrupted());
             });
     waiter.start();
     waiter.interrupt();
     assertThat(stopAsked.await(GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
-    waiter.interrupt(); // a second interrupt is not a second stop
+    // A second interrupt asks again: the run's stop interrupts its workers once more, reaching
+    // code that cleared or ignored the first interrupt (a worker's close).
+    waiter.interrupt();
+    assertThat(askedAgain.await(GUARD.toSeconds(), java.util.concurrent.TimeUnit.SECONDS)).isTrue();
     assertThat(waiter.isAlive()).isTrue();
 
     assertTimeoutPreemptively(GUARD, life::markQuiescent);
     waiter.join(GUARD.toMillis());
 
     assertThat(waiter.isAlive()).isFalse();
-    assertThat(onInterrupt).hasValue(1);
+    assertThat(onInterrupt).hasValue(2);
     assertThat(flagAfter.get()).isTrue();
     assertThat(life.stopped()).isTrue();
     onAnotherThread(life::failure); // the waiter left the lock free
