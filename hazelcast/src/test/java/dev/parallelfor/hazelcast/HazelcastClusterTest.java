@@ -17,6 +17,7 @@ import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -212,6 +214,45 @@ class HazelcastClusterTest {
     assertEquals(1, all.failed());
     assertEquals(2_222, all.failures().get(0).index());
     assertEquals(2_221, all.value(2_221));
+  }
+
+  /** How often each item ran, on either member (both live in this JVM). */
+  static final AtomicIntegerArray RUNS = new AtomicIntegerArray(3_000);
+
+  private static void resetRuns() {
+    for (int i = 0; i < RUNS.length(); i++) {
+      RUNS.set(i, 0);
+    }
+  }
+
+  @Test
+  void anItemsSocketTimeoutIsItsFailureNotACancellationAndItRunsOnce() {
+    Work timesOut =
+        n -> {
+          RUNS.incrementAndGet(n);
+          if (n == 2_222) {
+            throw new SocketTimeoutException("read timed out");
+          }
+          return n;
+        };
+    resetRuns();
+    ParallelForException e =
+        assertThrows(
+            ParallelForException.class, () -> Parallel.cpu(timesOut).on(viaClient).run(NUMBERS));
+    assertEquals(2_222, e.index());
+    assertInstanceOf(SocketTimeoutException.class, e.getCause());
+    assertEquals(1, RUNS.get(2_222));
+
+    resetRuns();
+    Results<Integer> all = Parallel.cpu(timesOut).on(cluster).runAll(NUMBERS);
+    assertEquals(1, all.failed());
+    assertEquals(NUMBERS.size() - 1, all.succeeded());
+    assertEquals(2_222, all.failures().get(0).index());
+    assertInstanceOf(SocketTimeoutException.class, all.failures().get(0).getCause());
+    assertEquals(2_223, all.value(2_223));
+    for (int i = 0; i < NUMBERS.size(); i++) {
+      assertEquals(1, RUNS.get(i), "runs of item " + i);
+    }
   }
 
   @Test
