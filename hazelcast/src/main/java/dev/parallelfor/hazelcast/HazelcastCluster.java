@@ -76,6 +76,13 @@ import java.util.concurrent.atomic.LongAdder;
  * jar cannot run the chunks: each one fails with a {@code ClassNotFoundException}, and so does the
  * run.
  *
+ * <h2>Whom the members trust</h2>
+ *
+ * <p>A member deserializes every task it is sent, and Hazelcast's Community Edition authenticates
+ * nobody (the cluster name is not a password): keep the members on a trusted network, and give
+ * every member and client the allowlist of {@link SerializationAllowlist}, which refuses to make
+ * any class but this library's, Hazelcast's, the JDK's basic ones and the application's packages.
+ *
  * <h2>Small machines</h2>
  *
  * <p>Hazelcast completes the future of every submitted task through a callback on the JDK's common
