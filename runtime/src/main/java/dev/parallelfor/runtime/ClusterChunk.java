@@ -182,13 +182,6 @@ public final class ClusterChunk {
   }
 
   /**
-   * @return whether {@link #cancel()} was called
-   */
-  public boolean cancelled() {
-    return cancelled;
-  }
-
-  /**
    * What running a chunk gave: the first {@link #attempted()} items in order, each a value or a
    * failure, and the time the member spent on them (from which the run sizes its next chunks).
    */
