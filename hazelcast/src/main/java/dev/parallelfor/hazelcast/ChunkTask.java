@@ -13,7 +13,7 @@ import java.util.concurrent.Callable;
  * be of any type Hazelcast serializes (a {@code Serializable}, a {@code DataSerializable}, a
  * string, a boxed number, an array of bytes...), and the function with the Java serialization its
  * class declares. On the member it runs the chunk's items one after the other, on a thread that
- * {@link ChunkThreads} lends the executor thread that called it (so that a cancellation is told
+ * {@code ChunkThreads} lends the executor thread that called it (so that a cancellation is told
  * apart from an item's own failure), and answers with their outcomes.
  *
  * <p>Public only because Hazelcast instantiates it by reflection; not for use by applications.

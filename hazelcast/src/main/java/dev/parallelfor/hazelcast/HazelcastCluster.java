@@ -38,11 +38,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Each chunk is sent with {@link IExecutorService#submitToMember} to the member that has the
  * fewest chunks in flight for its number of cores, through the executor service named {@value
  * #EXECUTOR_NAME} (its pool, 16 threads by default, should have at least as many threads as a
- * member has cores). On the member it runs on one executor thread, item after item. The run keeps
- * about as many chunks in flight as the members have cores in all ({@link #parallelism()}), and
- * sizes them from the measured time per item so that one takes about {@link #targetChunkNanos()}
- * (20 ms unless {@link #withTargetChunkTime(Duration) changed}): a round trip on loopback costs 0.1
- * to 0.3 ms, a small part of that.
+ * member has cores). On the member an executor thread receives it and its items run one after the
+ * other on a thread of their own, so that a cancellation (which interrupts the executor thread) is
+ * told apart from an item's own failure. The run keeps about as many chunks in flight as the
+ * members have cores in all ({@link #parallelism()}), and sizes them from the measured time per
+ * item so that one takes about {@link #targetChunkNanos()} (20 ms unless {@link
+ * #withTargetChunkTime(Duration) changed}): a round trip on loopback costs 0.1 to 0.3 ms, a small
+ * part of that.
  *
  * <h2>When a member leaves</h2>
  *
