@@ -142,6 +142,14 @@ class FrozenMemberTest {
           "a run with a 3 s timeout waited for a frozen member longer than 15 s");
       ParallelForException failure = assertInstanceOf(ParallelForException.class, thrown.get());
       assertInstanceOf(TimeoutException.class, failure.getCause(), failure.toString());
+      // The run interrupted the thread that asked for the cores when it stopped waiting: that
+      // thread stops waiting for the frozen member too, rather than for Hazelcast's 30 seconds.
+      for (Thread asking : Thread.getAllStackTraces().keySet()) {
+        if (asking.getName().equals("parallelfor-cluster-parallelism")) {
+          asking.join(TimeUnit.SECONDS.toMillis(10));
+          assertTrue(!asking.isAlive(), "still asking the frozen member for its cores");
+        }
+      }
     } finally {
       if (member != null) {
         signal(member, "CONT");
