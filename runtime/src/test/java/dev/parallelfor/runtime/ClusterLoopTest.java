@@ -410,4 +410,28 @@ class ClusterLoopTest {
         silent.givenUp.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS),
         "the thread that asked is interrupted once the run stops waiting for it");
   }
+
+  @Test
+  void aCallerInterruptedWhileTheClusterIsSilentAboutItsParallelismCancelsTheRun()
+      throws Exception {
+    Silent silent = new Silent();
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                Parallel.cpu((Square) n -> n * n).on(silent).run(NUMBERS);
+                thrown.complete(null);
+              } catch (Throwable t) {
+                thrown.complete(t);
+              }
+            });
+    caller.start();
+    assertTrue(silent.asked.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS));
+    caller.interrupt();
+    Throwable failure = thrown.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
+    ParallelForException e = assertInstanceOf(ParallelForException.class, failure);
+    assertInstanceOf(InterruptedException.class, e.getCause());
+    assertTrue(silent.givenUp.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS));
+  }
 }
