@@ -3,10 +3,8 @@ package dev.parallelfor.hazelcast;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Sends the cancellations of remote chunks on threads of its own, so that a stopping run's workers
@@ -24,7 +22,7 @@ final class Cancellations {
           IDLE_SECONDS,
           TimeUnit.SECONDS,
           new SynchronousQueue<>(),
-          new Named("parallelfor-hazelcast-cancel-"));
+          new DaemonThreads("parallelfor-hazelcast-cancel-"));
 
   /** Cancels {@code future} (interrupting its chunk) in the background; failures mean it ended. */
   void send(Future<?> future) {
@@ -40,23 +38,6 @@ final class Cancellations {
       senders.execute(cancel);
     } catch (RejectedExecutionException | OutOfMemoryError noThread) {
       cancel.run(); // no thread to be had: cancel here rather than not at all
-    }
-  }
-
-  /** Daemon threads with a name that says what they do. */
-  private static final class Named implements ThreadFactory {
-    private final String prefix;
-    private final AtomicInteger count = new AtomicInteger();
-
-    Named(String prefix) {
-      this.prefix = prefix;
-    }
-
-    @Override
-    public Thread newThread(Runnable task) {
-      Thread thread = new Thread(task, prefix + count.incrementAndGet());
-      thread.setDaemon(true);
-      return thread;
     }
   }
 }

@@ -12,8 +12,9 @@ import java.util.concurrent.Callable;
  * A chunk as it travels to a member: its parts written with Hazelcast's serialization, so items may
  * be of any type Hazelcast serializes (a {@code Serializable}, a {@code DataSerializable}, a
  * string, a boxed number, an array of bytes...), and the function with the Java serialization its
- * class declares. On the member it runs the chunk's items one after the other on the executor
- * thread that called it, and answers with their outcomes.
+ * class declares. On the member it runs the chunk's items one after the other, on a thread that
+ * {@code ChunkThreads} lends the executor thread that called it (so that a cancellation is told
+ * apart from an item's own failure), and answers with their outcomes.
  *
  * <p>Public only because Hazelcast instantiates it by reflection; not for use by applications.
  */
@@ -29,7 +30,7 @@ public final class ChunkTask implements Callable<ChunkAnswer>, DataSerializable 
 
   @Override
   public ChunkAnswer call() {
-    return new ChunkAnswer(chunk.run());
+    return new ChunkAnswer(ChunkThreads.run(chunk));
   }
 
   @Override

@@ -38,11 +38,13 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Each chunk is sent with {@link IExecutorService#submitToMember} to the member that has the
  * fewest chunks in flight for its number of cores, through the executor service named {@value
  * #EXECUTOR_NAME} (its pool, 16 threads by default, should have at least as many threads as a
- * member has cores). On the member it runs on one executor thread, item after item. The run keeps
- * about as many chunks in flight as the members have cores in all ({@link #parallelism()}), and
- * sizes them from the measured time per item so that one takes about {@link #targetChunkNanos()}
- * (20 ms unless {@link #withTargetChunkTime(Duration) changed}): a round trip on loopback costs 0.1
- * to 0.3 ms, a small part of that.
+ * member has cores). On the member an executor thread receives it and its items run one after the
+ * other on a thread of their own, so that a cancellation (which interrupts the executor thread) is
+ * told apart from an item's own failure. The run keeps about as many chunks in flight as the
+ * members have cores in all ({@link #parallelism()}), and sizes them from the measured time per
+ * item so that one takes about {@link #targetChunkNanos()} (20 ms unless {@link
+ * #withTargetChunkTime(Duration) changed}): a round trip on loopback costs 0.1 to 0.3 ms, a small
+ * part of that.
  *
  * <h2>When a member leaves</h2>
  *
@@ -57,11 +59,13 @@ import java.util.concurrent.atomic.LongAdder;
  *
  * <p>When a run stops (a failure in fail-fast mode, the deadline, an interrupt, a cancelled future,
  * a closed stream), each waiting worker cancels its chunk with {@code Future.cancel(true)}, which
- * interrupts the executor thread running it on its member; the chunk stops before its next item. A
- * chunk whose item ignores interrupts runs on there after the run has returned. The cancellation is
- * sent from a thread of its own and the run does not wait for the member's answer, so a member that
- * stopped answering (a long pause, a partition) does not hold the run until Hazelcast declares it
- * dead.
+ * interrupts the executor thread waiting for it on its member; that thread cancels the chunk
+ * ({@link ClusterChunk#cancel()}), whose items run on a thread of their own, and the chunk stops
+ * before its next item. An item that throws without being cancelled has failed, whatever it threw:
+ * a {@code SocketTimeoutException} is that item's failure, not a cancellation. A chunk whose item
+ * ignores interrupts runs on there after the run has returned. The cancellation is sent from a
+ * thread of its own and the run does not wait for the member's answer, so a member that stopped
+ * answering (a long pause, a partition) does not hold the run until Hazelcast declares it dead.
  *
  * <h2>Where classes come from</h2>
  *
@@ -73,6 +77,13 @@ import java.util.concurrent.atomic.LongAdder;
  * application's jar on their class path. A plain {@code hazelcast/hazelcast} server without that
  * jar cannot run the chunks: each one fails with a {@code ClassNotFoundException}, and so does the
  * run.
+ *
+ * <h2>Whom the members trust</h2>
+ *
+ * <p>A member deserializes every task it is sent, and Hazelcast's Community Edition authenticates
+ * nobody (the cluster name is not a password): keep the members on a trusted network, and give
+ * every member and client the allowlist of {@link SerializationAllowlist}, which refuses to make
+ * any class but this library's, Hazelcast's, the JDK's basic ones and the application's packages.
  *
  * <h2>Small machines</h2>
  *
@@ -156,7 +167,10 @@ public final class HazelcastCluster implements Cluster {
 
   /**
    * The sum of the current members' processor counts, each asked once per member and remembered. A
-   * member that does not answer within 30 seconds counts as one processor.
+   * member that has not answered within 30 seconds (for all members together) counts as one
+   * processor. An interrupt (a run stops waiting for the answer at its deadline) ends the waiting
+   * at once: the members that have not answered then count as one processor each, and are asked
+   * again next time.
    */
   @Override
   public int parallelism() {
@@ -171,20 +185,18 @@ public final class HazelcastCluster implements Cluster {
         }
       }
     }
-    boolean interrupted = false;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(CORES_QUERY_SECONDS);
     for (Map.Entry<Member, Future<Integer>> entry : asked.entrySet()) {
       int cores = 1;
       try {
-        cores = Math.max(1, entry.getValue().get(CORES_QUERY_SECONDS, TimeUnit.SECONDS));
+        cores = Math.max(1, await(entry.getValue(), Math.max(0, deadline - System.nanoTime())));
       } catch (InterruptedException e) {
-        interrupted = true;
+        Thread.currentThread().interrupt();
+        break;
       } catch (ExecutionException | TimeoutException | RuntimeException e) {
         // Counted as one processor: the run still starts, and its chunks go elsewhere if it left.
       }
       state.cores.put(entry.getKey().getUuid(), cores);
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
     long total = 0;
     for (Member member : members) {
@@ -321,18 +333,28 @@ public final class HazelcastCluster implements Cluster {
   }
 
   /**
-   * Waits for a chunk's answer, interruptibly. Hazelcast's own {@code Future.get()} goes on waiting
-   * when the thread is interrupted, so the wait is on a plain {@link CompletableFuture} that the
-   * answer completes from the thread that completes Hazelcast's future (it only hands the value
-   * over, so it never blocks there).
+   * Waits for a remote task's answer, interruptibly. Hazelcast's own {@code Future.get()} goes on
+   * waiting when the thread is interrupted, so the wait is on a plain {@link CompletableFuture}
+   * that the answer completes from the thread that completes Hazelcast's future (it only hands the
+   * value over, so it never blocks there).
    *
    * <p>The hand-over runs on that thread ({@link #ON_COMPLETING_THREAD}) rather than on Hazelcast's
    * default executor for callbacks, which is the common pool, or where the common pool has a
    * parallelism of 1 (machines with 2 cores or fewer) a new thread for every callback.
    */
   private static <T> T await(Future<T> future) throws InterruptedException, ExecutionException {
+    try {
+      return await(future, Long.MAX_VALUE);
+    } catch (TimeoutException cannotHappen) {
+      throw new IllegalStateException(cannotHappen);
+    }
+  }
+
+  /** Like {@link #await(Future)}, for at most {@code nanos} ({@link Long#MAX_VALUE}: no bound). */
+  private static <T> T await(Future<T> future, long nanos)
+      throws InterruptedException, ExecutionException, TimeoutException {
     if (!(future instanceof CompletionStage<?>)) {
-      return future.get();
+      return nanos == Long.MAX_VALUE ? future.get() : future.get(nanos, TimeUnit.NANOSECONDS);
     }
     @SuppressWarnings("unchecked")
     CompletionStage<T> stage = (CompletionStage<T>) future;
@@ -348,7 +370,7 @@ public final class HazelcastCluster implements Cluster {
         },
         ON_COMPLETING_THREAD);
     try {
-      return answer.get();
+      return nanos == Long.MAX_VALUE ? answer.get() : answer.get(nanos, TimeUnit.NANOSECONDS);
     } catch (ExecutionException e) {
       Throwable cause = e.getCause();
       if (cause instanceof CompletionException && cause.getCause() != null) {

@@ -17,6 +17,7 @@ import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -29,6 +30,7 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
@@ -212,6 +214,46 @@ class HazelcastClusterTest {
     assertEquals(1, all.failed());
     assertEquals(2_222, all.failures().get(0).index());
     assertEquals(2_221, all.value(2_221));
+  }
+
+  /**
+   * How often each item ran, on either member (both live in this JVM): one count per run, as the
+   * cancelled chunks of a fail-fast run may still finish an item after it returned.
+   */
+  static final AtomicIntegerArray[] RUNS = {
+    new AtomicIntegerArray(3_000), new AtomicIntegerArray(3_000)
+  };
+
+  /** Counts its items in {@code RUNS[counter]}; item 2,222 times out on its socket. */
+  private static Work timesOutOnItsSocket(int counter) {
+    return n -> {
+      RUNS[counter].incrementAndGet(n);
+      if (n == 2_222) {
+        throw new SocketTimeoutException("read timed out");
+      }
+      return n;
+    };
+  }
+
+  @Test
+  void anItemsSocketTimeoutIsItsFailureNotACancellationAndItRunsOnce() {
+    ParallelForException e =
+        assertThrows(
+            ParallelForException.class,
+            () -> Parallel.cpu(timesOutOnItsSocket(0)).on(viaClient).run(NUMBERS));
+    assertEquals(2_222, e.index());
+    assertInstanceOf(SocketTimeoutException.class, e.getCause());
+    assertEquals(1, RUNS[0].get(2_222));
+
+    Results<Integer> all = Parallel.cpu(timesOutOnItsSocket(1)).on(cluster).runAll(NUMBERS);
+    assertEquals(1, all.failed());
+    assertEquals(NUMBERS.size() - 1, all.succeeded());
+    assertEquals(2_222, all.failures().get(0).index());
+    assertInstanceOf(SocketTimeoutException.class, all.failures().get(0).getCause());
+    assertEquals(2_223, all.value(2_223));
+    for (int i = 0; i < NUMBERS.size(); i++) {
+      assertEquals(1, RUNS[1].get(i), "runs of item " + i);
+    }
   }
 
   @Test

@@ -18,7 +18,10 @@ package dev.parallelfor.runtime;
 public interface Cluster {
   /**
    * How many chunks the cluster can run at once right now, typically the sum of its members' cores:
-   * the default parallelism of a run on it. Called once when a run starts, on the calling thread.
+   * the default parallelism of a run on it. Called once when a run without an explicit parallelism
+   * starts, on a thread of its own: the run waits for the answer at most until its deadline (or its
+   * caller's interrupt), then interrupts that thread and goes on with a parallelism of 1. An
+   * implementation that asks its members should stop waiting for them when interrupted.
    *
    * @return at least 1
    */
@@ -43,9 +46,11 @@ public interface Cluster {
    * items).
    *
    * <p>Interrupting the calling thread cancels the chunk: the implementation asks its member to
-   * interrupt the thread running it, then throws {@link InterruptedException}. The runtime
-   * interrupts its workers when a run stops (a failure in fail-fast mode, the deadline, a caller
-   * interrupt, a cancelled future or a closed stream).
+   * {@linkplain ClusterChunk#cancel() cancel} the chunk there (which interrupts the thread running
+   * it), then throws {@link InterruptedException} without waiting for the member's answer. The
+   * runtime interrupts its workers when a run stops (a failure in fail-fast mode, the deadline, a
+   * caller interrupt, a cancelled future or a closed stream), so no wait here outlasts the run's
+   * deadline: an implementation must wait interruptibly.
    *
    * @param chunk the items and the function; {@link ClusterChunk#run()} runs it on a member
    * @return the chunk's outcome, as {@link ClusterChunk#run()} returned it on the member

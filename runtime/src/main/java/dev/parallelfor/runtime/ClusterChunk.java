@@ -1,7 +1,5 @@
 package dev.parallelfor.runtime;
 
-import java.io.InterruptedIOException;
-import java.nio.channels.ClosedByInterruptException;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -11,6 +9,12 @@ import java.util.Objects;
  * position), the loop's function, and whether the run is fail-fast. A backend serialises these
  * parts, rebuilds the chunk on the member with {@link #ClusterChunk(long, int, Object[],
  * IndexedItemFunction, boolean)} and calls {@link #run()} there.
+ *
+ * <p>Cancelling. A backend cancels a chunk that runs on a member with {@link #cancel()}, never with
+ * a bare interrupt: the chunk is marked cancelled before its thread is interrupted, so what an item
+ * throws after that is known to answer the cancellation, whatever its class. An item that throws an
+ * {@code InterruptedException} or a {@code SocketTimeoutException} of its own, uncancelled, has
+ * failed, exactly as it would have on one machine.
  */
 public final class ClusterChunk {
   private final long firstIndex;
@@ -18,6 +22,15 @@ public final class ClusterChunk {
   private final Object[] items;
   private final IndexedItemFunction<Object, Object> function;
   private final boolean failFast;
+
+  /** Set by {@link #cancel()} before it interrupts {@link #runner}; read before and after items. */
+  private volatile boolean cancelled;
+
+  /** The thread inside {@link #run()}, or null; guarded by {@link #lock}. */
+  private Thread runner;
+
+  /** Makes setting and clearing {@link #runner} and interrupting it one step each. */
+  private final Object lock = new Object();
 
   /**
    * Makes a chunk.
@@ -89,45 +102,60 @@ public final class ClusterChunk {
 
   /**
    * Runs the chunk's items one after the other on the calling thread (on a member): what a backend
-   * does with a chunk it received. Stops early when the thread is interrupted (the chunk was
-   * cancelled): an item that throws in answer to that interrupt, or one not started yet, is not in
-   * the result. Stops after the first failed item when {@link #failFast()}.
+   * does with a chunk it received. Stops early when the chunk is {@linkplain #cancel() cancelled}:
+   * an item that throws after the cancellation (in answer to it, or for any other reason), or one
+   * not started yet, is not in the result. Stops after the first failed item when {@link
+   * #failFast()}. An interrupt that does not come from {@link #cancel()} is the items' own
+   * business: it neither stops the chunk nor turns a failure into a cancellation.
    *
    * @return the outcome of every item attempted, in order
    */
   public Result run() {
     long begin = System.nanoTime();
-    Thread thread = Thread.currentThread();
+    synchronized (lock) {
+      runner = Thread.currentThread();
+    }
     Object[] values = new Object[count];
     int[] failedAt = new int[0];
     Throwable[] failures = new Throwable[0];
     int failed = 0;
     int i = 0;
-    for (; i < count; i++) {
-      if (thread.isInterrupted()) {
-        break;
-      }
-      Object item = items == null ? null : items[i];
-      try {
-        values[i] = function.apply(firstIndex + i, item);
-      } catch (VirtualMachineError fatal) {
-        throw fatal;
-      } catch (Throwable thrown) {
-        if (thread.isInterrupted() || answersInterrupt(thrown)) {
-          break; // cancelled: this item has no outcome
-        }
-        if (failed == failedAt.length) {
-          int grown = Math.max(4, 2 * failed);
-          failedAt = Arrays.copyOf(failedAt, grown);
-          failures = Arrays.copyOf(failures, grown);
-        }
-        failedAt[failed] = i;
-        failures[failed] = thrown;
-        failed++;
-        if (failFast) {
-          i++;
+    try {
+      // The runner is set before the first check: a cancel either sees it and interrupts it, or
+      // came first and is seen here.
+      for (; i < count; i++) {
+        if (cancelled) {
           break;
         }
+        Object item = items == null ? null : items[i];
+        try {
+          values[i] = function.apply(firstIndex + i, item);
+        } catch (VirtualMachineError fatal) {
+          throw fatal;
+        } catch (Throwable thrown) {
+          if (cancelled) {
+            break; // thrown after the cancellation interrupted it: this item has no outcome
+          }
+          if (failed == failedAt.length) {
+            int grown = Math.max(4, 2 * failed);
+            failedAt = Arrays.copyOf(failedAt, grown);
+            failures = Arrays.copyOf(failures, grown);
+          }
+          failedAt[failed] = i;
+          failures[failed] = thrown;
+          failed++;
+          if (failFast) {
+            i++;
+            break;
+          }
+        }
+      }
+    } finally {
+      synchronized (lock) {
+        runner = null; // no interrupt of the cancellation can reach this thread any more
+      }
+      if (cancelled) {
+        Thread.interrupted(); // the cancellation's own interrupt, which must not outlive the chunk
       }
     }
     return new Result(
@@ -138,16 +166,19 @@ public final class ClusterChunk {
         System.nanoTime() - begin);
   }
 
-  private static boolean answersInterrupt(Throwable thrown) {
-    Throwable t = thrown;
-    for (int depth = 0; t != null && depth < 16; depth++, t = t.getCause()) {
-      if (t instanceof InterruptedException
-          || t instanceof InterruptedIOException
-          || t instanceof ClosedByInterruptException) {
-        return true;
+  /**
+   * Cancels the chunk where it runs: marks it cancelled, then interrupts the thread inside {@link
+   * #run()}, if any, so that its current item stops; a chunk cancelled before it runs starts no
+   * item. Any thread may call it, at any time, any number of times; it never blocks, and never
+   * interrupts a thread that has left {@link #run()}.
+   */
+  public void cancel() {
+    cancelled = true;
+    synchronized (lock) {
+      if (runner != null) {
+        runner.interrupt();
       }
     }
-    return false;
   }
 
   /**

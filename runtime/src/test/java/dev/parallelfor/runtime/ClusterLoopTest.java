@@ -5,15 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.Serializable;
+import java.net.SocketTimeoutException;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -177,7 +186,8 @@ class ClusterLoopTest {
     assertTrue(future.isCancelled());
     // The cancelled chunks' items were interrupted on their member.
     assertTrue(Gate.interrupted.await(30, TimeUnit.SECONDS));
-    assertTrue(cluster.cancelled.get() >= 1);
+    // Each chunk's cancellation is counted before it interrupts the chunk's item.
+    assertEquals(2, cluster.cancelled.get());
     Gate.release.countDown();
   }
 
@@ -242,48 +252,186 @@ class ClusterLoopTest {
     assertEquals("items holds 2 items, fewer than count=3", e.getMessage());
   }
 
-  /** {@code interrupt} wrapped in {@code wraps} exceptions, each the cause of the next. */
-  private static Exception wrapped(Exception interrupt, int wraps) {
-    Exception e = interrupt;
-    for (int i = 0; i < wraps; i++) {
-      e = new RuntimeException("wrap " + i, e);
-    }
-    return e;
+  /**
+   * How often each item ran, one count per test: the cancelled chunks of a fail-fast run may still
+   * finish an item after it returned.
+   */
+  static final class Runs {
+    static final AtomicIntegerArray failFast = new AtomicIntegerArray(2_000);
+    static final AtomicIntegerArray all = new AtomicIntegerArray(2_000);
+  }
+
+  /** Item 1,234 times out on its socket, as a slow remote service makes it; the others succeed. */
+  private static Check timesOutOnItsSocket(boolean failFast) {
+    return n -> {
+      (failFast ? Runs.failFast : Runs.all).incrementAndGet(n);
+      if (n == 1_234) {
+        throw new SocketTimeoutException("read timed out");
+      }
+      return n;
+    };
   }
 
   @Test
-  void anInterruptIsSeenInTheFirstSixteenCausesOfAFailureAndNoDeeper() {
-    Exception fifteenDeep = wrapped(new InterruptedException("cancelled"), 15);
-    ClusterChunk.Result cancelled =
-        new ClusterChunk(
-                0,
-                2,
-                null,
-                (index, item) -> {
-                  throw fifteenDeep;
-                },
-                false)
-            .run();
-    assertEquals(0, cancelled.attempted());
-    assertEquals(0, cancelled.failedAt().length);
+  void aSocketTimeoutIsTheItemsFailureNotACancellationAndItRunsOnce() {
+    ParallelForException e =
+        assertThrows(
+            ParallelForException.class,
+            () ->
+                assertTimeoutPreemptively(
+                    TestBounds.HANG,
+                    () -> Parallel.cpu(timesOutOnItsSocket(true)).on(cluster).run(NUMBERS)));
+    assertEquals(1_234, e.index());
+    assertInstanceOf(SocketTimeoutException.class, e.getCause());
+    assertEquals(1, Runs.failFast.get(1_234));
+  }
 
-    Exception sixteenDeep = wrapped(new InterruptedException("cancelled"), 16);
-    ClusterChunk.Result failed =
+  @Test
+  void runAllKeepsEveryOtherResultWhenAnItemTimesOutOnItsSocket() {
+    Results<Integer> results =
+        assertTimeoutPreemptively(
+            TestBounds.HANG,
+            () -> Parallel.cpu(timesOutOnItsSocket(false)).on(cluster).runAll(NUMBERS));
+    assertEquals(1, results.failed());
+    assertEquals(1_999, results.succeeded());
+    assertEquals(1_234, results.failures().get(0).index());
+    assertInstanceOf(SocketTimeoutException.class, results.failures().get(0).getCause());
+    assertEquals(1_233, results.value(1_233));
+    assertEquals(1_235, results.value(1_235));
+    for (int i = 0; i < NUMBERS.size(); i++) {
+      assertEquals(1, Runs.all.get(i), "runs of item " + i);
+    }
+  }
+
+  @Test
+  void whatAnItemThrowsWithoutACancellationIsItsFailureWhateverItsClass() throws Exception {
+    List<Exception> thrown =
+        List.of(
+            new InterruptedException("its own"),
+            new SocketTimeoutException("read timed out"),
+            new ClosedByInterruptException(),
+            new RuntimeException("wrapped", new InterruptedIOException("its own")));
+    ClusterChunk.Result result =
         new ClusterChunk(
                 0,
-                2,
+                thrown.size() + 1,
                 null,
                 (index, item) -> {
-                  if (index == 0) {
-                    throw sixteenDeep;
+                  if (index < thrown.size()) {
+                    throw thrown.get((int) index);
                   }
                   return "ok";
                 },
                 false)
             .run();
-    assertEquals(2, failed.attempted());
-    assertArrayEquals(new int[] {0}, failed.failedAt());
-    assertSame(sixteenDeep, failed.failures()[0]);
-    assertEquals("ok", failed.values()[1]);
+    assertEquals(thrown.size() + 1, result.attempted());
+    assertArrayEquals(new int[] {0, 1, 2, 3}, result.failedAt());
+    for (int i = 0; i < thrown.size(); i++) {
+      assertSame(thrown.get(i), result.failures()[i]);
+    }
+    assertEquals("ok", result.values()[thrown.size()]);
+  }
+
+  @Test
+  void afterACancellationWhatTheItemThrowsHasNoOutcomeAndNoOtherItemStarts() {
+    ClusterChunk[] self = new ClusterChunk[1];
+    AtomicInteger started = new AtomicInteger();
+    AtomicReference<Boolean> interruptedInItem = new AtomicReference<>();
+    self[0] =
+        new ClusterChunk(
+            0,
+            4,
+            null,
+            (index, item) -> {
+              started.incrementAndGet();
+              if (index == 1) {
+                self[0].cancel(); // as the member does when the coordinator cancels the chunk
+                interruptedInItem.set(Thread.currentThread().isInterrupted());
+                throw new IllegalStateException("not an interrupt by its class");
+              }
+              return "v" + index;
+            },
+            false);
+    ClusterChunk.Result result = self[0].run();
+    assertEquals(1, result.attempted());
+    assertEquals(0, result.failedAt().length);
+    assertEquals("v0", result.values()[0]);
+    assertEquals(2, started.get());
+    assertTrue(interruptedInItem.get(), "the cancellation interrupts the item's thread");
+    assertTrue(!Thread.interrupted(), "the cancellation's interrupt does not outlive the chunk");
+
+    ClusterChunk early = new ClusterChunk(0, 3, null, (index, item) -> "v" + index, false);
+    early.cancel();
+    assertEquals(0, early.run().attempted());
+    assertTrue(!Thread.interrupted(), "a chunk cancelled before it ran interrupts nothing");
+  }
+
+  /** A cluster that never answers how many chunks it can run, until its thread is interrupted. */
+  static final class Silent implements Cluster {
+    final CountDownLatch asked = new CountDownLatch(1);
+    final CountDownLatch givenUp = new CountDownLatch(1);
+
+    @Override
+    public int parallelism() {
+      asked.countDown();
+      try {
+        new CountDownLatch(1).await();
+      } catch (InterruptedException e) {
+        givenUp.countDown();
+      }
+      return 4;
+    }
+
+    @Override
+    public ClusterChunk.Result run(ClusterChunk chunk) throws InterruptedException {
+      new CountDownLatch(1).await(); // as silent as its parallelism: ends only when cancelled
+      throw new AssertionError("unreachable");
+    }
+  }
+
+  @Test
+  void aClusterThatDoesNotAnswerItsParallelismHoldsTheRunNoLongerThanItsTimeout() throws Exception {
+    Silent silent = new Silent();
+    ParallelForException e =
+        assertThrows(
+            ParallelForException.class,
+            () ->
+                assertTimeoutPreemptively(
+                    TestBounds.HANG,
+                    () ->
+                        Parallel.cpu((Square) n -> n * n)
+                            .on(silent)
+                            .timeout(Duration.ofMillis(200))
+                            .run(NUMBERS)));
+    assertInstanceOf(TimeoutException.class, e.getCause());
+    assertEquals(-1, e.index());
+    assertTrue(silent.asked.await(0, TimeUnit.SECONDS));
+    assertTrue(
+        silent.givenUp.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS),
+        "the thread that asked is interrupted once the run stops waiting for it");
+  }
+
+  @Test
+  void aCallerInterruptedWhileTheClusterIsSilentAboutItsParallelismCancelsTheRun()
+      throws Exception {
+    Silent silent = new Silent();
+    CompletableFuture<Throwable> thrown = new CompletableFuture<>();
+    Thread caller =
+        new Thread(
+            () -> {
+              try {
+                Parallel.cpu((Square) n -> n * n).on(silent).run(NUMBERS);
+                thrown.complete(null);
+              } catch (Throwable t) {
+                thrown.complete(t);
+              }
+            });
+    caller.start();
+    assertTrue(silent.asked.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS));
+    caller.interrupt();
+    Throwable failure = thrown.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
+    ParallelForException e = assertInstanceOf(ParallelForException.class, failure);
+    assertInstanceOf(InterruptedException.class, e.getCause());
+    assertTrue(silent.givenUp.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS));
   }
 }

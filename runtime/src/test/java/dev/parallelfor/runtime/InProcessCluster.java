@@ -17,8 +17,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A cluster of one pretend member in this JVM: each chunk crosses a Java serialisation round trip
  * (so what would not travel fails here too) and runs on a thread of the member's pool; an interrupt
- * of the waiting worker cancels it as a real backend does. Can drop the rest of a chunk once, as a
- * member that shuts down mid-chunk does.
+ * of the waiting worker cancels it with {@link ClusterChunk#cancel()} as a real backend does, after
+ * counting it in {@link #cancelled}. Can drop the rest of a chunk once, as a member that shuts down
+ * mid-chunk does.
  */
 final class InProcessCluster implements Cluster, AutoCloseable {
   private final int parallelism;
@@ -64,8 +65,10 @@ final class InProcessCluster implements Cluster, AutoCloseable {
     try {
       result = future.get();
     } catch (InterruptedException e) {
-      future.cancel(true);
+      // Counted before it is sent: an item that saw the cancellation finds it counted already.
       cancelled.incrementAndGet();
+      remote.cancel();
+      future.cancel(false);
       throw e;
     } catch (ExecutionException e) {
       throw new IllegalStateException(e.getCause());

@@ -6,6 +6,7 @@ import com.hazelcast.config.NetworkConfig;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.parallelfor.hazelcast.HazelcastCluster;
+import dev.parallelfor.hazelcast.SerializationAllowlist;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import java.nio.file.Path;
@@ -18,7 +19,8 @@ import java.util.UUID;
 /**
  * The checksum job on a Hazelcast cluster: either members started in this JVM on the loopback
  * interface ({@code --cluster N}), or this JVM joining an existing cluster as a member ({@code
- * --join host:port}). Prints how many items each member ran.
+ * --join host:port}). Prints how many items each member ran. Its members admit only the job's, the
+ * library's and the JDK's basic classes to Java deserialization ({@link SerializationAllowlist}).
  */
 public final class ClusterJob implements AutoCloseable {
   private final List<HazelcastInstance> started;
@@ -98,6 +100,9 @@ public final class ClusterJob implements AutoCloseable {
 
   private static Config config(String clusterName, String member) {
     Config config = new Config();
+    // Java deserialization makes only the job's classes, the library's and the JDK's basics: a
+    // stranger who reaches a member's port cannot make it instantiate anything else.
+    SerializationAllowlist.addTo(config.getSerializationConfig(), "dev.parallelfor.sample.");
     config.setClusterName(clusterName);
     config.setProperty("hazelcast.phone.home.enabled", "false");
     config.setProperty("hazelcast.logging.type", "none");

@@ -16,6 +16,22 @@ import java.util.Arrays;
  * progress, fail-fast and streaming are the run's business as for a local chunk. A stop interrupts
  * the waiting worker; the cluster then cancels the remote chunk. When a member stopped a chunk
  * early without being asked (it was shutting down), the rest of the chunk is shipped again.
+ *
+ * <p>Rules it relies on:
+ *
+ * <ul>
+ *   <li>A chunk comes back short only when its member cancelled it ({@link ClusterChunk#cancel()}
+ *       marks it before it interrupts the items' thread). What an item throws without that
+ *       cancellation is that item's failure whatever its class (a {@code SocketTimeoutException},
+ *       even an {@code InterruptedException} of its own), reported with its index like a local one:
+ *       never a reason to ship its items again.
+ *   <li>Nothing here waits for the cluster longer than the run: the only wait is {@link
+ *       Cluster#run}, which the run's stop (its deadline included) interrupts. The cluster's
+ *       parallelism is asked before the run starts, but bounded by the run's deadline ({@link
+ *       ClusterParallelism}), and the deadline counts from when the run was made.
+ *   <li>Runs on a cluster refuse item timeouts, retries, rate limits and state per worker: the
+ *       members' item loop knows nothing of them.
+ * </ul>
  */
 final class ClusterChunkRunner implements ChunkRunner {
   /** Answers without a single item in a row after which the cluster is deemed unable to go on. */

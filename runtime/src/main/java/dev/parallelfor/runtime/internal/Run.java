@@ -34,7 +34,12 @@ import java.util.function.UnaryOperator;
  *   <li>{@link ChunkRunner}: runs a chunk's items and classifies failures. The seam where a backend
  *       that runs chunks elsewhere plugs in: {@link ItemLoop} runs them on the worker's thread,
  *       {@link ClusterChunkRunner} ships them to a {@link Cluster} and waits for their outcomes, so
- *       everything else here works the same for a run on a cluster.
+ *       everything else here works the same for a run on a cluster. The cluster is asked nothing
+ *       that can outlast the run's deadline: the deadline counts from when the run is made, its
+ *       parallelism is asked on a thread of its own and waited for at most until that deadline
+ *       ({@link ClusterParallelism}), and every later wait is a worker's, which a stop interrupts.
+ *       A remote chunk comes back short only when its member cancelled it; anything an item throws
+ *       uncancelled is that item's failure, whatever its class.
  *   <li>{@link Outcomes}: where results go (an array by index, chunks joined at the end, nothing,
  *       or the {@link StreamWindow} of a streaming run).
  *   <li>{@link ProgressReporter}: counts, and listener calls that never overlap.
@@ -169,6 +174,12 @@ final class Run {
   private final int parallelism;
   private final IndexedItemFunction<Object, Object> call;
 
+  /**
+   * When the run was made, as {@link System#nanoTime()} reads it: its deadline counts from here, so
+   * that the time spent asking a cluster for its parallelism is part of the run's time.
+   */
+  private final long madeNanos = System.nanoTime();
+
   Run(
       RunOptions options,
       Source source,
@@ -208,7 +219,7 @@ final class Run {
         options.parallelism() > 0
             ? options.parallelism()
             : cluster != null
-                ? Math.max(1, cluster.parallelism())
+                ? ClusterParallelism.ask(cluster, options.timeout(), madeNanos)
                 : SharedPools.defaultParallelism(options.mode());
     // A cluster's workers only wait for their members: IO threads suit them whatever the mode.
     Executor executor =
@@ -322,7 +333,8 @@ final class Run {
     progress.start();
     if (timeout != null) {
       lifecycle.armDeadline(
-          timeout, () -> stopOnSharedThread(Failures.timeout(timeout, progressText()), true));
+          timeLeft(timeout),
+          () -> stopOnSharedThread(Failures.timeout(timeout, progressText()), true));
     }
     if (dispenser.exhausted()) {
       if (workers.quiesceIfIdle(() -> true)) {
@@ -347,6 +359,12 @@ final class Run {
     if (helper != null) {
       workerLoop.run(helper);
     }
+  }
+
+  /** What is left of {@code timeout} since the run was made; zero once it has passed. */
+  private Duration timeLeft(Duration timeout) {
+    Duration spent = Duration.ofNanos(System.nanoTime() - madeNanos);
+    return timeout.compareTo(spent) > 0 ? timeout.minus(spent) : Duration.ZERO;
   }
 
   /**
