@@ -58,7 +58,7 @@ class FrozenMemberTest {
       HazelcastInstance coordinator = members.start(config);
       member = SeparateMember.start(members.clusterName, "frozen");
       SeparateMember.awaitLine(member, "READY");
-      assertEquals(2, coordinator.getCluster().getMembers().size());
+      LoopbackMembers.awaitMembers(2, coordinator);
 
       List<Integer> numbers = IntStream.range(0, 64).boxed().collect(Collectors.toList());
       AtomicReference<Throwable> thrown = new AtomicReference<>();
@@ -111,7 +111,7 @@ class FrozenMemberTest {
       HazelcastInstance coordinator = members.start(config);
       member = SeparateMember.start(members.clusterName, "frozen");
       SeparateMember.awaitLine(member, "READY");
-      assertEquals(2, coordinator.getCluster().getMembers().size());
+      LoopbackMembers.awaitMembers(2, coordinator);
       // Frozen before the run: the run's first question (how many cores has each member?) and
       // its chunks there get no answer, and the member stays in the cluster for two minutes.
       signal(member, "STOP");

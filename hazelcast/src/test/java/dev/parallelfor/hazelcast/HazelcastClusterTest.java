@@ -60,11 +60,11 @@ class HazelcastClusterTest {
   private static HazelcastCluster viaClient;
 
   @BeforeAll
-  static void startTwoMembers() {
+  static void startTwoMembers() throws InterruptedException {
     members = new LoopbackMembers();
     first = members.start("first");
     second = members.start("second");
-    assertEquals(2, first.getCluster().getMembers().size());
+    LoopbackMembers.awaitMembers(2, first);
     cluster = HazelcastCluster.of(first).withTargetChunkTime(Duration.ofMillis(2));
     viaClient = HazelcastCluster.of(members.client(first));
   }

@@ -1,5 +1,7 @@
 package dev.parallelfor.hazelcast;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.client.config.ClientConfig;
 import com.hazelcast.config.Config;
@@ -10,6 +12,7 @@ import com.hazelcast.core.HazelcastInstance;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Hazelcast members started in this JVM, on the loopback interface only, joined over TCP/IP to
@@ -71,6 +74,21 @@ final class LoopbackMembers implements AutoCloseable {
       instances.add(client);
     }
     return client;
+  }
+
+  /**
+   * Waits until each instance sees {@code count} members (a member that printed it is ready may not
+   * be seen by the others yet, and a filter must not keep one apart).
+   */
+  static void awaitMembers(int count, HazelcastInstance... instances) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    for (HazelcastInstance instance : instances) {
+      while (instance.getCluster().getMembers().size() != count && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertEquals(
+          count, instance.getCluster().getMembers().size(), instance.getCluster().toString());
+    }
   }
 
   @Override

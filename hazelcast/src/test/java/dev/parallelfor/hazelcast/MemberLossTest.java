@@ -80,7 +80,7 @@ class MemberLossTest {
       HazelcastInstance coordinator = members.start("coordinator");
       members.start("survivor");
       HazelcastInstance victim = members.start("victim");
-      assertEquals(3, coordinator.getCluster().getMembers().size());
+      LoopbackMembers.awaitMembers(3, coordinator);
       Victim.threadNamePart = "hz." + victim.getName() + ".";
       Victim.running = new CountDownLatch(1);
       Victim.release = new CountDownLatch(1);

@@ -50,7 +50,7 @@ class SeparateJvmMemberLossTest {
       for (Process process : processes) {
         SeparateMember.awaitLine(process, "READY");
       }
-      assertEquals(3, coordinator.getCluster().getMembers().size());
+      LoopbackMembers.awaitMembers(3, coordinator);
 
       List<Integer> numbers =
           IntStream.range(0, ITEMS).boxed().collect(Collectors.toUnmodifiableList());

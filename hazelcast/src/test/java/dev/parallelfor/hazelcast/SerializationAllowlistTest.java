@@ -43,7 +43,7 @@ class SerializationAllowlistTest {
       HazelcastInstance guarded = members.start(protectedConfig(members, "guarded"));
       HazelcastInstance open = members.start("open"); // no filter: Hazelcast's defaults
       HazelcastInstance stranger = members.start("stranger"); // knows the name, and that is all
-      awaitMembers(3, guarded, open, stranger);
+      LoopbackMembers.awaitMembers(3, guarded, open, stranger);
       IExecutorService executor = stranger.getExecutorService(HazelcastCluster.EXECUTOR_NAME);
       Member guardedMember = guarded.getCluster().getLocalMember();
       Intruder.DESERIALIZED.set(0);
@@ -122,19 +122,6 @@ class SerializationAllowlistTest {
       assertTrue(!filter.getWhitelist().isListed(refused), refused);
     }
     assertThrows(IllegalArgumentException.class, () -> SerializationAllowlist.filter(" "));
-  }
-
-  /** Waits until each instance sees {@code count} members (a filter must not keep one apart). */
-  private static void awaitMembers(int count, HazelcastInstance... instances)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    for (HazelcastInstance instance : instances) {
-      while (instance.getCluster().getMembers().size() != count && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
-      assertEquals(
-          count, instance.getCluster().getMembers().size(), instance.getCluster().toString());
-    }
   }
 
   private static String causes(Throwable thrown) {
