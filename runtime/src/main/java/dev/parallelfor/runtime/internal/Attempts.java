@@ -243,7 +243,7 @@ final class Attempts {
   /**
    * Whether the policy tries the item again. Never when the failure answers a cancellation, told by
    * who interrupted the thread rather than by the failure's type: the run (it stopped), an
-   * enclosing run or its item timer (a helping thread's nested run is being cancelled), or someone
+   * enclosing run or its item timer (a nested run on this thread is being cancelled), or someone
    * else whose interrupt is still pending (the wait before the next attempt would end at once).
    */
   private boolean worthAnother(Throwable failure, int attempt, Worker worker) {
@@ -252,7 +252,7 @@ final class Attempts {
     }
     if (lifecycle.stopped()
         || Thread.currentThread().isInterrupted()
-        || (worker.helper() && worker.enclosingRunInterrupted())) {
+        || worker.enclosingRunInterrupted()) {
       return false;
     }
     return retry.retries(failure);

@@ -226,9 +226,7 @@ final class ItemLoop implements ChunkRunner {
         run.stop(thrown, true);
       } else if (Failures.causedByInterrupt(thrown) && worker.interruptedByRun) {
         // the run's own stop, answered
-      } else if (Failures.causedByInterrupt(thrown)
-          && worker.helper()
-          && worker.enclosingRunInterrupted()) {
+      } else if (Failures.causedByInterrupt(thrown) && worker.enclosingRunInterrupted()) {
         run.callerInterrupted();
       } else {
         run.stop(Failures.workerState(thrown), true);
@@ -240,9 +238,9 @@ final class ItemLoop implements ChunkRunner {
   /**
    * Classifies what an item threw, after {@code made} attempts ({@code dropped} earlier failures
    * not kept). Returns false when the throw answers a cancellation: one that this run, or for a
-   * helping thread an enclosing run or its item timer, sent to this very thread (it is then
-   * dropped, or turned into the run's interrupt); otherwise records it (fail-fast runs stop) and
-   * returns true.
+   * thread that works for a nested run an enclosing run or its item timer, sent to this very thread
+   * (it is then dropped, or turned into the run's interrupt); otherwise records it (fail-fast runs
+   * stop) and returns true.
    */
   private boolean itemFailed(
       Worker worker, long index, Object item, Throwable thrown, int made, long dropped) {
@@ -254,7 +252,7 @@ final class ItemLoop implements ChunkRunner {
     if (answersInterrupt && worker.interruptedByRun) {
       return false;
     }
-    if (answersInterrupt && worker.helper() && worker.enclosingRunInterrupted()) {
+    if (answersInterrupt && worker.enclosingRunInterrupted()) {
       // The item of an enclosing run that called this one is being cancelled: so is this run.
       run.callerInterrupted();
       return false;

@@ -110,11 +110,13 @@ import java.util.function.UnaryOperator;
  * next item, as in a {@code for} loop.
  *
  * <p>Whose interrupt. What an item throws is the run's own cancellation only when that thread was
- * interrupted by this run, or, for a thread that helps a nested run, by an enclosing run or by the
- * item timer of the enclosing attempt ({@link Worker#enclosingRunInterrupted}): never by the type
- * of the exception alone, so a {@code SocketTimeoutException} is an item's failure like any other
- * and is retried when the policy lists it. An item timeout that fires while its attempt helps a
- * nested run thereby cancels that run, as the enclosing run's stop would.
+ * interrupted by this run, or, for a thread that works for a nested run (a helping caller, or a
+ * worker that a direct executor runs inline on an enclosing worker's thread), by an enclosing run
+ * or by the item timer of the enclosing attempt ({@link Worker#enclosingRunInterrupted}): the
+ * nested run is then cancelled, not failed by an item that never started. Never by the type of the
+ * exception alone, so a {@code SocketTimeoutException} is an item's failure like any other and is
+ * retried when the policy lists it. An item timeout that fires while its attempt helps a nested run
+ * thereby cancels that run, as the enclosing run's stop would.
  *
  * <p>Streaming runs. Results are handed over chunk by chunk through the {@link StreamWindow}; a
  * completion-order run's chunks hold one item each, so each result is handed over when its own item
