@@ -64,6 +64,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -196,6 +197,9 @@ class ChaosPropertiesTest {
     if (number < Integer.getInteger("parallelfor.chaos.from", 1)) {
       return; // drawn, to reach the same scenarios, but not run
     }
+    if (Boolean.getBoolean("parallelfor.chaos.stats")) {
+      collectStatistics(scenario);
+    }
     if (Integer.getInteger("parallelfor.chaos.from", 1) > 1) {
       System.err.println("chaos: running try " + number + ": " + scenario);
     }
@@ -213,6 +217,45 @@ class ChaosPropertiesTest {
       }
       System.err.println("chaos: " + text);
       FAILED_TRIES.add("  try " + number + ": " + problems.get(0).lines().findFirst().orElse(""));
+    }
+  }
+
+  /** How many tries drew each feature, at any level (printed by jqwik after the property). */
+  private static void collectStatistics(Scenario top) {
+    Set<String> drawn = new java.util.TreeSet<>();
+    List<Scenario> levels = new ArrayList<>();
+    levels.add(top);
+    if (top.side() != null) {
+      levels.add(top.side());
+      drawn.add("side " + top.side().form());
+    }
+    for (int i = 0; i < levels.size(); i++) {
+      Scenario s = levels.get(i);
+      Features f = s.features();
+      if (s.nested() != null) {
+        levels.add(s.nested());
+      }
+      for (Enum<?> e :
+          List.<Enum<?>>of(f.retry(), f.itemTimeout(), f.rate(), f.supplying(), f.wrapping())) {
+        if (group(e) != null) {
+          drawn.add(e.name());
+        }
+      }
+      if (f.retry() != Retry.NO_RETRY) {
+        drawn.add(f.backoff().name());
+      }
+      if (f.state()) {
+        drawn.add(f.closing().name());
+      }
+      if (f.onCluster()) {
+        drawn.add(f.cluster().name());
+      }
+      if (s.exec() == Exec.FIXED) {
+        drawn.add("FIXED pool of " + s.threads());
+      }
+    }
+    for (String feature : drawn) {
+      Statistics.label("features").collect(feature);
     }
   }
 
@@ -731,6 +774,10 @@ class ChaosPropertiesTest {
         retryKind = Retry.NO_RETRY;
         timeoutKind = ItemTimeout.NO_ITEM_TIMEOUT;
         rateKind = Rate.NO_RATE_LIMIT;
+        supplyingKind = Supplying.NO_STATE;
+      }
+      boolean streams = form == Form.STREAM_FULL || form == Form.STREAM_EARLY;
+      if (streams && EXCLUDED.contains("STATE_IN_STREAMS")) {
         supplyingKind = Supplying.NO_STATE;
       }
       boolean onCluster = clusterKind != Membership.NO_CLUSTER;
