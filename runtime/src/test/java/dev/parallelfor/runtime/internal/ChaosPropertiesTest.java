@@ -64,7 +64,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.statistics.Statistics;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 import net.jqwik.api.lifecycle.AddLifecycleHook;
@@ -75,11 +74,44 @@ import net.jqwik.api.lifecycle.PropertyAttributes;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.statistics.Statistics;
 
 /**
- * A chaos property for the runtime: every try builds a random scenario (execution form, nesting,
- * executor, input shape, per-item behaviour, listener faults, deadline, parallelism), runs it on a
- * separate caller thread, and checks the promises of the design that must hold whatever happens:
+ * A chaos property for the runtime: every try builds a random scenario, runs it on a separate
+ * caller thread, and checks the promises of the design that must hold whatever happens.
+ *
+ * <p>What a try draws, for the top call and for each level of nesting (up to two deep):
+ *
+ * <ul>
+ *   <li>the execution form ({@code run}, {@code runAll}, {@code runAsync} joined or cancelled,
+ *       {@code stream} read fully or closed early, {@code runRange}), the input's shape, the mode
+ *       and parallelism, a deadline from 1 ns to ~292 years, listener calls that throw, caller
+ *       interrupts;
+ *   <li>the executor: the shared pools, a caller's fixed pool of 1 thread to the parallelism (8 at
+ *       most), one that rejects, one that throws after a few tasks, one shut down mid-run, a direct
+ *       executor, or (nested) the level above's;
+ *   <li>the items ({@link Scenario#items}): values, spins, checked exceptions, errors, blocks until
+ *       stopped, nested calls, flaky items that fail their first attempts with a listed or an
+ *       unlisted type (a {@code SocketTimeoutException} among them), items that block on their
+ *       first attempt until the item timeout, and items that join a side run;
+ *   <li>a retry policy (none, one whose types match what flaky items throw, one that does not; with
+ *       no backoff or a short one), an item timeout, a rate limit;
+ *   <li>per-worker state ({@code loopPerWorker}'s {@link PerWorkerFunction} with {@link
+ *       WorkerScope#local}) whose making returns, throws (also a {@code TimeoutException}), waits
+ *       interruptibly or, rarely, ignoring interrupts for 3 ms; and whose {@code close()} returns,
+ *       throws, waits, ignores interrupts, or hangs until the run's stop interrupts it (the caller
+ *       is interrupted, or the future cancelled, once it hangs);
+ *   <li>a context propagator that carries the caller's context, and whose wrapper of one worker
+ *       task throws before or after running it, runs it on a thread of its own, or never runs it;
+ *   <li>at the top, a side run ({@code runAsync} or {@code stream}, in a context of its own)
+ *       started before the call, which items join or read to its end from inside the call;
+ *   <li>a fake {@link Cluster} (a level on it draws no retry, item timeout, rate limit or worker
+ *       state, which a run on a cluster refuses) whose members answer, freeze until the waiting
+ *       worker is interrupted, pause, die after running part of a chunk (the chunk is sent again),
+ *       answer for part of a chunk only, or throw.
+ * </ul>
+ *
+ * <p>What every try checks:
  *
  * <ol>
  *   <li>the call returns or throws within a bound (a hang fails with the scenario and a dump of the
@@ -87,50 +119,73 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  *   <li>the listener: {@code onFinish} exactly once and before the call returns, {@code onStart} at
  *       most once and before any {@code onProgress} or item, counts never go back, calls never
  *       overlap, final counts match a successful run;
- *   <li>no item starts after the call returned (nor after {@code onFinish}), no item twice;
- *   <li>a successful run has one result per item in input order; {@code runAll} reports exactly the
- *       items that were made to fail; a scenario that must succeed (or fail) does;
+ *   <li>no item starts after the call returned (nor after {@code onFinish}), no item more often
+ *       than its attempts allow (once without retries; any number of times only where a cluster
+ *       member died under it);
+ *   <li>a successful run has one result per item in input order, on a cluster too; {@code runAll}
+ *       reports exactly the items that were made to fail; a flaky item succeeds exactly when the
+ *       policy lists its type and has attempts left; a scenario that must succeed (or fail) does; a
+ *       run whose worker state threw, or whose wrapper threw after a task that ran items, fails;
  *   <li>failures are a {@link ParallelForException} with a cause the scenario can explain, never
- *       anything else; the caller's interrupt flag is clear afterwards unless the scenario
- *       interrupted the caller (and then it is restored when the run reports the interrupt);
- *   <li>threads come back: private pools terminate once shut down, the shared pools end up with no
- *       busy thread;
- *   <li>a {@code Stream} input is closed exactly once, before the call returns.
+ *       anything else; only the run's own deadline ends a run as {@code TIMED_OUT} (not a {@code
+ *       TimeoutException} of user code); the caller's interrupt flag is clear afterwards unless the
+ *       scenario interrupted the caller (and then it is restored when the run reports it);
+ *   <li>threads come back: private pools and the cluster's members terminate once shut down, a
+ *       wrapper's own threads end, the shared pools end up with no busy thread;
+ *   <li>a {@code Stream} input is closed exactly once, before the call returns;
+ *   <li>every item runs in the context of the call that started its run, also when a thread of
+ *       another run helps it (a join or a stream read from inside an item);
+ *   <li>worker state: at most the parallelism of instances alive at once, each used by its own
+ *       worker's thread only and never after its close, each closed exactly once, all of them
+ *       before {@code onFinish} and before the call returns.
  * </ol>
  *
- * <p>Generated scenarios always end by design: an item that blocks (interruptibly, forever) is only
- * generated when something in the scenario is bound to stop the run: a short deadline, a cancel of
- * {@code runAsync}, an interrupt of the caller, a result stream closed before any result is read,
- * or (fail-fast forms) an item that fails and comes before every blocking item in input order (on a
- * direct executor only with parallelism 1). With a direct executor, {@code runAsync} and {@code
- * stream} do their work before they return, so a cancel or a close cannot stop their items.
+ * <p>Generated scenarios always end by design: an item that blocks (interruptibly, forever), a
+ * member that freezes or a close that hangs is only generated when something in the scenario is
+ * bound to stop the run: a short deadline, a cancel of {@code runAsync}, an interrupt of the
+ * caller, a result stream closed before any result is read, the item timeout, or (fail-fast forms)
+ * an item that fails and comes before every blocking item in input order (on a direct executor only
+ * with parallelism 1). With a direct executor, {@code runAsync} and {@code stream} do their work
+ * before they return, so a cancel or a close cannot stop their items.
  *
- * <p>The number of tries is small by default (150) so the class stays well under a minute. Knobs,
- * as system properties given to Maven (Surefire passes them on to the tests):
+ * <p>The number of tries is small by default (150, a few seconds). Knobs, as system properties
+ * given to Maven (Surefire passes them on to the tests):
  *
  * <ul>
  *   <li>{@code parallelfor.chaos.tries}: tries (default 150; when unset, {@code
  *       jqwik.tries.default} is honoured if given);
- *   <li>{@code parallelfor.chaos.seed}: replay a seed that jqwik printed;
+ *   <li>{@code parallelfor.chaos.seed}: replay a seed that jqwik printed; with {@code
+ *       parallelfor.chaos.from=N} the tries before the N-th are drawn but not run, so {@code
+ *       -Dparallelfor.chaos.tries=N -Dparallelfor.chaos.from=N} replays try N alone;
+ *   <li>{@code parallelfor.chaos.keepGoing}: run every try, print each failing one, and fail at the
+ *       end with the list; {@code parallelfor.chaos.stats}: count the tries that drew each feature;
  *   <li>{@code parallelfor.chaos.shrinking}: a {@link ShrinkingMode} (default {@code OFF}: a hang
  *       costs the whole bound per attempt, and leaves threads behind);
  *   <li>{@code parallelfor.chaos.bound.seconds}: the per-try bound (default 10);
  *   <li>{@code parallelfor.chaos.exclude}: comma-separated choices never to generate, to look past
- *       a known failure: names of {@link Form}, {@link Exec}, {@link Input}, {@link Deadline} or
- *       {@link Fault} constants, {@code INTERRUPT} (caller interrupts) or {@code NESTING}.
+ *       a known failure (the runtime's pom gives a default while known failures remain; {@code
+ *       -Dparallelfor.chaos.exclude=} draws everything): names of {@link Form}, {@link Exec},
+ *       {@link Input}, {@link Deadline}, {@link Fault}, {@link Retry}, {@link Backoff}, {@link
+ *       ItemTimeout}, {@link Rate}, {@link Supplying}, {@link Closing}, {@link Wrapping}, {@link
+ *       Membership} or {@link SideRun} constants; a feature group of {@link #FEATURE_GROUPS};
+ *       {@code INTERRUPT} (caller interrupts), {@code NESTING}, {@code SOCKET_TIMEOUT} (and only
+ *       {@code SOCKET_TIMEOUT_ON_CLUSTER} or {@code SOCKET_TIMEOUT_RETRIED}), {@code USER_TIMEOUTS}
+ *       (user code throws no {@code TimeoutException}), {@code SIDE_CONTEXT} (side runs carry no
+ *       context), {@code STATE_IN_STREAMS};
+ *   <li>{@code parallelfor.chaos.only}: the feature groups to draw, all others off; with the
+ *       exclusions, it narrows a failure down to the pair of features that makes it.
  * </ul>
  *
  * <p>A long run, from the repository root: {@code mvn -B -pl runtime -am test
  * -Dtest=ChaosPropertiesTest -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true
  * -Dparallelfor.chaos.tries=20000}. After a failure jqwik replays the failing seed first (its
  * database is {@code runtime/.jqwik-database}); add {@code
- * -Djqwik.failures.after.default=RANDOM_SEED} to explore instead, and {@code
- * -Dparallelfor.chaos.exclude=...} to look past a failure already known.
+ * -Djqwik.failures.after.default=RANDOM_SEED} to explore instead.
  *
- * <p>Failures print the scenario, one line per level ({@code items} spells each item's behaviour),
- * then each broken promise as {@code [invariant] what <- which run}. A try that hangs leaves its
- * blocked threads behind (daemons) and releases the shared pools, so that later tries, and other
- * test classes of the same JVM, start from fresh pools.
+ * <p>Failures print the scenario, one line per level ({@code items} spells each item's behaviour,
+ * then the level's features), then each broken promise as {@code [invariant] what <- which run}. A
+ * try that hangs leaves its blocked threads behind (daemons) and releases the shared pools, so that
+ * later tries, and other test classes of the same JVM, start from fresh pools.
  */
 class ChaosPropertiesTest {
   private static final int DEFAULT_TRIES = 150;
