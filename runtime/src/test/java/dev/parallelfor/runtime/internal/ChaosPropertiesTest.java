@@ -119,9 +119,10 @@ import net.jqwik.api.statistics.Statistics;
  *   <li>the listener: {@code onFinish} exactly once and before the call returns, {@code onStart} at
  *       most once and before any {@code onProgress} or item, counts never go back, calls never
  *       overlap, final counts match a successful run;
- *   <li>no item starts after the call returned (nor after {@code onFinish}), no item more often
- *       than its attempts allow (once without retries; any number of times only where a cluster
- *       member died under it);
+ *   <li>no item starts after the call returned (nor after {@code onFinish}; on a cluster, whose
+ *       members are asked to cancel without being waited for, an item may start as the cancel
+ *       arrives), no item more often than its attempts allow (once without retries; any number of
+ *       times only where a cluster member died under it);
  *   <li>a successful run has one result per item in input order, on a cluster too; {@code runAll}
  *       reports exactly the items that were made to fail; a flaky item succeeds exactly when the
  *       policy lists its type and has attempts left; a scenario that must succeed (or fail) does; a
@@ -2676,8 +2677,11 @@ class ChaosPropertiesTest {
         }
       }
 
-      // [3] no item after the call returned, nor after onFinish
-      if (!cancelled && finalStarts != inv.startsAtReturn) {
+      // [3] no item after the call returned, nor after onFinish. On a cluster a stopped worker
+      // asks the member to cancel its chunk without waiting for the answer (a member may not
+      // answer at all): an item the member was about to start may still start.
+      boolean remote = s.features().onCluster();
+      if (!cancelled && !remote && finalStarts != inv.startsAtReturn) {
         problem(
             inv,
             "[3] "
@@ -2688,7 +2692,7 @@ class ChaosPropertiesTest {
                 + finalStarts
                 + " in the end)");
       }
-      if (finishCalls >= 1 && startsAtFinish != finalStarts) {
+      if (finishCalls >= 1 && !remote && startsAtFinish != finalStarts) {
         problem(inv, "[3] " + (finalStarts - startsAtFinish) + " item(s) started after onFinish");
       }
 
