@@ -172,7 +172,8 @@ import net.jqwik.api.statistics.Statistics;
  *       {@code INTERRUPT} (caller interrupts), {@code NESTING}, {@code SOCKET_TIMEOUT} (and only
  *       {@code SOCKET_TIMEOUT_ON_CLUSTER} or {@code SOCKET_TIMEOUT_RETRIED}), {@code USER_TIMEOUTS}
  *       (user code throws no {@code TimeoutException}), {@code SIDE_CONTEXT} (side runs carry no
- *       context), {@code STATE_IN_STREAMS};
+ *       context), {@code STATE_IN_STREAMS}, {@code RATE_LIMIT_INLINE} (no rate limit on a direct
+ *       executor or the level above's);
  *   <li>{@code parallelfor.chaos.only}: the feature groups to draw, all others off; with the
  *       exclusions, it narrows a failure down to the pair of features that makes it.
  * </ul>
@@ -831,6 +832,9 @@ class ChaosPropertiesTest {
         timeoutKind = ItemTimeout.NO_ITEM_TIMEOUT;
         rateKind = Rate.NO_RATE_LIMIT;
         supplyingKind = Supplying.NO_STATE;
+      }
+      if ((exec == Exec.DIRECT || exec == Exec.SAME) && EXCLUDED.contains("RATE_LIMIT_INLINE")) {
+        rateKind = Rate.NO_RATE_LIMIT; // a worker that may run on another run's item thread
       }
       boolean streams = form == Form.STREAM_FULL || form == Form.STREAM_EARLY;
       if (streams && EXCLUDED.contains("STATE_IN_STREAMS")) {
