@@ -1,16 +1,27 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.ClusterChunk;
+import dev.parallelfor.runtime.ContextPropagator;
+import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.PerWorkerFunction;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.RetryPolicy;
+import dev.parallelfor.runtime.WorkerScope;
+import java.io.IOException;
+import java.io.Serializable;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
+import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Iterator;
@@ -28,9 +39,11 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -61,11 +74,44 @@ import net.jqwik.api.lifecycle.PropertyAttributes;
 import net.jqwik.api.lifecycle.PropertyExecutionResult;
 import net.jqwik.api.lifecycle.PropertyExecutor;
 import net.jqwik.api.lifecycle.PropertyLifecycleContext;
+import net.jqwik.api.statistics.Statistics;
 
 /**
- * A chaos property for the runtime: every try builds a random scenario (execution form, nesting,
- * executor, input shape, per-item behaviour, listener faults, deadline, parallelism), runs it on a
- * separate caller thread, and checks the promises of the design that must hold whatever happens:
+ * A chaos property for the runtime: every try builds a random scenario, runs it on a separate
+ * caller thread, and checks the promises of the design that must hold whatever happens.
+ *
+ * <p>What a try draws, for the top call and for each level of nesting (up to two deep):
+ *
+ * <ul>
+ *   <li>the execution form ({@code run}, {@code runAll}, {@code runAsync} joined or cancelled,
+ *       {@code stream} read fully or closed early, {@code runRange}), the input's shape, the mode
+ *       and parallelism, a deadline from 1 ns to ~292 years, listener calls that throw, caller
+ *       interrupts;
+ *   <li>the executor: the shared pools, a caller's fixed pool of 1 thread to the parallelism (8 at
+ *       most), one that rejects, one that throws after a few tasks, one shut down mid-run, a direct
+ *       executor, or (nested) the level above's;
+ *   <li>the items ({@link Scenario#items}): values, spins, checked exceptions, errors, blocks until
+ *       stopped, nested calls, flaky items that fail their first attempts with a listed or an
+ *       unlisted type (a {@code SocketTimeoutException} among them), items that block on their
+ *       first attempt until the item timeout, and items that join a side run;
+ *   <li>a retry policy (none, one whose types match what flaky items throw, one that does not; with
+ *       no backoff or a short one), an item timeout, a rate limit;
+ *   <li>per-worker state ({@code loopPerWorker}'s {@link PerWorkerFunction} with {@link
+ *       WorkerScope#local}) whose making returns, throws (also a {@code TimeoutException}), waits
+ *       interruptibly or, rarely, ignoring interrupts for 3 ms; and whose {@code close()} returns,
+ *       throws, waits, ignores interrupts, or hangs until the run's stop interrupts it (the caller
+ *       is interrupted, or the future cancelled, once it hangs);
+ *   <li>a context propagator that carries the caller's context, and whose wrapper of one worker
+ *       task throws before or after running it, runs it on a thread of its own, or never runs it;
+ *   <li>at the top, a side run ({@code runAsync} or {@code stream}, in a context of its own)
+ *       started before the call, which items join or read to its end from inside the call;
+ *   <li>a fake {@link Cluster} (a level on it draws no retry, item timeout, rate limit or worker
+ *       state, which a run on a cluster refuses) whose members answer, freeze until the waiting
+ *       worker is interrupted, pause, die after running part of a chunk (the chunk is sent again),
+ *       answer for part of a chunk only, or throw.
+ * </ul>
+ *
+ * <p>What every try checks:
  *
  * <ol>
  *   <li>the call returns or throws within a bound (a hang fails with the scenario and a dump of the
@@ -73,50 +119,75 @@ import net.jqwik.api.lifecycle.PropertyLifecycleContext;
  *   <li>the listener: {@code onFinish} exactly once and before the call returns, {@code onStart} at
  *       most once and before any {@code onProgress} or item, counts never go back, calls never
  *       overlap, final counts match a successful run;
- *   <li>no item starts after the call returned (nor after {@code onFinish}), no item twice;
- *   <li>a successful run has one result per item in input order; {@code runAll} reports exactly the
- *       items that were made to fail; a scenario that must succeed (or fail) does;
+ *   <li>no item starts after the call returned (nor after {@code onFinish}; on a cluster, whose
+ *       members are asked to cancel without being waited for, an item may start as the cancel
+ *       arrives), no item more often than its attempts allow (once without retries; any number of
+ *       times only where a cluster member died under it);
+ *   <li>a successful run has one result per item in input order, on a cluster too; {@code runAll}
+ *       reports exactly the items that were made to fail; a flaky item succeeds exactly when the
+ *       policy lists its type and has attempts left; a scenario that must succeed (or fail) does; a
+ *       run whose worker state threw, or whose wrapper threw after a task that ran items, fails;
  *   <li>failures are a {@link ParallelForException} with a cause the scenario can explain, never
- *       anything else; the caller's interrupt flag is clear afterwards unless the scenario
- *       interrupted the caller (and then it is restored when the run reports the interrupt);
- *   <li>threads come back: private pools terminate once shut down, the shared pools end up with no
- *       busy thread;
- *   <li>a {@code Stream} input is closed exactly once, before the call returns.
+ *       anything else; only the run's own deadline ends a run as {@code TIMED_OUT} (not a {@code
+ *       TimeoutException} of user code); the caller's interrupt flag is clear afterwards unless the
+ *       scenario interrupted the caller (and then it is restored when the run reports it);
+ *   <li>threads come back: private pools and the cluster's members terminate once shut down, a
+ *       wrapper's own threads end, the shared pools end up with no busy thread;
+ *   <li>a {@code Stream} input is closed exactly once, before the call returns;
+ *   <li>every item runs in the context of the call that started its run, also when a thread of
+ *       another run helps it (a join or a stream read from inside an item);
+ *   <li>worker state: at most the parallelism of instances alive at once, each used by its own
+ *       worker's thread only and never after its close, each closed exactly once, all of them
+ *       before {@code onFinish} and before the call returns.
  * </ol>
  *
- * <p>Generated scenarios always end by design: an item that blocks (interruptibly, forever) is only
- * generated when something in the scenario is bound to stop the run: a short deadline, a cancel of
- * {@code runAsync}, an interrupt of the caller, a result stream closed before any result is read,
- * or (fail-fast forms) an item that fails and comes before every blocking item in input order (on a
- * direct executor only with parallelism 1). With a direct executor, {@code runAsync} and {@code
- * stream} do their work before they return, so a cancel or a close cannot stop their items.
+ * <p>Generated scenarios always end by design: an item that blocks (interruptibly, forever), a
+ * member that freezes or a close that hangs is only generated when something in the scenario is
+ * bound to stop the run: a short deadline, a cancel of {@code runAsync}, an interrupt of the
+ * caller, a result stream closed before any result is read, the item timeout, or (fail-fast forms)
+ * an item that fails and comes before every blocking item in input order (on a direct executor only
+ * with parallelism 1). With a direct executor, {@code runAsync} and {@code stream} do their work
+ * before they return, so a cancel or a close cannot stop their items.
  *
- * <p>The number of tries is small by default (150) so the class stays well under a minute. Knobs,
- * as system properties given to Maven (Surefire passes them on to the tests):
+ * <p>The number of tries is small by default (150, a few seconds). Knobs, as system properties
+ * given to Maven (Surefire passes them on to the tests):
  *
  * <ul>
  *   <li>{@code parallelfor.chaos.tries}: tries (default 150; when unset, {@code
  *       jqwik.tries.default} is honoured if given);
- *   <li>{@code parallelfor.chaos.seed}: replay a seed that jqwik printed;
+ *   <li>{@code parallelfor.chaos.seed}: replay a seed that jqwik printed; with {@code
+ *       parallelfor.chaos.from=N} the tries before the N-th are drawn but not run, so {@code
+ *       -Dparallelfor.chaos.tries=N -Dparallelfor.chaos.from=N} replays try N alone;
+ *   <li>{@code parallelfor.chaos.keepGoing}: run every try, print each failing one, and fail at the
+ *       end with the list; {@code parallelfor.chaos.stats}: count the tries that drew each feature;
  *   <li>{@code parallelfor.chaos.shrinking}: a {@link ShrinkingMode} (default {@code OFF}: a hang
  *       costs the whole bound per attempt, and leaves threads behind);
  *   <li>{@code parallelfor.chaos.bound.seconds}: the per-try bound (default 10);
  *   <li>{@code parallelfor.chaos.exclude}: comma-separated choices never to generate, to look past
- *       a known failure: names of {@link Form}, {@link Exec}, {@link Input}, {@link Deadline} or
- *       {@link Fault} constants, {@code INTERRUPT} (caller interrupts) or {@code NESTING}.
+ *       a known failure (the runtime's pom gives a default while known failures remain; {@code
+ *       -Dparallelfor.chaos.exclude=} draws everything): names of {@link Form}, {@link Exec},
+ *       {@link Input}, {@link Deadline}, {@link Fault}, {@link Retry}, {@link Backoff}, {@link
+ *       ItemTimeout}, {@link Rate}, {@link Supplying}, {@link Closing}, {@link Wrapping}, {@link
+ *       Membership} or {@link SideRun} constants; a feature group of {@link #FEATURE_GROUPS};
+ *       {@code INTERRUPT} (caller interrupts), {@code NESTING}, {@code SOCKET_TIMEOUT} (and only
+ *       {@code SOCKET_TIMEOUT_ON_CLUSTER} or {@code SOCKET_TIMEOUT_RETRIED}), {@code USER_TIMEOUTS}
+ *       (user code throws no {@code TimeoutException}), {@code SIDE_CONTEXT} (side runs carry no
+ *       context), {@code STATE_IN_STREAMS}, {@code RATE_LIMIT_INLINE} (no rate limit on a direct
+ *       executor or the level above's);
+ *   <li>{@code parallelfor.chaos.only}: the feature groups to draw, all others off; with the
+ *       exclusions, it narrows a failure down to the pair of features that makes it.
  * </ul>
  *
  * <p>A long run, from the repository root: {@code mvn -B -pl runtime -am test
  * -Dtest=ChaosPropertiesTest -Dsurefire.failIfNoSpecifiedTests=false -Dspotless.check.skip=true
  * -Dparallelfor.chaos.tries=20000}. After a failure jqwik replays the failing seed first (its
  * database is {@code runtime/.jqwik-database}); add {@code
- * -Djqwik.failures.after.default=RANDOM_SEED} to explore instead, and {@code
- * -Dparallelfor.chaos.exclude=...} to look past a failure already known.
+ * -Djqwik.failures.after.default=RANDOM_SEED} to explore instead.
  *
- * <p>Failures print the scenario, one line per level ({@code items} spells each item's behaviour),
- * then each broken promise as {@code [invariant] what <- which run}. A try that hangs leaves its
- * blocked threads behind (daemons) and releases the shared pools, so that later tries, and other
- * test classes of the same JVM, start from fresh pools.
+ * <p>Failures print the scenario, one line per level ({@code items} spells each item's behaviour,
+ * then the level's features), then each broken promise as {@code [invariant] what <- which run}. A
+ * try that hangs leaves its blocked threads behind (daemons) and releases the shared pools, so that
+ * later tries, and other test classes of the same JVM, start from fresh pools.
  */
 class ChaosPropertiesTest {
   private static final int DEFAULT_TRIES = 150;
@@ -124,6 +195,20 @@ class ChaosPropertiesTest {
       TimeUnit.SECONDS.toNanos(Long.getLong("parallelfor.chaos.bound.seconds", 10));
   private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final AtomicLong TRY_IDS = new AtomicLong();
+
+  /** The groups of 0.2 features, for {@code parallelfor.chaos.only} and for exclusion. */
+  private static final List<String> FEATURE_GROUPS =
+      List.of(
+          "RETRY",
+          "ITEM_TIMEOUT",
+          "RATE_LIMIT",
+          "WORKER_STATE",
+          "CONTEXT",
+          "SIDE",
+          "CLUSTER",
+          "POOL_SIZES",
+          "FLAKY_ITEMS");
+
   private static final Set<String> EXCLUDED = excluded();
 
   // Listener faults are logged by the runtime when the run has no failure to attach them to; a few
@@ -143,13 +228,91 @@ class ChaosPropertiesTest {
     RUNTIME_LOGGER.setLevel(savedLevel);
   }
 
+  /** Tries of the current property run, counted from 1; and the failures kept when going on. */
+  private static final AtomicInteger TRY_NUMBER = new AtomicInteger();
+
+  private static final List<String> FAILED_TRIES = Collections.synchronizedList(new ArrayList<>());
+
+  @BeforeProperty
+  void countTriesFromOne() {
+    TRY_NUMBER.set(0);
+    FAILED_TRIES.clear();
+  }
+
+  @AfterProperty
+  void failIfATryFailed() {
+    if (!FAILED_TRIES.isEmpty()) {
+      throw new AssertionError(
+          FAILED_TRIES.size() + " tries failed:\n" + String.join("\n", FAILED_TRIES));
+    }
+  }
+
   @Property(shrinking = ShrinkingMode.OFF, generation = GenerationMode.RANDOMIZED)
   @AddLifecycleHook(ChaosSettings.class)
   void everyRunEndsAndKeepsItsPromises(@ForAll("scenarios") Scenario scenario) {
+    int number = TRY_NUMBER.incrementAndGet();
+    if (number < Integer.getInteger("parallelfor.chaos.from", 1)) {
+      return; // drawn, to reach the same scenarios, but not run
+    }
+    if (Boolean.getBoolean("parallelfor.chaos.stats")) {
+      collectStatistics(scenario);
+    }
+    if (Integer.getInteger("parallelfor.chaos.from", 1) > 1) {
+      System.err.println("chaos: running try " + number + ": " + scenario);
+    }
     List<String> problems = new ChaosTry(scenario).check();
     if (!problems.isEmpty()) {
-      throw new AssertionError(
-          "scenario " + scenario + "\nbroken:\n  " + String.join("\n  ", problems));
+      String text =
+          "try "
+              + number
+              + ": scenario "
+              + scenario
+              + "\nbroken:\n  "
+              + String.join("\n  ", problems);
+      if (!Boolean.getBoolean("parallelfor.chaos.keepGoing")) {
+        throw new AssertionError(text);
+      }
+      System.err.println("chaos: " + text);
+      FAILED_TRIES.add("  try " + number + ": " + problems.get(0).lines().findFirst().orElse(""));
+    }
+  }
+
+  /** How many tries drew each feature, at any level (printed by jqwik after the property). */
+  private static void collectStatistics(Scenario top) {
+    Set<String> drawn = new java.util.TreeSet<>();
+    List<Scenario> levels = new ArrayList<>();
+    levels.add(top);
+    if (top.side() != null) {
+      levels.add(top.side());
+      drawn.add("side " + top.side().form());
+    }
+    for (int i = 0; i < levels.size(); i++) {
+      Scenario s = levels.get(i);
+      Features f = s.features();
+      if (s.nested() != null) {
+        levels.add(s.nested());
+      }
+      for (Enum<?> e :
+          List.<Enum<?>>of(f.retry(), f.itemTimeout(), f.rate(), f.supplying(), f.wrapping())) {
+        if (group(e) != null) {
+          drawn.add(e.name());
+        }
+      }
+      if (f.retry() != Retry.NO_RETRY) {
+        drawn.add(f.backoff().name());
+      }
+      if (f.state()) {
+        drawn.add(f.closing().name());
+      }
+      if (f.onCluster()) {
+        drawn.add(f.cluster().name());
+      }
+      if (s.exec() == Exec.FIXED) {
+        drawn.add("FIXED pool of " + s.threads());
+      }
+    }
+    for (String feature : drawn) {
+      Statistics.label("features").collect(feature);
     }
   }
 
@@ -260,7 +423,9 @@ class ChaosPropertiesTest {
 
   enum Trigger {
     IMMEDIATELY,
-    FIRST_ITEM
+    FIRST_ITEM,
+    /** When the first worker-state close has begun to hang ({@link Closing#CLOSE_HANGS}). */
+    FIRST_CLOSE
   }
 
   enum Outcome {
@@ -269,12 +434,216 @@ class ChaosPropertiesTest {
     UNKNOWN
   }
 
+  // The features of 0.2, drawn for every level. Each constant's name (and each group's name, see
+  // group()) can be given to parallelfor.chaos.exclude; parallelfor.chaos.only keeps just the
+  // groups it names.
+
+  /** The retry policy: none, one whose types match what flaky items throw, or one that does not. */
+  enum Retry {
+    NO_RETRY,
+    RETRY_MATCHING,
+    RETRY_OTHER
+  }
+
+  /** The retry policy's backoff: none, or 1 ms doubling up to 4 ms (the worker waits). */
+  enum Backoff {
+    BACKOFF_ZERO,
+    BACKOFF_SHORT
+  }
+
+  enum ItemTimeout {
+    NO_ITEM_TIMEOUT,
+    /** {@link #ITEM_TIMEOUT_DURATION} per attempt. */
+    ITEM_TIMEOUT
+  }
+
+  enum Rate {
+    NO_RATE_LIMIT(0),
+    RATE_FAST(20_000),
+    RATE_SLOW(1_000);
+
+    final int perSecond;
+
+    Rate(int perSecond) {
+      this.perSecond = perSecond;
+    }
+  }
+
+  /** Per-worker state, and what making it does (the factory around {@code WorkerScope.local}). */
+  enum Supplying {
+    NO_STATE,
+    SUPPLIER_RETURNS,
+    /** The k-th factory call throws (a runtime exception, or a {@code TimeoutException}). */
+    SUPPLIER_THROWS,
+    /** Every supplier waits up to 2 ms, interruptibly; an interrupt is kept and it returns. */
+    SUPPLIER_BLOCKS,
+    /** The k-th supplier waits 3 ms ignoring interrupts (rarely drawn). */
+    SUPPLIER_STUCK
+  }
+
+  /** What the worker state's {@code close()} does. */
+  enum Closing {
+    CLOSE_RETURNS,
+    /** The k-th close throws (a runtime exception, or a {@code TimeoutException}). */
+    CLOSE_THROWS,
+    /** Every close waits up to 2 ms, interruptibly, and swallows an interrupt. */
+    CLOSE_BLOCKS,
+    /** The k-th close waits 3 ms ignoring interrupts (rarely drawn). */
+    CLOSE_STUCK,
+    /**
+     * The first close blocks until interrupted; the caller is then interrupted, or the future
+     * cancelled ({@link Trigger#FIRST_CLOSE}): stopping the run must interrupt it. Top level only.
+     */
+    CLOSE_HANGS
+  }
+
+  /** The context propagator: none, plain, or one whose k-th wrapped task misbehaves. */
+  enum Wrapping {
+    NO_CONTEXT,
+    WRAP_PLAIN,
+    WRAP_THROW_BEFORE,
+    WRAP_THROW_AFTER,
+    /** Runs the task on a new thread of its own and returns at once. */
+    WRAP_ELSEWHERE,
+    /** Returns without running the task. */
+    WRAP_NEVER
+  }
+
+  /** A fake cluster for the level's chunks, and how one chunk send in three misbehaves. */
+  enum Membership {
+    NO_CLUSTER,
+    CLUSTER_HEALTHY,
+    /** The member never answers until the waiting worker is interrupted. */
+    MEMBER_FREEZES,
+    /** The member waits 1-3 ms (interruptibly) before running the chunk. */
+    MEMBER_PAUSES,
+    /** The member runs the chunk's first items, then is lost: the chunk is sent again. */
+    MEMBER_DIES,
+    /** The member answers for the chunk's first items only (it was shutting down). */
+    MEMBER_CUTS,
+    /** The cluster throws: it cannot run the chunk. */
+    MEMBER_THROWS
+  }
+
+  /** Top level: another run, started before, that items ({@code j}) join or read. */
+  enum SideRun {
+    NO_SIDE,
+    SIDE_JOIN,
+    SIDE_STREAM
+  }
+
+  /** The group a drawn constant belongs to; null for the "feature off" constants. */
+  static String group(Enum<?> constant) {
+    if (constant instanceof Retry r) {
+      return r == Retry.NO_RETRY ? null : "RETRY";
+    }
+    if (constant instanceof ItemTimeout t) {
+      return t == ItemTimeout.NO_ITEM_TIMEOUT ? null : "ITEM_TIMEOUT";
+    }
+    if (constant instanceof Rate r) {
+      return r == Rate.NO_RATE_LIMIT ? null : "RATE_LIMIT";
+    }
+    if (constant instanceof Supplying s) {
+      return s == Supplying.NO_STATE ? null : "WORKER_STATE";
+    }
+    if (constant instanceof Wrapping w) {
+      return w == Wrapping.NO_CONTEXT ? null : "CONTEXT";
+    }
+    if (constant instanceof Membership m) {
+      return m == Membership.NO_CLUSTER ? null : "CLUSTER";
+    }
+    if (constant instanceof SideRun r) {
+      return r == SideRun.NO_SIDE ? null : "SIDE";
+    }
+    return null;
+  }
+
+  static final Duration ITEM_TIMEOUT_DURATION = Duration.ofMillis(100);
+
+  /**
+   * What a level draws of the 0.2 features.
+   *
+   * @param attempts the retry policy's attempts (2-3)
+   * @param stateFaultAt which worker state (1-based, in order of making) the faulty supplier or
+   *     close behaviour hits
+   * @param wrapFaultAt which wrapped worker task the faulty wrapper behaviour hits
+   * @param members the fake cluster's members, its parallelism
+   */
+  record Features(
+      Retry retry,
+      Backoff backoff,
+      int attempts,
+      ItemTimeout itemTimeout,
+      Rate rate,
+      Supplying supplying,
+      Closing closing,
+      int stateFaultAt,
+      Wrapping wrapping,
+      int wrapFaultAt,
+      Membership cluster,
+      int members) {
+
+    boolean state() {
+      return supplying != Supplying.NO_STATE;
+    }
+
+    boolean timesOut() {
+      return itemTimeout == ItemTimeout.ITEM_TIMEOUT;
+    }
+
+    boolean onCluster() {
+      return cluster != Membership.NO_CLUSTER;
+    }
+
+    /** Whether an item that fails its first attempts with a listed type succeeds on {@code n}. */
+    boolean succeedsOnAttempt(int n) {
+      return retry == Retry.RETRY_MATCHING && attempts >= n;
+    }
+
+    /** Whether worker state or a wrapper is drawn to fail the run. */
+    boolean faulty() {
+      return (state()
+              && (supplying == Supplying.SUPPLIER_THROWS || closing == Closing.CLOSE_THROWS))
+          || (wrapping != Wrapping.NO_CONTEXT && wrapping != Wrapping.WRAP_PLAIN)
+          || cluster == Membership.MEMBER_THROWS;
+    }
+
+    String describe() {
+      StringBuilder b = new StringBuilder();
+      if (retry != Retry.NO_RETRY) {
+        b.append(" ").append(retry).append("(").append(attempts).append(" attempts, ");
+        b.append(backoff).append(')');
+      }
+      if (timesOut()) {
+        b.append(" itemTimeout=").append(ITEM_TIMEOUT_DURATION.toMillis()).append("ms");
+      }
+      if (rate != Rate.NO_RATE_LIMIT) {
+        b.append(" rateLimit=").append(rate.perSecond).append("/s");
+      }
+      if (state()) {
+        b.append(" state=").append(supplying).append('+').append(closing);
+        b.append("(k=").append(stateFaultAt).append(')');
+      }
+      if (wrapping != Wrapping.NO_CONTEXT) {
+        b.append(" context=").append(wrapping).append("(k=").append(wrapFaultAt).append(')');
+      }
+      if (onCluster()) {
+        b.append(" cluster=").append(cluster).append("(").append(members).append(" members)");
+      }
+      return b.toString();
+    }
+  }
+
   /**
    * One level of a scenario; {@code nested} is what every {@code 'n'} item runs.
    *
    * @param items one letter per item: {@code v} returns a value, {@code s} spins a few microseconds
    *     then returns, {@code c} throws a checked exception, {@code e} throws an {@code
-   *     AssertionError}, {@code b} blocks interruptibly forever, {@code n} runs {@code nested}
+   *     AssertionError}, {@code b} blocks interruptibly forever, {@code n} runs {@code nested};
+   *     {@code f} throws a {@link FlakyException} on its first 1 or 2 attempts ({@code 1 + index %
+   *     2}), {@code o} a {@code SocketTimeoutException} on its first (on every one on a cluster),
+   *     {@code w} blocks on its first attempt until the item timeout, then returns; {@code j} joins
+   *     (or reads to its end) the {@code side} run
    * @param early for {@code STREAM_EARLY}: results read before the stream is closed
    * @param trigger when the cancel (runAsync) or the caller's interrupt happens
    * @param faultMask which listener calls throw: 1 onStart, 2 onProgress, 4 onFinish
@@ -299,7 +668,9 @@ class ChaosPropertiesTest {
       int faultMask,
       Deadline deadline,
       int parallelism,
-      Scenario nested) {
+      Scenario nested,
+      Features features,
+      Scenario side) {
 
     int firstFailure() {
       for (int i = 0; i < items.length(); i++) {
@@ -361,7 +732,14 @@ class ChaosPropertiesTest {
         }
         b.append(calls);
       }
+      b.append(features.describe());
       b.append(" items=").append(items.isEmpty() ? "(none)" : items);
+      if (side != null) {
+        b.append("\n")
+            .append("  ".repeat(indent))
+            .append("side: ")
+            .append(side.describe(indent + 1));
+      }
       if (nested != null) {
         b.append("\n")
             .append("  ".repeat(indent))
@@ -369,6 +747,18 @@ class ChaosPropertiesTest {
             .append(nested.describe(indent + 1));
       }
       return b.toString();
+    }
+  }
+
+  /** Where a level runs: the top call, a nested call, or the side run of the top call. */
+  enum Role {
+    TOP,
+    NESTED,
+    SIDE_JOIN,
+    SIDE_STREAM;
+
+    boolean side() {
+      return this == SIDE_JOIN || this == SIDE_STREAM;
     }
   }
 
@@ -381,6 +771,7 @@ class ChaosPropertiesTest {
     Mode mode;
     Exec exec;
     int threads;
+    int poolPick;
     int accept;
     Input input;
     int n;
@@ -391,13 +782,29 @@ class ChaosPropertiesTest {
     int blockPercent;
     int spinPercent;
     int nestedPercent;
+    int flakyPercent;
+    int joinPercent;
     Fault fault;
     int faultMask;
     Deadline deadline;
     int parallelism;
     Optional<Scenario> nested = Optional.empty();
+    Optional<Scenario> side = Optional.empty();
+    Retry retry;
+    Backoff backoff;
+    int attempts;
+    ItemTimeout itemTimeout;
+    Rate rate;
+    Supplying supplying;
+    Closing closing;
+    int stateFaultAt;
+    Wrapping wrapping;
+    int wrapFaultAt;
+    Membership cluster;
+    int members;
 
-    Scenario build(int depth, boolean top) {
+    Scenario build(int depth, Role role) {
+      boolean top = role == Role.TOP;
       int early = n == 0 ? 0 : Math.min(n - 1, n * earlyPercent / 100);
       boolean interrupt =
           top
@@ -412,15 +819,74 @@ class ChaosPropertiesTest {
               && early == 0
               && exec != Exec.DIRECT
               && exec != Exec.SAME; // the level above may run on a direct executor
-      Scenario nestedLevel = nested.orElse(null);
+      // A run on a cluster refuses per-item options and per-worker state; its items run on the
+      // members, where nested runs, joins and attempts counted per item mean something else.
+      Membership clusterKind = cluster;
+      Retry retryKind = retry;
+      ItemTimeout timeoutKind = itemTimeout;
+      Rate rateKind = rate;
+      Supplying supplyingKind = supplying;
+      Closing closingKind = closing;
+      if (clusterKind != Membership.NO_CLUSTER) {
+        retryKind = Retry.NO_RETRY;
+        timeoutKind = ItemTimeout.NO_ITEM_TIMEOUT;
+        rateKind = Rate.NO_RATE_LIMIT;
+        supplyingKind = Supplying.NO_STATE;
+      }
+      if ((exec == Exec.DIRECT || exec == Exec.SAME) && EXCLUDED.contains("RATE_LIMIT_INLINE")) {
+        rateKind = Rate.NO_RATE_LIMIT; // a worker that may run on another run's item thread
+      }
+      boolean streams = form == Form.STREAM_FULL || form == Form.STREAM_EARLY;
+      if (streams && EXCLUDED.contains("STATE_IN_STREAMS")) {
+        supplyingKind = Supplying.NO_STATE;
+      }
+      boolean onCluster = clusterKind != Membership.NO_CLUSTER;
+      boolean timesOut = timeoutKind == ItemTimeout.ITEM_TIMEOUT;
+      // An interrupt or cancel at the first item never comes if the first chunk's member freezes.
+      boolean stopsFrozen =
+          deadline.stopsBlockedItems()
+              || closeStops
+              || ((interrupt || cancelStops) && trigger == Trigger.IMMEDIATELY);
+      if (clusterKind == Membership.MEMBER_FREEZES && !stopsFrozen) {
+        clusterKind = Membership.MEMBER_PAUSES; // nothing would ever end the wait
+      }
+      if (supplyingKind == Supplying.NO_STATE) {
+        closingKind = Closing.CLOSE_RETURNS;
+      } else if (closingKind == Closing.CLOSE_HANGS && !(interrupt || cancelStops)) {
+        closingKind = Closing.CLOSE_BLOCKS; // only a stop after it began could end it
+      }
+      Trigger when = closingKind == Closing.CLOSE_HANGS ? Trigger.FIRST_CLOSE : trigger;
+      int par = parallelism > 0 ? parallelism : SharedPools.defaultParallelism(mode);
+      int poolThreads =
+          exec == Exec.FIXED && !EXCLUDED.contains("POOL_SIZES")
+              ? 1 + (poolPick - 1) % Math.min(8, par) // 1 to the parallelism: where slots run out
+              : threads;
+      Scenario nestedLevel = onCluster ? null : nested.orElse(null);
+      Scenario sideLevel = top ? side.orElse(null) : null;
       int nestedCap = top ? 8 : 4;
       SplittableRandom random = new SplittableRandom(itemSeed);
       char[] kinds = new char[n];
       int nestedCount = 0;
+      int joinCount = 0;
+      int slowFirstCount = 0;
       for (int i = 0; i < n; i++) {
         char kind;
         if (random.nextInt(100) < failPercent) {
           kind = random.nextInt(100) < errorPercent ? 'e' : 'c';
+        } else if (random.nextInt(100) < flakyPercent) {
+          int pick = random.nextInt(3);
+          kind = pick == 0 || onCluster ? 'o' : pick == 1 ? 'f' : 'w';
+          if (kind == 'w' && (!timesOut || slowFirstCount++ > 0)) {
+            kind = 'f';
+          }
+          if (kind == 'o'
+              && (EXCLUDED.contains("SOCKET_TIMEOUT")
+                  || (onCluster && EXCLUDED.contains("SOCKET_TIMEOUT_ON_CLUSTER"))
+                  || (!onCluster
+                      && retryKind == Retry.RETRY_MATCHING
+                      && EXCLUDED.contains("SOCKET_TIMEOUT_RETRIED")))) {
+            kind = 'v';
+          }
         } else if (random.nextInt(100) < blockPercent) {
           kind = 'b';
         } else if (nestedLevel != null
@@ -428,6 +894,9 @@ class ChaosPropertiesTest {
             && random.nextInt(100) < nestedPercent) {
           kind = 'n';
           nestedCount++;
+        } else if (sideLevel != null && joinCount < 4 && random.nextInt(100) < joinPercent) {
+          kind = 'j';
+          joinCount++;
         } else if (random.nextInt(100) < spinPercent) {
           kind = 's';
         } else {
@@ -446,6 +915,7 @@ class ChaosPropertiesTest {
           firstFailure = i;
         }
       }
+      int timedBlocks = 0;
       for (int i = 0; i < n; i++) {
         if (kinds[i] != 'b') {
           continue;
@@ -457,7 +927,9 @@ class ChaosPropertiesTest {
                 // a result stream closed before anything is read; not "after item k": results
                 // may come a chunk at a time, so a blocked item can hold back earlier results
                 || closeStops
-                || (failureStops && firstFailure >= 0 && firstFailure < i);
+                || (failureStops && firstFailure >= 0 && firstFailure < i)
+                // each attempt ends at the item timeout: one such item is plenty (each costs it)
+                || (timesOut && timedBlocks++ == 0);
         if (!stopped) {
           kinds[i] = 'v'; // nothing would ever end it
         }
@@ -466,16 +938,32 @@ class ChaosPropertiesTest {
       if (items.indexOf('n') < 0) {
         nestedLevel = null;
       }
+      Features features =
+          new Features(
+              retryKind,
+              backoff,
+              attempts,
+              timeoutKind,
+              rateKind,
+              supplyingKind,
+              closingKind,
+              stateFaultAt,
+              role.side() && EXCLUDED.contains("SIDE_CONTEXT") ? Wrapping.NO_CONTEXT : wrapping,
+              wrapFaultAt,
+              clusterKind,
+              members);
       return new Scenario(
           depth,
           top,
-          form,
+          role == Role.SIDE_JOIN
+              ? Form.RUN_ASYNC
+              : role == Role.SIDE_STREAM ? Form.STREAM_FULL : form,
           early,
-          trigger,
+          when,
           interrupt,
           mode,
           exec,
-          threads,
+          poolThreads,
           accept,
           form == Form.RUN_RANGE ? Input.LIST : input,
           n,
@@ -485,14 +973,16 @@ class ChaosPropertiesTest {
           fault == Fault.NONE ? 0 : faultMask,
           deadline,
           parallelism,
-          nestedLevel);
+          nestedLevel,
+          features,
+          sideLevel);
     }
   }
 
   @Provide
   Arbitrary<Scenario> scenarios() {
     int maxDepth = EXCLUDED.contains("NESTING") ? 0 : 2;
-    return Arbitraries.integers().between(0, maxDepth).flatMap(depth -> level(depth, true));
+    return Arbitraries.integers().between(0, maxDepth).flatMap(depth -> level(depth, Role.TOP));
   }
 
   private static Set<String> excluded() {
@@ -502,32 +992,74 @@ class ChaosPropertiesTest {
         names.add(name.trim().toUpperCase(Locale.ROOT));
       }
     }
+    String only = System.getProperty("parallelfor.chaos.only", "");
+    if (!only.isBlank()) {
+      Set<String> kept = new java.util.HashSet<>();
+      for (String name : only.split(",")) {
+        kept.add(name.trim().toUpperCase(Locale.ROOT));
+      }
+      for (String group : FEATURE_GROUPS) {
+        if (!kept.contains(group)) {
+          names.add(group);
+        }
+      }
+    }
     return names;
+  }
+
+  private static boolean isExcluded(Enum<?> constant) {
+    String group = group(constant);
+    return EXCLUDED.contains(constant.name()) || (group != null && EXCLUDED.contains(group));
   }
 
   /** A weighted choice of enum constants, without the excluded ones. */
   private static <E extends Enum<E>> Arbitrary<E> choice(List<Tuple2<Integer, E>> choices) {
     List<Tuple2<Integer, E>> kept = new ArrayList<>();
     for (Tuple2<Integer, E> c : choices) {
-      if (!EXCLUDED.contains(c.get2().name())) {
+      if (!isExcluded(c.get2())) {
         kept.add(c);
       }
     }
     return Arbitraries.frequency(kept);
   }
 
-  private static Arbitrary<Scenario> level(int depth, boolean top) {
+  private static Arbitrary<Scenario> level(int depth, Role role) {
+    boolean top = role == Role.TOP;
     Arbitrary<Optional<Scenario>> nested =
-        depth == 0 ? Arbitraries.just(Optional.empty()) : level(depth - 1, false).map(Optional::of);
-    List<Tuple2<Integer, Form>> forms = new ArrayList<>();
-    forms.add(Tuple.of(3, Form.RUN));
-    forms.add(Tuple.of(2, Form.RUN_ALL));
-    forms.add(Tuple.of(1, Form.RUN_ASYNC));
-    forms.add(Tuple.of(2, Form.STREAM_FULL));
-    forms.add(Tuple.of(2, Form.STREAM_EARLY));
-    forms.add(Tuple.of(1, Form.RUN_RANGE));
-    if (top) {
-      forms.add(Tuple.of(2, Form.RUN_ASYNC_CANCEL));
+        depth == 0
+            ? Arbitraries.just(Optional.empty())
+            : level(depth - 1, Role.NESTED).map(Optional::of);
+    Arbitrary<Optional<Scenario>> side =
+        !top
+            ? Arbitraries.just(Optional.empty())
+            : choice(
+                    List.of(
+                        Tuple.of(5, SideRun.NO_SIDE),
+                        Tuple.of(1, SideRun.SIDE_JOIN),
+                        Tuple.of(1, SideRun.SIDE_STREAM)))
+                .flatMap(
+                    kind ->
+                        kind == SideRun.NO_SIDE
+                            ? Arbitraries.just(Optional.<Scenario>empty())
+                            : level(
+                                    0,
+                                    kind == SideRun.SIDE_JOIN ? Role.SIDE_JOIN : Role.SIDE_STREAM)
+                                .map(Optional::of));
+    Arbitrary<Form> form;
+    if (role.side()) {
+      form = Arbitraries.just(role == Role.SIDE_JOIN ? Form.RUN_ASYNC : Form.STREAM_FULL);
+    } else {
+      List<Tuple2<Integer, Form>> forms = new ArrayList<>();
+      forms.add(Tuple.of(3, Form.RUN));
+      forms.add(Tuple.of(2, Form.RUN_ALL));
+      forms.add(Tuple.of(1, Form.RUN_ASYNC));
+      forms.add(Tuple.of(2, Form.STREAM_FULL));
+      forms.add(Tuple.of(2, Form.STREAM_EARLY));
+      forms.add(Tuple.of(1, Form.RUN_RANGE));
+      if (top) {
+        forms.add(Tuple.of(2, Form.RUN_ASYNC_CANCEL));
+      }
+      form = choice(forms);
     }
     List<Tuple2<Integer, Exec>> executors = new ArrayList<>();
     executors.add(Tuple.of(4, Exec.SHARED));
@@ -536,11 +1068,11 @@ class ChaosPropertiesTest {
     executors.add(Tuple.of(1, Exec.THROWING));
     executors.add(Tuple.of(1, Exec.SHUTDOWN_MID_RUN));
     executors.add(Tuple.of(2, Exec.DIRECT));
-    if (!top) {
+    if (role == Role.NESTED) {
       executors.add(Tuple.of(3, Exec.SAME));
     }
     return Builders.withBuilder(Draft::new)
-        .use(choice(forms))
+        .use(form)
         .inSetter((d, v) -> d.form = v)
         .use(Arbitraries.integers().between(0, 99))
         .inSetter((d, v) -> d.earlyPercent = v)
@@ -557,6 +1089,8 @@ class ChaosPropertiesTest {
         .inSetter((d, v) -> d.exec = v)
         .use(Arbitraries.integers().between(1, 3))
         .inSetter((d, v) -> d.threads = v)
+        .use(Arbitraries.integers().between(1, 8))
+        .inSetter((d, v) -> d.poolPick = v)
         .use(Arbitraries.integers().between(0, 3))
         .inSetter((d, v) -> d.accept = v)
         .use(
@@ -587,6 +1121,10 @@ class ChaosPropertiesTest {
         .inSetter((d, v) -> d.spinPercent = v)
         .use(weighted(1, 2, 2, 10, 1, 50, 0, 0))
         .inSetter((d, v) -> d.nestedPercent = v)
+        .use(EXCLUDED.contains("FLAKY_ITEMS") ? Arbitraries.just(0) : weighted(3, 0, 2, 5, 1, 30))
+        .inSetter((d, v) -> d.flakyPercent = v)
+        .use(weighted(1, 5, 1, 30))
+        .inSetter((d, v) -> d.joinPercent = v)
         .use(
             choice(
                 List.of(
@@ -607,7 +1145,78 @@ class ChaosPropertiesTest {
         .inSetter((d, v) -> d.parallelism = v)
         .use(nested)
         .inSetter((d, v) -> d.nested = v)
-        .build(d -> d.build(depth, top));
+        .use(side)
+        .inSetter((d, v) -> d.side = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(4, Retry.NO_RETRY),
+                    Tuple.of(2, Retry.RETRY_MATCHING),
+                    Tuple.of(1, Retry.RETRY_OTHER))))
+        .inSetter((d, v) -> d.retry = v)
+        .use(choice(List.of(Tuple.of(1, Backoff.BACKOFF_ZERO), Tuple.of(1, Backoff.BACKOFF_SHORT))))
+        .inSetter((d, v) -> d.backoff = v)
+        .use(Arbitraries.integers().between(2, 3))
+        .inSetter((d, v) -> d.attempts = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(5, ItemTimeout.NO_ITEM_TIMEOUT),
+                    Tuple.of(1, ItemTimeout.ITEM_TIMEOUT))))
+        .inSetter((d, v) -> d.itemTimeout = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(5, Rate.NO_RATE_LIMIT),
+                    Tuple.of(1, Rate.RATE_FAST),
+                    Tuple.of(1, Rate.RATE_SLOW))))
+        .inSetter((d, v) -> d.rate = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(8, Supplying.NO_STATE),
+                    Tuple.of(3, Supplying.SUPPLIER_RETURNS),
+                    Tuple.of(1, Supplying.SUPPLIER_THROWS),
+                    Tuple.of(1, Supplying.SUPPLIER_BLOCKS),
+                    Tuple.of(1, Supplying.SUPPLIER_STUCK))))
+        .inSetter((d, v) -> d.supplying = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(6, Closing.CLOSE_RETURNS),
+                    Tuple.of(2, Closing.CLOSE_THROWS),
+                    Tuple.of(2, Closing.CLOSE_BLOCKS),
+                    Tuple.of(1, Closing.CLOSE_STUCK),
+                    Tuple.of(2, Closing.CLOSE_HANGS))))
+        .inSetter((d, v) -> d.closing = v)
+        .use(Arbitraries.integers().between(1, 3))
+        .inSetter((d, v) -> d.stateFaultAt = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(10, Wrapping.NO_CONTEXT),
+                    Tuple.of(3, Wrapping.WRAP_PLAIN),
+                    Tuple.of(1, Wrapping.WRAP_THROW_BEFORE),
+                    Tuple.of(1, Wrapping.WRAP_THROW_AFTER),
+                    Tuple.of(1, Wrapping.WRAP_ELSEWHERE),
+                    Tuple.of(1, Wrapping.WRAP_NEVER))))
+        .inSetter((d, v) -> d.wrapping = v)
+        .use(Arbitraries.integers().between(1, 3))
+        .inSetter((d, v) -> d.wrapFaultAt = v)
+        .use(
+            choice(
+                List.of(
+                    Tuple.of(12, Membership.NO_CLUSTER),
+                    Tuple.of(1, Membership.CLUSTER_HEALTHY),
+                    Tuple.of(1, Membership.MEMBER_FREEZES),
+                    Tuple.of(1, Membership.MEMBER_PAUSES),
+                    Tuple.of(1, Membership.MEMBER_DIES),
+                    Tuple.of(1, Membership.MEMBER_CUTS),
+                    Tuple.of(1, Membership.MEMBER_THROWS))))
+        .inSetter((d, v) -> d.cluster = v)
+        .use(Arbitraries.integers().between(1, 3))
+        .inSetter((d, v) -> d.members = v)
+        .build(d -> d.build(depth, role));
   }
 
   /** Integers by weight: {@code weight, value, weight, value, ...}; a zero weight is skipped. */
@@ -661,6 +1270,211 @@ class ChaosPropertiesTest {
 
     ListenerError(String call) {
       super("chaos: listener error in " + call);
+    }
+  }
+
+  /** What an {@code f} item throws on its first attempts: the retry policy may list it. */
+  static final class FlakyException extends Exception {
+    private static final long serialVersionUID = 1L;
+    final long index;
+
+    FlakyException(long index, int attempt) {
+      super("chaos: item " + index + " fails its attempt " + attempt);
+      this.index = index;
+    }
+  }
+
+  /** What a faulty worker-state factory or close throws (runtime flavour). */
+  static final class StateFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    StateFault(String where) {
+      super("chaos: worker state fault in " + where);
+    }
+  }
+
+  /** What a faulty context wrapper throws (runtime flavour). */
+  static final class ContextFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ContextFault(String where) {
+      super("chaos: context wrapper fault " + where);
+    }
+  }
+
+  /** What the fake cluster throws when it cannot run a chunk. */
+  static final class ClusterFault extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ClusterFault(String what) {
+      super("chaos: " + what);
+    }
+  }
+
+  /**
+   * A {@code TimeoutException} of user code (worker state, a context wrapper): a failure, never the
+   * run's own deadline.
+   */
+  static final class ChaosTimeout extends TimeoutException {
+    private static final long serialVersionUID = 1L;
+
+    ChaosTimeout(String where) {
+      super("chaos: user code timed out in " + where);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <X extends Throwable> RuntimeException sneaky(Throwable t) throws X {
+    throw (X) t;
+  }
+
+  /** Waits, ignoring interrupts (they are kept), for about {@code nanos}. */
+  private static void stuck(long nanos) {
+    long end = System.nanoTime() + nanos;
+    boolean interrupted = false;
+    while (System.nanoTime() < end) {
+      LockSupport.parkNanos(end - System.nanoTime());
+      interrupted |= Thread.interrupted();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Whether user code (state, wrappers) throws {@code TimeoutException}s too, half the time. */
+  private static final boolean USER_TIMEOUTS = !EXCLUDED.contains("USER_TIMEOUTS");
+
+  /** The context a propagator carries: the name of the call that started the run. */
+  static final ThreadLocal<String> CONTEXT = new ThreadLocal<>();
+
+  /** Items run on this thread, so that a wrapper can tell whether its task entered the run. */
+  static final ThreadLocal<long[]> ITEMS_ON_THREAD = ThreadLocal.withInitial(() -> new long[1]);
+
+  /** The calls a cluster's shipped function refers to, by id (the function must serialize). */
+  static final Map<Long, Invocation> LIVE = new ConcurrentHashMap<>();
+
+  private static final AtomicLong INVOCATION_IDS = new AtomicLong();
+
+  /** A level's function on a cluster: serializable, it finds its call by id on the member. */
+  record ClusterCall(long invocation) implements IndexedItemFunction<Object, Object>, Serializable {
+    @Override
+    public Object apply(long index, Object item) throws Exception {
+      Invocation inv = LIVE.get(invocation);
+      if (inv == null) {
+        throw new IllegalStateException("chaos: an item of a call that is over");
+      }
+      return inv.owner.item(inv, index, (Long) item);
+    }
+  }
+
+  /**
+   * A cluster of pretend members in this JVM (threads of one cached pool). One chunk send in three
+   * misbehaves as the level's {@link Membership} says. A member that dies is lost and the chunk is
+   * sent again, as a real backend does, to a member that answers.
+   */
+  static final class ChaosCluster implements Cluster {
+    private final Membership kind;
+    private final int members;
+    private final ExecutorService pool;
+    private final SplittableRandom random;
+
+    ChaosCluster(Membership kind, int members, ExecutorService pool, long seed) {
+      this.kind = kind;
+      this.members = members;
+      this.pool = pool;
+      this.random = new SplittableRandom(seed);
+    }
+
+    private synchronized int draw(int bound) {
+      return bound <= 1 ? 0 : random.nextInt(bound);
+    }
+
+    @Override
+    public int parallelism() {
+      return members;
+    }
+
+    @Override
+    public long targetChunkNanos() {
+      return 500_000;
+    }
+
+    @Override
+    public ClusterChunk.Result run(ClusterChunk chunk) throws InterruptedException {
+      for (int send = 0; ; send++) {
+        if (Thread.interrupted()) {
+          throw new InterruptedException();
+        }
+        // A chunk sent again goes to a member that stays (else a run could, rarely, fail).
+        Membership now =
+            kind != Membership.CLUSTER_HEALTHY && send == 0 && draw(3) == 0 ? kind : null;
+        if (now == null) {
+          return await(pool.submit(chunk::run));
+        }
+        switch (now) {
+          case MEMBER_THROWS:
+            throw new ClusterFault("the cluster cannot run a chunk");
+          case MEMBER_FREEZES:
+            await(
+                pool.submit(
+                    () -> {
+                      new CountDownLatch(1).await(); // only the cancel ends it
+                      return null;
+                    }));
+            throw new AssertionError("a frozen member answered");
+          case MEMBER_PAUSES:
+            {
+              long pause = TimeUnit.MILLISECONDS.toNanos(1 + draw(3));
+              return await(
+                  pool.submit(
+                      () -> {
+                        TimeUnit.NANOSECONDS.sleep(pause);
+                        return chunk.run();
+                      }));
+            }
+          case MEMBER_DIES:
+            {
+              int ran = draw(chunk.count());
+              if (ran > 0) {
+                await(pool.submit(first(chunk, ran)::run)); // then the member is lost
+              }
+              continue;
+            }
+          case MEMBER_CUTS:
+            return await(pool.submit(first(chunk, draw(chunk.count()))::run));
+          default:
+            throw new AssertionError(now);
+        }
+      }
+    }
+
+    private static ClusterChunk first(ClusterChunk chunk, int count) {
+      Object[] items = chunk.items();
+      return new ClusterChunk(
+          chunk.firstIndex(),
+          count,
+          items == null ? null : Arrays.copyOf(items, count),
+          chunk.function(),
+          chunk.failFast());
+    }
+
+    private static <V> V await(Future<V> future) throws InterruptedException {
+      try {
+        return future.get();
+      } catch (InterruptedException e) {
+        future.cancel(true); // cancels the chunk on its member
+        throw e;
+      } catch (ExecutionException e) {
+        if (e.getCause() instanceof Error error) {
+          throw error;
+        }
+        throw new ClusterFault("a member failed: " + e.getCause());
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "ChaosCluster(" + kind + ", " + members + " members)";
     }
   }
 
@@ -740,6 +1554,13 @@ class ChaosPropertiesTest {
         leave();
       }
       fault(2, "onProgress");
+    }
+
+    @Override
+    public void onFinish(Progress p, Ending ending) {
+      run.ending = ending;
+      run.openAtFinish = run.created.get() - run.closed.get();
+      onFinish(p);
     }
 
     @Override
@@ -825,6 +1646,90 @@ class ChaosPropertiesTest {
     }
   }
 
+  /** One worker's state for one call: checks it is used by its worker only, and closed once. */
+  private static final class State implements AutoCloseable {
+    final Invocation inv;
+    final int number;
+    final Thread owner = Thread.currentThread();
+    final AtomicInteger closes = new AtomicInteger();
+
+    State(Invocation inv, int number) {
+      this.inv = inv;
+      this.number = number;
+    }
+
+    void use(long index) {
+      if (Thread.currentThread() != owner) {
+        inv.notes.add(
+            "[9] worker state "
+                + number
+                + " (made on "
+                + owner.getName()
+                + ") used for item "
+                + index
+                + " on "
+                + Thread.currentThread().getName());
+      }
+      if (closes.get() > 0) {
+        inv.notes.add("[9] worker state " + number + " used for item " + index + " after close");
+      }
+    }
+
+    @Override
+    public void close() throws TimeoutException {
+      if (closes.incrementAndGet() > 1) {
+        return; // counted; reported by the checks
+      }
+      Features f = inv.level.features();
+      boolean faultHere = number == f.stateFaultAt();
+      try {
+        switch (f.closing()) {
+          case CLOSE_THROWS:
+            if (faultHere) {
+              inv.stateFaults.incrementAndGet();
+              if (number % 2 == 0 && USER_TIMEOUTS) {
+                throw new ChaosTimeout("close");
+              }
+              throw new StateFault("close");
+            }
+            break;
+          case CLOSE_BLOCKS:
+            try {
+              new CountDownLatch(1).await(2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+              // swallowed, as many close methods do
+            }
+            break;
+          case CLOSE_STUCK:
+            if (faultHere) {
+              stuck(TimeUnit.MILLISECONDS.toNanos(3));
+            }
+            break;
+          case CLOSE_HANGS:
+            if (inv.firstCloseClaimed.compareAndSet(false, true)) {
+              inv.firstClose.countDown();
+              try {
+                new CountDownLatch(1).await(); // until the run's stop interrupts it
+              } catch (InterruptedException e) {
+                // the stop reached the close: done
+              }
+            }
+            break;
+          default:
+            break;
+        }
+      } finally {
+        inv.alive.decrementAndGet();
+        inv.closed.incrementAndGet();
+      }
+    }
+
+    @Override
+    public String toString() {
+      return "State#" + number;
+    }
+  }
+
   /** One call of the engine, top-level or nested, and what was seen of it. */
   private static final class Invocation {
     final Scenario level;
@@ -848,7 +1753,29 @@ class ChaosPropertiesTest {
     volatile boolean interruptDelivered;
     volatile boolean flagAfter;
 
-    Invocation(Scenario level, String name) {
+    final long id = INVOCATION_IDS.incrementAndGet();
+    final ChaosTry owner;
+    volatile Ending ending;
+
+    // Worker state: instances made, alive (made and not closed yet), the most alive at once.
+    final AtomicInteger created = new AtomicInteger();
+    final AtomicInteger alive = new AtomicInteger();
+    final AtomicInteger maxAlive = new AtomicInteger();
+    final AtomicInteger closed = new AtomicInteger();
+    final List<State> states = Collections.synchronizedList(new ArrayList<>());
+    final AtomicBoolean firstCloseClaimed = new AtomicBoolean();
+    final CountDownLatch firstClose = new CountDownLatch(1);
+    volatile int createdAtReturn;
+    volatile int closedAtReturn;
+    volatile int openAtFinish = -1;
+
+    // Faults of worker state and context wrappers that fired; each must fail the run.
+    final AtomicInteger stateFaults = new AtomicInteger();
+    final AtomicInteger wrapped = new AtomicInteger();
+    volatile String wrapFault;
+
+    Invocation(ChaosTry owner, Scenario level, String name) {
+      this.owner = owner;
       this.level = level;
       this.name = name;
       this.listener = new Recorder(this);
@@ -867,10 +1794,25 @@ class ChaosPropertiesTest {
     private final List<String> problems = new ArrayList<>();
     private final Object callLock = new Object();
     private boolean inCall; // guarded by callLock
+    private final Map<Scenario, ChaosCluster> clusters = new IdentityHashMap<>();
+    private final List<Thread> elsewhere = Collections.synchronizedList(new ArrayList<>());
+
+    // The side run: started by the caller before its call, joined or read by 'j' items.
+    private final Invocation side;
+    private final AtomicBoolean sideClaimed = new AtomicBoolean();
+    private final CountDownLatch sideRead = new CountDownLatch(1);
+    private volatile Stream<Object> sideStream;
+    private volatile Iterator<Object> sideIterator;
 
     ChaosTry(Scenario top) {
       this.top = top;
       prepare(top, null);
+      if (top.side() != null) {
+        prepare(top.side(), null);
+        side = new Invocation(this, top.side(), "side");
+      } else {
+        side = null;
+      }
     }
 
     private void prepare(Scenario level, LevelExecutor above) {
@@ -904,6 +1846,21 @@ class ChaosPropertiesTest {
             case SAME -> new LevelExecutor(above.executor, above.dependable, null);
           };
       executors.put(level, mine);
+      Features f = level.features();
+      if (f.onCluster()) {
+        AtomicInteger names = new AtomicInteger();
+        String prefix = "chaos-member-try" + id + "-level" + (top.depth() - level.depth()) + "-";
+        ExecutorService members =
+            Executors.newCachedThreadPool(
+                task -> {
+                  Thread thread = new Thread(task, prefix + names.incrementAndGet());
+                  thread.setDaemon(true);
+                  return thread;
+                });
+        pools.add(members);
+        clusters.put(
+            level, new ChaosCluster(f.cluster(), f.members(), members, level.base() * 31 + id));
+      }
       if (level.nested() != null) {
         prepare(level.nested(), mine);
       }
@@ -926,8 +1883,21 @@ class ChaosPropertiesTest {
     }
 
     List<String> check() {
-      Invocation run = new Invocation(top, "run");
+      try {
+        return checkTry();
+      } finally {
+        for (Invocation invocation : invocations) {
+          LIVE.remove(invocation.id);
+        }
+      }
+    }
+
+    private List<String> checkTry() {
+      Invocation run = new Invocation(this, top, "run");
       invocations.add(run);
+      if (side != null) {
+        invocations.add(side);
+      }
       List<Thread> helpers = new ArrayList<>();
       Thread caller = daemon("chaos-caller-" + id, () -> callAsCaller(run));
       if (top.cancels()) {
@@ -963,6 +1933,20 @@ class ChaosPropertiesTest {
               "[1] the cancelled run did not reach onFinish within the bound\n" + threadDump());
           abandon();
           return problems;
+        }
+      }
+      if (side != null) {
+        Thread finisher = daemon("chaos-side-" + id, this::finishSide);
+        finisher.start();
+        if (!join(finisher, deadline)) {
+          problems.add("[1] the side run did not end within the bound\n" + threadDump());
+          abandon();
+          return problems;
+        }
+      }
+      for (Thread thread : snapshot(elsewhere)) {
+        if (!join(thread, System.nanoTime() + QUIET_NANOS)) {
+          problems.add("[6] a task the context wrapper ran elsewhere did not end");
         }
       }
       boolean leaked = false;
@@ -1065,6 +2049,9 @@ class ChaosPropertiesTest {
     // Running
 
     private void callAsCaller(Invocation run) {
+      if (side != null) {
+        startSide();
+      }
       synchronized (callLock) {
         inCall = true;
       }
@@ -1077,6 +2064,7 @@ class ChaosPropertiesTest {
             }
             Thread.interrupted();
             run.firstItem.countDown(); // wake the helpers whatever happened
+            run.firstClose.countDown();
             run.published.countDown();
           });
     }
@@ -1085,6 +2073,8 @@ class ChaosPropertiesTest {
       await(run.published);
       if (top.trigger() == Trigger.FIRST_ITEM) {
         await(run.firstItem);
+      } else if (top.trigger() == Trigger.FIRST_CLOSE) {
+        await(run.firstClose);
       }
       CompletableFuture<?> future = run.future.get();
       if (future != null) {
@@ -1095,6 +2085,8 @@ class ChaosPropertiesTest {
     private void interruptLater(Invocation run, Thread caller) {
       if (top.trigger() == Trigger.FIRST_ITEM) {
         await(run.firstItem);
+      } else if (top.trigger() == Trigger.FIRST_CLOSE) {
+        await(run.firstClose);
       }
       while (true) {
         synchronized (callLock) {
@@ -1123,11 +2115,17 @@ class ChaosPropertiesTest {
     private void call(Invocation inv, Runnable afterReturn) {
       Object result = null;
       Throwable thrown = null;
+      String context = CONTEXT.get();
+      CONTEXT.set(inv.name); // what a propagator of this call captures
       try {
         result = perform(inv);
       } catch (Throwable t) {
         thrown = t;
+      } finally {
+        CONTEXT.set(context);
       }
+      inv.createdAtReturn = inv.created.get();
+      inv.closedAtReturn = inv.closed.get();
       inv.startsAtReturn = inv.starts.get();
       inv.finishedAtReturn = inv.listener.finishCalls() > 0;
       inv.closesAtReturn = inv.inputCloses.get();
@@ -1137,8 +2135,10 @@ class ChaosPropertiesTest {
       inv.returned = true;
     }
 
-    private Object perform(Invocation inv) {
+    /** The options of one call: the level's executor, deadline and 0.2 features. */
+    private RunOptions options(Invocation inv) {
       Scenario s = inv.level;
+      Features f = s.features();
       RunOptions options = RunOptions.of(s.mode(), 0).withListener(inv.listener);
       if (s.parallelism() > 0) {
         options = options.withParallelism(s.parallelism());
@@ -1150,41 +2150,194 @@ class ChaosPropertiesTest {
       if (s.deadline().duration != null) {
         options = options.withTimeout(s.deadline().duration);
       }
-      if (s.form() == Form.RUN_RANGE) {
-        return Runs.runRange(
-            options, s.base(), s.base() + s.n(), (index, value) -> item(inv, index, value));
+      if (f.retry() != Retry.NO_RETRY) {
+        RetryPolicy policy =
+            f.retry() == Retry.RETRY_MATCHING
+                ? RetryPolicy.on(FlakyException.class, IOException.class, TimeoutException.class)
+                : RetryPolicy.on(
+                    IllegalArgumentException.class, UnsupportedOperationException.class);
+        policy =
+            policy
+                .attempts(f.attempts())
+                .backoff(f.backoff() == Backoff.BACKOFF_ZERO ? Duration.ZERO : Duration.ofMillis(1))
+                .maxBackoff(Duration.ofMillis(4));
+        options = options.withRetry(policy);
       }
+      if (f.timesOut()) {
+        options = options.withItemTimeout(ITEM_TIMEOUT_DURATION);
+      }
+      if (f.rate() != Rate.NO_RATE_LIMIT) {
+        options = options.withRateLimit(f.rate().perSecond);
+      }
+      if (f.wrapping() != Wrapping.NO_CONTEXT) {
+        options = options.withContext(propagator(inv));
+      }
+      if (f.onCluster()) {
+        options = options.withCluster(clusters.get(s));
+      }
+      return options;
+    }
+
+    /** The level's function: plain, per worker, or shippable to a cluster. */
+    private IndexedItemFunction<Object, Object> task(Invocation inv) {
+      Features f = inv.level.features();
+      if (f.onCluster()) {
+        LIVE.put(inv.id, inv);
+        return new ClusterCall(inv.id);
+      }
+      if (f.state()) {
+        PerWorkerFunction<Object, Object> factory = scope -> forWorker(inv, scope);
+        return PerWorkerCall.of(factory);
+      }
+      return (index, value) -> item(inv, index, (Long) value);
+    }
+
+    /** One worker's function: makes its state first, as the level's {@link Supplying} says. */
+    private IndexedItemFunction<Object, Object> forWorker(Invocation inv, WorkerScope scope)
+        throws Exception {
+      Features f = inv.level.features();
+      State state =
+          scope.local(
+              () -> {
+                if (f.supplying() == Supplying.SUPPLIER_BLOCKS) {
+                  try {
+                    new CountDownLatch(1).await(2, TimeUnit.MILLISECONDS);
+                  } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // kept for the code that comes next
+                  }
+                }
+                int number = inv.created.incrementAndGet();
+                if (f.supplying() == Supplying.SUPPLIER_STUCK && number == f.stateFaultAt()) {
+                  stuck(TimeUnit.MILLISECONDS.toNanos(3));
+                }
+                inv.maxAlive.accumulateAndGet(inv.alive.incrementAndGet(), Math::max);
+                State made = new State(inv, number);
+                inv.states.add(made);
+                return made;
+              });
+      if (f.supplying() == Supplying.SUPPLIER_THROWS && state.number == f.stateFaultAt()) {
+        inv.stateFaults.incrementAndGet();
+        throw state.number % 2 == 0 && USER_TIMEOUTS
+            ? new ChaosTimeout("the worker-state factory")
+            : new StateFault("the worker-state factory");
+      }
+      return (index, value) -> {
+        state.use(index);
+        return item(inv, index, (Long) value);
+      };
+    }
+
+    /**
+     * Carries {@link #CONTEXT}; the wrapper of the k-th worker task misbehaves as the level's
+     * {@link Wrapping} says.
+     */
+    private ContextPropagator propagator(Invocation inv) {
+      Features f = inv.level.features();
+      return () -> {
+        String captured = CONTEXT.get();
+        return task -> {
+          int k = inv.wrapped.incrementAndGet();
+          Wrapping how = k == f.wrapFaultAt() ? f.wrapping() : Wrapping.WRAP_PLAIN;
+          return () -> wrap(inv, how, k, captured, task);
+        };
+      };
+    }
+
+    private void wrap(Invocation inv, Wrapping how, int k, String captured, Runnable task) {
+      switch (how) {
+        case WRAP_NEVER:
+          inv.wrapFault = "returned without running its task";
+          return;
+        case WRAP_THROW_BEFORE:
+          inv.wrapFault = "threw before its task";
+          throw sneaky(
+              k % 2 == 0 && USER_TIMEOUTS
+                  ? new ChaosTimeout("a context wrapper")
+                  : new ContextFault("before"));
+        case WRAP_ELSEWHERE:
+          {
+            Thread thread =
+                daemon("chaos-elsewhere-" + id + "-" + k, () -> inContext(captured, task));
+            elsewhere.add(thread);
+            thread.start();
+            return;
+          }
+        case WRAP_THROW_AFTER:
+          {
+            long before = ITEMS_ON_THREAD.get()[0];
+            inContext(captured, task);
+            // A task that ran items entered the run: the run must report what follows.
+            inv.wrapFault =
+                ITEMS_ON_THREAD.get()[0] > before
+                    ? "threw after its task, which ran items"
+                    : "threw after its task";
+            throw sneaky(
+                k % 2 == 0 && USER_TIMEOUTS
+                    ? new ChaosTimeout("a context wrapper")
+                    : new ContextFault("after"));
+          }
+        default:
+          inContext(captured, task);
+      }
+    }
+
+    private static void inContext(String captured, Runnable task) {
+      String previous = CONTEXT.get();
+      CONTEXT.set(captured);
+      try {
+        task.run();
+      } finally {
+        CONTEXT.set(previous);
+      }
+    }
+
+    /** The level's input: an iterable or a stream (counting its closes). */
+    private Object input(Invocation inv) {
+      Scenario s = inv.level;
       List<Long> values = new ArrayList<>();
       for (int i = 0; i < s.n(); i++) {
         values.add(s.value(i));
       }
-      Iterable<Long> iterable = null;
-      Stream<Long> stream = null;
-      switch (s.input()) {
-        case LIST -> iterable = values;
-        case COLLECTION -> iterable = new ArrayDeque<>(values);
-        case LAZY -> iterable = values::iterator;
-        case STREAM_SIZED -> stream = values.stream().onClose(inv.inputCloses::incrementAndGet);
+      return switch (s.input()) {
+        case LIST -> values;
+        case COLLECTION -> new ArrayDeque<>(values);
+        case LAZY -> (Iterable<Long>) values::iterator;
+        case STREAM_SIZED -> values.stream().onClose(inv.inputCloses::incrementAndGet);
         case STREAM_UNSIZED ->
-            stream = values.stream().filter(x -> true).onClose(inv.inputCloses::incrementAndGet);
+            values.stream().filter(x -> true).onClose(inv.inputCloses::incrementAndGet);
+      };
+    }
+
+    private static Source source(Object input) {
+      return input instanceof Stream<?> stream
+          ? Engine.items(stream)
+          : Engine.items((Iterable<?>) input);
+    }
+
+    private Object perform(Invocation inv) {
+      Scenario s = inv.level;
+      RunOptions options = options(inv);
+      IndexedItemFunction<Object, Object> task = task(inv);
+      if (s.form() == Form.RUN_RANGE) {
+        if (s.features().onCluster() || s.features().state()) {
+          return Engine.run(
+              options,
+              Engine.range(s.base(), s.base() + s.n(), false),
+              Engine.boxedRangeCall(s.base(), false, task));
+        }
+        return Runs.runRange(
+            options, s.base(), s.base() + s.n(), (index, value) -> item(inv, index, value));
       }
-      IndexedItemFunction<Long, Long> task = (index, value) -> item(inv, index, value);
+      Object input = input(inv);
       switch (s.form()) {
         case RUN:
-          return stream != null
-              ? Runs.run(options, stream, task)
-              : Runs.run(options, iterable, task);
+          return Engine.run(options, source(input), task);
         case RUN_ALL:
-          return stream != null
-              ? Runs.runAll(options, stream, task)
-              : Runs.runAll(options, iterable, task);
+          return Engine.runAll(options, source(input), task);
         case RUN_ASYNC:
         case RUN_ASYNC_CANCEL:
           {
-            CompletableFuture<List<Long>> future =
-                stream != null
-                    ? Runs.runAsync(options, stream, task)
-                    : Runs.runAsync(options, iterable, task);
+            CompletableFuture<List<Object>> future = Engine.runAsync(options, source(input), task);
             inv.future.set(future);
             inv.published.countDown();
             return future.join();
@@ -1192,15 +2345,12 @@ class ChaosPropertiesTest {
         case STREAM_FULL:
         case STREAM_EARLY:
           {
-            try (Stream<Long> results =
-                stream != null
-                    ? Runs.stream(options, stream, task)
-                    : Runs.stream(options, iterable, task)) {
+            try (Stream<Object> results = Engine.stream(options, source(input), task)) {
               if (s.form() == Form.STREAM_FULL) {
                 return results.collect(Collectors.toList());
               }
-              List<Long> read = new ArrayList<>();
-              Iterator<Long> it = results.iterator();
+              List<Object> read = new ArrayList<>();
+              Iterator<Object> it = results.iterator();
               while (read.size() < s.early() && it.hasNext()) {
                 read.add(it.next());
               }
@@ -1212,24 +2362,130 @@ class ChaosPropertiesTest {
       }
     }
 
+    // -------------------------------------------------------------------------------------------
+    // The side run
+
+    /** On the caller, before its own call: starts the side run in the side's context. */
+    private void startSide() {
+      String context = CONTEXT.get();
+      CONTEXT.set(side.name);
+      try {
+        Source source = source(input(side));
+        if (side.level.form() == Form.RUN_ASYNC) {
+          side.future.set(Engine.runAsync(options(side), source, task(side)));
+        } else {
+          Stream<Object> stream = Engine.stream(options(side), source, task(side));
+          sideIterator = stream.iterator();
+          sideStream = stream;
+        }
+      } catch (Throwable t) {
+        side.thrown = t;
+        sideClaimed.set(true);
+        sideRead.countDown();
+      } finally {
+        CONTEXT.set(context);
+      }
+    }
+
+    /** A {@code j} item: joins the side run, or reads its stream to the end if first to come. */
+    private void joinSide() {
+      if (side.level.form() == Form.RUN_ASYNC) {
+        CompletableFuture<?> future = side.future.get();
+        if (future != null) {
+          try {
+            future.join(); // its outcome is checked as the side's own
+          } catch (CompletionException | CancellationException e) {
+            // the side run's failure: checked at its level
+          }
+        }
+        return;
+      }
+      readSide();
+    }
+
+    private void readSide() {
+      if (!sideClaimed.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        List<Object> read = new ArrayList<>();
+        Iterator<Object> it = sideIterator;
+        while (it.hasNext()) {
+          read.add(it.next());
+        }
+        side.result = read;
+      } catch (Throwable t) {
+        side.thrown = t;
+      } finally {
+        sideRead.countDown();
+      }
+    }
+
+    /** After the call: ends the side run (reads or joins what no item did) and records it. */
+    private void finishSide() {
+      if (side.level.form() == Form.RUN_ASYNC) {
+        CompletableFuture<?> future = side.future.get();
+        if (future != null) {
+          try {
+            side.result = future.join();
+          } catch (Throwable t) {
+            side.thrown = t;
+          }
+        }
+      } else {
+        readSide();
+        await(sideRead);
+        Stream<Object> stream = sideStream;
+        if (stream != null) {
+          try {
+            stream.close();
+          } catch (Throwable t) {
+            if (side.thrown == null) {
+              side.thrown = t;
+            }
+          }
+        }
+      }
+      side.createdAtReturn = side.created.get();
+      side.closedAtReturn = side.closed.get();
+      side.startsAtReturn = side.starts.get();
+      side.finishedAtReturn = side.listener.finishCalls() > 0;
+      side.closesAtReturn = side.inputCloses.get();
+      side.returned = true;
+    }
+
     /** The body of every item. */
-    private Long item(Invocation inv, long index, Long value) throws Exception {
+    Long item(Invocation inv, long index, Long value) throws Exception {
       Scenario s = inv.level;
+      Features f = s.features();
       inv.starts.incrementAndGet();
+      ITEMS_ON_THREAD.get()[0]++;
       itemThreads.add(Thread.currentThread());
       if (index < 0 || index >= s.n()) {
         inv.notes.add("[4] an item was called with index " + index + " of " + s.n());
         throw new IllegalStateException("bad index " + index);
       }
-      int times = inv.startsByIndex.incrementAndGet((int) index);
-      if (times > 1) {
-        inv.notes.add("[3] item " + index + " started " + times + " times");
+      int attempt = inv.startsByIndex.incrementAndGet((int) index);
+      if (attempt > maxStarts(s, (int) index)) {
+        inv.notes.add("[3] item " + index + " started " + attempt + " times");
       }
       if (inv.listener.startCalls() == 0) {
         inv.notes.add("[2] item " + index + " started before onStart");
       }
       if (!Objects.equals(value, s.value(index))) {
         inv.notes.add("[4] item " + index + " was handed " + value + ", not " + s.value(index));
+      }
+      if (f.wrapping() != Wrapping.NO_CONTEXT && !f.onCluster()) {
+        String context = CONTEXT.get();
+        if (!inv.name.equals(context)) {
+          inv.notes.add(
+              "[8] item "
+                  + index
+                  + " ran in the context of \""
+                  + context
+                  + "\", not of its own run, on "
+                  + Thread.currentThread().getName());
+        }
       }
       LevelExecutor level = executors.get(s);
       if (level.shutDownOnFirstItem != null && level.shutDown.compareAndSet(false, true)) {
@@ -1251,9 +2507,27 @@ class ChaosPropertiesTest {
         case 'b':
           new CountDownLatch(1).await(); // only an interrupt ends this
           throw new AssertionError("unreachable");
+        case 'f':
+          if (attempt <= 1 + index % 2) {
+            throw new FlakyException(index, attempt);
+          }
+          return f(s.value(index));
+        case 'o':
+          if (attempt <= 1 || f.onCluster()) {
+            throw new SocketTimeoutException("chaos: item " + index + " read timed out");
+          }
+          return f(s.value(index));
+        case 'w':
+          if (attempt <= 1) {
+            new CountDownLatch(1).await(); // the item timeout ends this attempt
+          }
+          return f(s.value(index));
+        case 'j':
+          joinSide();
+          return f(s.value(index));
         case 'n':
           {
-            Invocation child = new Invocation(s.nested(), inv.name + " > item " + index);
+            Invocation child = new Invocation(this, s.nested(), inv.name + " > item " + index);
             invocations.add(child);
             call(child, () -> {});
             Throwable thrown = child.thrown;
@@ -1273,6 +2547,20 @@ class ChaosPropertiesTest {
       }
     }
 
+    /** How often an item may start: once, or up to the attempts when retries may apply. */
+    private static int maxStarts(Scenario s, int index) {
+      Features f = s.features();
+      if (f.cluster() == Membership.MEMBER_DIES) {
+        return Integer.MAX_VALUE; // a lost member's items run again elsewhere
+      }
+      if (f.retry() != Retry.RETRY_MATCHING) {
+        return 1;
+      }
+      char kind = s.items().charAt(index);
+      boolean retried = "fowbn".indexOf(kind) >= 0 || f.timesOut();
+      return retried ? f.attempts() : 1;
+    }
+
     // -------------------------------------------------------------------------------------------
     // Expectations
 
@@ -1281,7 +2569,8 @@ class ChaosPropertiesTest {
       if (!executors.get(s).dependable
           || s.deadline().stopsBlockedItems()
           || s.cancels()
-          || s.interruptCaller()) {
+          || s.interruptCaller()
+          || s.features().faulty()) {
         return Outcome.UNKNOWN;
       }
       if (s.form() == Form.RUN_ALL) {
@@ -1290,8 +2579,11 @@ class ChaosPropertiesTest {
       boolean failure = false;
       boolean unknown = false;
       for (int i = 0; i < s.n(); i++) {
-        if (s.form() == Form.STREAM_EARLY && i >= s.early() && s.items().charAt(i) == 'b') {
-          continue; // cancelled by the close, never a failure
+        if (s.form() == Form.STREAM_EARLY
+            && i >= s.early()
+            && s.items().charAt(i) == 'b'
+            && !s.features().timesOut()) {
+          continue; // cancelled by the close, never a failure (unless it timed out before)
         }
         switch (expectedItem(s, i)) {
           case FAILURE -> failure = true;
@@ -1306,10 +2598,15 @@ class ChaosPropertiesTest {
     }
 
     private Outcome expectedItem(Scenario s, int index) {
+      Features f = s.features();
       return switch (s.items().charAt(index)) {
-        case 'v', 's' -> Outcome.SUCCESS;
+        case 'v', 's', 'j' -> Outcome.SUCCESS;
         case 'c', 'e' -> Outcome.FAILURE;
-        case 'n' -> expected(s.nested());
+        case 'f' -> f.succeedsOnAttempt(2 + index % 2) ? Outcome.SUCCESS : Outcome.FAILURE;
+        case 'o' -> !f.onCluster() && f.succeedsOnAttempt(2) ? Outcome.SUCCESS : Outcome.FAILURE;
+        case 'w' -> f.succeedsOnAttempt(2) ? Outcome.SUCCESS : Outcome.FAILURE;
+        // a nested run may outlast the item timeout
+        case 'n' -> f.timesOut() ? Outcome.UNKNOWN : expected(s.nested());
         default -> Outcome.UNKNOWN;
       };
     }
@@ -1382,8 +2679,11 @@ class ChaosPropertiesTest {
         }
       }
 
-      // [3] no item after the call returned, nor after onFinish
-      if (!cancelled && finalStarts != inv.startsAtReturn) {
+      // [3] no item after the call returned, nor after onFinish. On a cluster a stopped worker
+      // asks the member to cancel its chunk without waiting for the answer (a member may not
+      // answer at all): an item the member was about to start may still start.
+      boolean remote = s.features().onCluster();
+      if (!cancelled && !remote && finalStarts != inv.startsAtReturn) {
         problem(
             inv,
             "[3] "
@@ -1394,7 +2694,7 @@ class ChaosPropertiesTest {
                 + finalStarts
                 + " in the end)");
       }
-      if (finishCalls >= 1 && startsAtFinish != finalStarts) {
+      if (finishCalls >= 1 && !remote && startsAtFinish != finalStarts) {
         problem(inv, "[3] " + (finalStarts - startsAtFinish) + " item(s) started after onFinish");
       }
 
@@ -1407,6 +2707,69 @@ class ChaosPropertiesTest {
         } else if (!cancelled && inv.closesAtReturn != 1) {
           problem(inv, "[7] the input stream was not closed when the call returned");
         }
+      }
+
+      // [9] worker state: at most the parallelism alive at once, each closed once, all by the end
+      Features features = s.features();
+      if (features.state()) {
+        int parallelism =
+            s.parallelism() > 0 ? s.parallelism() : SharedPools.defaultParallelism(s.mode());
+        if (inv.maxAlive.get() > parallelism) {
+          problem(
+              inv,
+              "[9] "
+                  + inv.maxAlive.get()
+                  + " worker-state instances alive at once at parallelism "
+                  + parallelism);
+        }
+        for (State state : snapshot(inv.states)) {
+          if (state.closes.get() != 1) {
+            problem(inv, "[9] worker state " + state.number + " closed " + state.closes + " times");
+            break;
+          }
+        }
+        if (!cancelled && inv.closedAtReturn != inv.createdAtReturn) {
+          problem(
+              inv,
+              "[9] "
+                  + (inv.createdAtReturn - inv.closedAtReturn)
+                  + " of "
+                  + inv.createdAtReturn
+                  + " worker-state instances not closed when the call returned");
+        }
+        if (inv.openAtFinish > 0) {
+          problem(inv, "[9] " + inv.openAtFinish + " worker-state instances open at onFinish");
+        }
+      }
+      // [5] only the run's own deadline is a timeout
+      Ending ending = inv.ending;
+      if (ending != null && ending.kind() == Ending.Kind.TIMED_OUT) {
+        Throwable why = ending.failure().map(Throwable::getCause).orElse(null);
+        if (why instanceof ChaosTimeout || !s.deadline().stopsBlockedItems()) {
+          problem(
+              inv,
+              "[5] the run's ending is TIMED_OUT with deadline "
+                  + s.deadline()
+                  + ", for "
+                  + ending.failure().map(ChaosPropertiesTest::describe).orElse("no failure"));
+        }
+      }
+      // [4] a fault of worker state, or of a wrapper whose task ran items, fails the run
+      String wrapFault = inv.wrapFault;
+      boolean mustFail =
+          inv.stateFaults.get() > 0 || (wrapFault != null && wrapFault.endsWith("which ran items"));
+      if (mustFail
+          && inv.thrown == null
+          && (s.form() == Form.RUN
+              || s.form() == Form.RUN_ALL
+              || s.form() == Form.RUN_ASYNC
+              || s.form() == Form.RUN_RANGE)) {
+        problem(
+            inv,
+            "[4] returned normally although "
+                + (inv.stateFaults.get() > 0
+                    ? "its worker state threw"
+                    : "its context wrapper " + wrapFault));
       }
 
       // [4] and [5] the outcome
@@ -1478,14 +2841,15 @@ class ChaosPropertiesTest {
       }
       for (int i = 0; i < Math.min(list.size(), wanted); i++) {
         char kind = s.items().charAt(i);
-        if (kind == 'c' || kind == 'e' || kind == 'b') {
+        if (kind == 'b' || expectedItem(s, i) == Outcome.FAILURE) {
           problem(inv, "[4] a result for item " + i + " ('" + kind + "') that cannot return");
           break;
         }
       }
       if (s.form().whole()) {
         for (int i = 0; i < n; i++) {
-          if (inv.startsByIndex.get(i) != 1) {
+          int starts = inv.startsByIndex.get(i);
+          if (starts < 1 || starts > maxStarts(s, i)) {
             problem(
                 inv,
                 "[3] a successful run started item "
@@ -1535,7 +2899,8 @@ class ChaosPropertiesTest {
       for (int i = 0; i < n; i++) {
         Outcome want = expectedItem(s, i);
         char kind = s.items().charAt(i);
-        if (inv.startsByIndex.get(i) != 1) {
+        int starts = inv.startsByIndex.get(i);
+        if (starts < 1 || starts > maxStarts(s, i)) {
           problem(
               inv,
               "[3] runAll returned but item "
@@ -1603,15 +2968,25 @@ class ChaosPropertiesTest {
       }
       char kind = s.items().charAt((int) index);
       Throwable cause = e.getCause();
+      boolean timedOut =
+          s.features().timesOut()
+              && cause instanceof TimeoutException
+              && !(cause instanceof ChaosTimeout);
       boolean ok =
           switch (kind) {
             case 'c' -> cause instanceof ItemException ie && ie.index == index;
             case 'e' -> cause instanceof ItemError ie && ie.index == index;
+            case 'f' -> cause instanceof FlakyException fe && fe.index == index;
+            case 'o' -> cause instanceof SocketTimeoutException;
+            case 'w' -> timedOut;
+            // joining a side run may outlast the item timeout
+            case 'j' -> timedOut;
             // whatever the nested call threw (checked at its own level), never a bare interrupt
             case 'n' -> !(cause instanceof InterruptedException);
             // a blocked item only ends by an interrupt: the run's own (never reported) at the top;
-            // below, the run above may interrupt the thread too (a direct executor, for example)
-            case 'b' -> !s.top() && cause instanceof InterruptedException;
+            // below, the run above may interrupt the thread too (a direct executor, for example);
+            // or by the item timeout
+            case 'b' -> (!s.top() && cause instanceof InterruptedException) || timedOut;
             default -> false;
           };
       if (!ok) {
@@ -1642,6 +3017,23 @@ class ChaosPropertiesTest {
         checkItemCause(inv, failure);
         if (finish != null && finish.failed() == 0) {
           problem(inv, "[2] the run failed on item " + index + " but onFinish says " + finish);
+        }
+      } else if (cause instanceof StateFault
+          || cause instanceof ContextFault
+          || cause instanceof ChaosTimeout
+          || cause instanceof ClusterFault
+          || (cause == null && String.valueOf(failure.getMessage()).contains("context"))) {
+        Features f = s.features();
+        boolean explained =
+            cause instanceof ClusterFault
+                ? f.cluster() == Membership.MEMBER_THROWS
+                : cause instanceof StateFault
+                    ? f.state()
+                    : cause instanceof ContextFault || cause == null
+                        ? f.wrapping() != Wrapping.NO_CONTEXT
+                        : f.state() || f.wrapping() != Wrapping.NO_CONTEXT;
+        if (!explained) {
+          problem(inv, "[5] unexplained run failure: " + describe(failure));
         }
       } else if (cause instanceof TimeoutException) {
         if (!s.deadline().stopsBlockedItems()) {
@@ -1692,7 +3084,7 @@ class ChaosPropertiesTest {
     }
   }
 
-  private static List<String> snapshot(List<String> list) {
+  private static <T> List<T> snapshot(List<T> list) {
     synchronized (list) {
       return new ArrayList<>(list);
     }
