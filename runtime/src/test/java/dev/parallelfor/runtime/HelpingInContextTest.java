@@ -150,4 +150,39 @@ class HelpingInContextTest {
     assertThat(ranOn).hasSize(1);
     assertThat(seen).containsExactly("A");
   }
+
+  /**
+   * A wrapper that returns without running the task it is given fails the run, also when the task
+   * is a thread's offer to help: otherwise that thread, joining a run whose own worker is queued
+   * behind it on a pool of one, would wait forever.
+   */
+  @Test
+  void aWrapperThatDropsTheHelpersTaskFailsTheRunTheHelperJoins() throws Exception {
+    ExecutorService single = Executors.newSingleThreadExecutor();
+    try {
+      ContextPropagator dropping = () -> task -> () -> {};
+      ParallelLoop<Integer, Integer> a =
+          Parallel.io((Integer n) -> n).executor(single).parallelism(1).propagateContext(dropping);
+      ParallelLoop<Integer, Object> b =
+          Parallel.io(
+                  (Integer n) -> {
+                    // A's worker task goes to the same single thread, behind this very item.
+                    java.util.concurrent.CompletableFuture<List<Integer>> started = a.runAsync(TEN);
+                    try {
+                      return started.join();
+                    } catch (java.util.concurrent.CompletionException e) {
+                      return e.getCause();
+                    }
+                  })
+              .executor(single)
+              .parallelism(1);
+      List<Object> outcome = assertTimeoutPreemptively(TestBounds.HANG, () -> b.run(List.of(1)));
+      assertThat(outcome.get(0))
+          .isInstanceOfSatisfying(
+              ParallelForException.class,
+              e -> assertThat(e).hasMessageContaining("did not run the worker task"));
+    } finally {
+      single.shutdownNow();
+    }
+  }
 }

@@ -459,7 +459,13 @@ final class Run {
 
     boolean help() {
       Throwable thrown = runWrapped();
-      taken.set(true);
+      if (taken.compareAndSet(false, true)) {
+        // The wrapper returned without running the helper: the run fails, as when it drops a
+        // worker task, rather than leave the waiting thread waiting for workers that may be
+        // queued behind it.
+        workerCloseOrContextFailed(Failures.context(thrown));
+        return false;
+      }
       afterWrapper(thrown);
       return chunks > 0;
     }
