@@ -350,4 +350,62 @@ class RetryRegressionTest {
     assertThat(once).hasMessage("item 0 (7) failed: java.io.IOException: down");
     assertThat(recorded.getCause().getSuppressed()).hasSize(4);
   }
+
+  /**
+   * A nested run's item fails while the run it is nested in is being stopped: the policy would try
+   * it again, and only that stop keeps it from it. The nested run is then cancelled with its
+   * enclosing run; it does not report the item as failed after fewer attempts than allowed.
+   */
+  @Test
+  void aRetryCutShortByTheEnclosingRunsStopCancelsTheNestedRun() {
+    CountDownLatch nestedStarted = new CountDownLatch(1);
+    AtomicInteger nestedAttempts = new AtomicInteger();
+    java.util.concurrent.atomic.AtomicReference<Throwable> nestedOutcome =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ParallelLoop<Integer, Integer> nested =
+        Parallel.<Integer, Integer>cpu(
+                n -> {
+                  nestedAttempts.incrementAndGet();
+                  nestedStarted.countDown();
+                  try {
+                    new CountDownLatch(1).await();
+                  } catch (InterruptedException e) {
+                    // Code that answers an interrupt with a failure of its own.
+                    throw new IllegalStateException("the connection went away");
+                  }
+                  return n;
+                })
+            .parallelism(1)
+            .retry(RetryPolicy.on(IllegalStateException.class).attempts(3).backoff(Duration.ZERO));
+    ParallelLoop<Integer, Integer> outer =
+        Parallel.<Integer, Integer>cpu(
+                n -> {
+                  if (n == 0) {
+                    try {
+                      nested.run(List.of(7));
+                    } catch (ParallelForException e) {
+                      nestedOutcome.set(e);
+                      throw e;
+                    }
+                    return n;
+                  }
+                  nestedStarted.await();
+                  throw new IllegalArgumentException("stops the outer run");
+                })
+            .parallelism(2);
+    ParallelForException failure =
+        catchThrowableOfType(
+            ParallelForException.class,
+            () -> assertTimeoutPreemptively(GUARD, () -> outer.run(List.of(0, 1))));
+    assertThat(failure.getCause()).isInstanceOf(IllegalArgumentException.class);
+    assertThat(nestedOutcome.get())
+        .isInstanceOfSatisfying(
+            ParallelForException.class,
+            e -> {
+              assertThat(e.index()).isEqualTo(-1);
+              assertThat(e.getCause()).isInstanceOf(InterruptedException.class);
+            });
+    assertThat(nestedAttempts).hasValue(1);
+    assertThat(failure.getSuppressed()).isEmpty();
+  }
 }

@@ -207,6 +207,15 @@ final class Attempts {
         return value;
       }
       if (!worthAnother(failure, attempt, worker)) {
+        if (retryCutShortByEnclosingRun(failure, attempt, worker)) {
+          // The policy would try again, but the run this one is nested in is cancelling it: that
+          // is this run's cancellation (the item loop tells it by the enclosing run's interrupt),
+          // not the item's failure after fewer attempts than allowed.
+          InterruptedException cancelled =
+              new InterruptedException("a run this one is nested in was stopped");
+          cancelled.addSuppressed(failure);
+          throw cancelled;
+        }
         throw tries == null ? failure : tries.gaveUp(failure, attempt);
       }
       if (tries == null) {
@@ -256,6 +265,18 @@ final class Attempts {
       return false;
     }
     return retry.retries(failure);
+  }
+
+  /**
+   * Whether only the cancellation of an enclosing run on this thread keeps the item from a retry.
+   */
+  private boolean retryCutShortByEnclosingRun(Throwable failure, int attempt, Worker worker) {
+    return retry != null
+        && attempt < retry.attempts()
+        && !(failure instanceof VirtualMachineError)
+        && !lifecycle.stopped()
+        && worker.enclosingRunInterrupted()
+        && retry.retries(failure);
   }
 
   /**
