@@ -1409,7 +1409,7 @@ class ChaosPropertiesTest {
         Membership now =
             kind != Membership.CLUSTER_HEALTHY && send == 0 && draw(3) == 0 ? kind : null;
         if (now == null) {
-          return await(pool.submit(chunk::run));
+          return await(pool.submit(chunk::run), chunk);
         }
         switch (now) {
           case MEMBER_THROWS:
@@ -1420,7 +1420,8 @@ class ChaosPropertiesTest {
                     () -> {
                       new CountDownLatch(1).await(); // only the cancel ends it
                       return null;
-                    }));
+                    }),
+                chunk);
             throw new AssertionError("a frozen member answered");
           case MEMBER_PAUSES:
             {
@@ -1430,18 +1431,23 @@ class ChaosPropertiesTest {
                       () -> {
                         TimeUnit.NANOSECONDS.sleep(pause);
                         return chunk.run();
-                      }));
+                      }),
+                  chunk);
             }
           case MEMBER_DIES:
             {
               int ran = draw(chunk.count());
               if (ran > 0) {
-                await(pool.submit(first(chunk, ran)::run)); // then the member is lost
+                ClusterChunk part = first(chunk, ran);
+                await(pool.submit(part::run), part); // then the member is lost
               }
               continue;
             }
           case MEMBER_CUTS:
-            return await(pool.submit(first(chunk, draw(chunk.count()))::run));
+            {
+              ClusterChunk part = first(chunk, draw(chunk.count()));
+              return await(pool.submit(part::run), part);
+            }
           default:
             throw new AssertionError(now);
         }
@@ -1458,11 +1464,18 @@ class ChaosPropertiesTest {
           chunk.failFast());
     }
 
-    private static <V> V await(Future<V> future) throws InterruptedException {
+    /**
+     * Waits for a member's answer; when the waiting worker is interrupted, cancels the chunk on its
+     * member as a real backend does: {@link ClusterChunk#cancel()} first (it marks the chunk
+     * cancelled, then interrupts its items), then the member's task, for a member that has not
+     * started the chunk or is frozen.
+     */
+    private static <V> V await(Future<V> future, ClusterChunk sent) throws InterruptedException {
       try {
         return future.get();
       } catch (InterruptedException e) {
-        future.cancel(true); // cancels the chunk on its member
+        sent.cancel();
+        future.cancel(true);
         throw e;
       } catch (ExecutionException e) {
         if (e.getCause() instanceof Error error) {
