@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every request to stop a run interrupts whatever user code the run is still in, even when the run
- * had stopped already, and every wait of the caller answers each of its interrupts.
+ * Every request to stop a run (a deadline, a failure, the caller's interrupt, closing its stream,
+ * cancelling its future) interrupts whatever user code the run is still in, even when the run had
+ * stopped already, and every wait of the caller answers each of its interrupts.
  */
 class StopReachesUserCodeTest {
   /**
@@ -131,6 +132,53 @@ class StopReachesUserCodeTest {
 
     assertThat((Throwable) outcome[0]).isNull(); // closing a stream throws nothing
     assertThat(scenario.closeInterrupted).isTrue();
+  }
+
+  /**
+   * The item fails, which stops the run; the worker's close then starts with no interrupt pending
+   * and blocks. Cancelling the future is a new request to stop: it must reach that close, though
+   * the run had stopped already and the future only now completes.
+   */
+  @Test
+  void cancellingTheFutureInterruptsACloseBlockedAfterTheRunFailed() throws Exception {
+    CompletableFuture<Void> closeBlocking = new CompletableFuture<>();
+    CompletableFuture<Void> finished = new CompletableFuture<>();
+    AtomicBoolean closeInterrupted = new AtomicBoolean();
+    CompletableFuture<List<Integer>> run =
+        Parallel.<Integer, Integer>perWorker(
+                Mode.IO,
+                worker -> {
+                  worker.local(
+                      () ->
+                          (AutoCloseable)
+                              () -> {
+                                closeBlocking.complete(null);
+                                try {
+                                  new CountDownLatch(1).await(); // until a stop interrupts it
+                                } catch (InterruptedException e) {
+                                  closeInterrupted.set(true);
+                                }
+                              });
+                  return (long index, Integer n) -> {
+                    throw new IllegalStateException("item " + index + " fails");
+                  };
+                })
+            .parallelism(1)
+            .onProgress(
+                new ProgressListener() {
+                  @Override
+                  public void onFinish(Progress progress) {
+                    finished.complete(null);
+                  }
+                })
+            .runAsync(List.of(1));
+    closeBlocking.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
+    assertThat(run).as("a worker is still closing: the run has not ended").isNotDone();
+
+    assertThat(run.cancel(true)).isTrue();
+
+    finished.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS); // the run ended
+    assertThat(closeInterrupted).as("the cancel reached the blocked close").isTrue();
   }
 
   @Test

@@ -143,11 +143,13 @@ import net.jqwik.api.statistics.Statistics;
  *
  * <p>Generated scenarios always end by design: an item that blocks (interruptibly, forever), a
  * member that freezes or a close that hangs is only generated when something in the scenario is
- * bound to stop the run: a short deadline, a cancel of {@code runAsync}, an interrupt of the
- * caller, a result stream closed before any result is read, the item timeout, or (fail-fast forms)
- * an item that fails and comes before every blocking item in input order (on a direct executor only
- * with parallelism 1). With a direct executor, {@code runAsync} and {@code stream} do their work
- * before they return, so a cancel or a close cannot stop their items.
+ * bound to stop the run: a short deadline, a cancel of {@code runAsync} or an interrupt of the
+ * caller (not one that waits for a close to hang: a close comes only after its worker's items, so a
+ * blocked item could keep it from ever coming), a result stream closed before any result is read,
+ * the item timeout, or (fail-fast forms) an item that fails and comes before every blocking item in
+ * input order (on a direct executor only with parallelism 1). With a direct executor, {@code
+ * runAsync} and {@code stream} do their work before they return, so a cancel or a close cannot stop
+ * their items.
  *
  * <p>The number of tries is small by default (150, a few seconds). Knobs, as system properties
  * given to Maven (Surefire passes them on to the tests):
@@ -922,8 +924,9 @@ class ChaosPropertiesTest {
         }
         boolean stopped =
             deadline.stopsBlockedItems()
-                || cancelStops
-                || interrupt
+                // a cancel or interrupt that waits for a close to hang comes only once a worker
+                // has left its items: a blocked item may hold the only worker forever before that
+                || ((cancelStops || interrupt) && when != Trigger.FIRST_CLOSE)
                 // a result stream closed before anything is read; not "after item k": results
                 // may come a chunk at a time, so a blocked item can hold back earlier results
                 || closeStops
