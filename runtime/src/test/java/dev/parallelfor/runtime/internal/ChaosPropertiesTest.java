@@ -166,8 +166,7 @@ import net.jqwik.api.statistics.Statistics;
  *       costs the whole bound per attempt, and leaves threads behind);
  *   <li>{@code parallelfor.chaos.bound.seconds}: the per-try bound (default 10);
  *   <li>{@code parallelfor.chaos.exclude}: comma-separated choices never to generate, to look past
- *       a known failure (the runtime's pom gives a default while known failures remain; {@code
- *       -Dparallelfor.chaos.exclude=} draws everything): names of {@link Form}, {@link Exec},
+ *       a known failure (by default everything is drawn): names of {@link Form}, {@link Exec},
  *       {@link Input}, {@link Deadline}, {@link Fault}, {@link Retry}, {@link Backoff}, {@link
  *       ItemTimeout}, {@link Rate}, {@link Supplying}, {@link Closing}, {@link Wrapping}, {@link
  *       Membership} or {@link SideRun} constants; a feature group of {@link #FEATURE_GROUPS};
