@@ -44,6 +44,14 @@ class FrozenMemberTest {
     return n;
   }
 
+  /** A coordinator that gives a silent member two minutes before it declares it dead. */
+  private static HazelcastInstance patientCoordinator(LoopbackMembers members) {
+    Config config = LoopbackMembers.config(members.clusterName, "coordinator");
+    config.setProperty("hazelcast.max.no.heartbeat.seconds", "120");
+    config.setProperty("hazelcast.operation.call.timeout.millis", "120000");
+    return members.start(config);
+  }
+
   @Test
   void anInterruptedRunEndsWithoutWaitingForAFrozenMember() throws Exception {
     assumeTrue(
@@ -51,11 +59,7 @@ class FrozenMemberTest {
         "freezes a process with kill -STOP");
     Process member = null;
     try (LoopbackMembers members = new LoopbackMembers()) {
-      Config config = LoopbackMembers.config(members.clusterName, "coordinator");
-      // The coordinator gives a silent member two minutes before it declares it dead.
-      config.setProperty("hazelcast.max.no.heartbeat.seconds", "120");
-      config.setProperty("hazelcast.operation.call.timeout.millis", "120000");
-      HazelcastInstance coordinator = members.start(config);
+      HazelcastInstance coordinator = patientCoordinator(members);
       member = SeparateMember.start(members.clusterName, "frozen");
       SeparateMember.awaitLine(member, "READY");
       LoopbackMembers.awaitMembers(2, coordinator);
@@ -105,10 +109,7 @@ class FrozenMemberTest {
         "freezes a process with kill -STOP");
     Process member = null;
     try (LoopbackMembers members = new LoopbackMembers()) {
-      Config config = LoopbackMembers.config(members.clusterName, "coordinator");
-      config.setProperty("hazelcast.max.no.heartbeat.seconds", "120");
-      config.setProperty("hazelcast.operation.call.timeout.millis", "120000");
-      HazelcastInstance coordinator = members.start(config);
+      HazelcastInstance coordinator = patientCoordinator(members);
       member = SeparateMember.start(members.clusterName, "frozen");
       SeparateMember.awaitLine(member, "READY");
       LoopbackMembers.awaitMembers(2, coordinator);
