@@ -82,13 +82,7 @@ final class Run implements RunControl {
     if (nestingDepth > MAX_NESTING_DEPTH) {
       throw nestedTooDeep(source);
     }
-    RunEvent recording = new RunEvent();
-    if (recording.isEnabled()) {
-      recording.begin();
-      this.event = recording;
-    } else {
-      this.event = null;
-    }
+    this.event = RunEvent.begun();
     // Captured once, here, because workers are also started later from other workers' threads.
     UnaryOperator<Runnable> context = capture(options.context(), source);
     this.options = options;
@@ -425,7 +419,9 @@ final class Run implements RunControl {
     for (Throwable unseen : lifecycle.settle(problems)) {
       log(unseen);
     }
-    record();
+    if (event != null) {
+      event.endAndCommit(options, call, parallelism, progress, this::ending);
+    }
     lifecycle.markFinished();
     if (window != null) {
       window.wake();
@@ -453,46 +449,6 @@ final class Run implements RunControl {
     // Whatever its cause: a TimeoutException from a worker's close is no deadline of the run.
     long index = failure instanceof ParallelForException pfe ? Math.max(-1, pfe.index()) : -1;
     return new Ending(Ending.Kind.FAILED, index, Optional.of(failure));
-  }
-
-  /** Commits the run's flight recorder event, if one is recording; never throws. */
-  private void record() {
-    RunEvent recording = event;
-    if (recording == null) {
-      return;
-    }
-    try {
-      recording.end();
-      if (!recording.shouldCommit()) {
-        return;
-      }
-      recording.name = options.name();
-      recording.method = options.method() != null ? options.method() : functionName(call);
-      recording.mode = options.mode().name();
-      recording.parallelism = parallelism;
-      recording.items = progress.completed();
-      recording.failed = progress.failed();
-      recording.outcome = outcome(ending(), recording.failed);
-      recording.commit();
-    } catch (Throwable ignored) {
-      // Best effort: the outcome is published already, and recording must not change it.
-    }
-  }
-
-  private static String functionName(IndexedItemFunction<Object, Object> call) {
-    return call instanceof PerWorkerCall perWorker
-        ? perWorker.factoryClassName()
-        : call.getClass().getName();
-  }
-
-  /** The flight recorder's outcome of a run that ended so, told as its listener was told. */
-  static String outcome(Ending ending, long failedItems) {
-    return switch (ending.kind()) {
-      case DONE -> failedItems > 0 ? "ITEMS_FAILED" : "SUCCEEDED";
-      case TIMED_OUT -> "TIMED_OUT";
-      case CANCELLED -> ending.failure().isPresent() ? "INTERRUPTED" : "CANCELLED";
-      case FAILED -> "FAILED";
-    };
   }
 
   private static void log(Throwable problem) {
