@@ -41,6 +41,8 @@ final class ChunkDispenser {
   private Throwable inputFailure;
 
   /**
+   * The dispenser of one run's input.
+   *
    * @param workers told when a worker calls into the input, which may block
    * @param run stopped when the input fails
    */

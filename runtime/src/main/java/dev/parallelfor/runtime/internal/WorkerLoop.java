@@ -19,6 +19,8 @@ final class WorkerLoop {
   private final int nestingDepth;
 
   /**
+   * The loop every worker of one run runs.
+   *
    * @param window the look-ahead of a streaming run, or null
    */
   WorkerLoop(

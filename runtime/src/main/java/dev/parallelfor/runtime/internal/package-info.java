@@ -144,24 +144,24 @@
  * its last one, growing at most fourfold a step (one fast item cannot buy a huge chunk of slow
  * ones) and shrinking at once when items turn slow; no chunk holds more than {@link
  * ChunkSizing#MAX_CHUNK} items. The size is the worker's own, kept on its thread, so workers whose
- * items differ in cost (one meets the slow region of the input) adapt apart, and no shared counter
- * is written per chunk.
+ * items differ in cost (one meets the slow region of the input) adapt apart.
  *
  * <h3>Fair shares</h3>
  *
  * <p>For an input of known size a chunk never holds more than what is left divided by twice the
- * parallelism. Early on that changes nothing (the time rule is smaller); towards the end chunks
- * shrink to one item, so all workers end at about the same time instead of one finishing a long
- * chunk alone. An input of unknown size has no end to aim at: it relies on the time rule alone.
+ * parallelism. On a large input that changes nothing until near its end (the time rule is tighter);
+ * there chunks shrink to one item, so all workers end at about the same time instead of one
+ * finishing a long chunk alone. An input of unknown size has no end to aim at: it relies on the
+ * time rule alone.
  *
  * <h3>How many workers, and when</h3>
  *
  * <p>A run starts as many workers as its parallelism (no more than its items; one for an input of
- * unknown size), and every worker that claims a chunk first starts one more if the run has room and
- * items left ({@link WorkerStarter#addIfUseful}), so an input whose size is unknown, or workers
- * lost to an interrupt, are made up for as the run goes. Each worker holds a slot of the {@link
- * WorkerSet} from the moment it enters until it leaves (see Slots above): the slots, not the
- * executor, bound the items in flight.
+ * unknown size), and each time a worker has claimed a chunk, before running it, it starts one more
+ * if the run has room and items left ({@link WorkerStarter#addIfUseful}), so an input whose size is
+ * unknown, or workers lost to an interrupt, are made up for as the run goes. Each worker holds a
+ * slot of the {@link WorkerSet} from the moment it enters until it leaves (see Slots above): the
+ * slots, not the executor, bound the items in flight.
  *
  * <h3>Look-ahead: {@code stream} and {@code asCompleted}</h3>
  *
