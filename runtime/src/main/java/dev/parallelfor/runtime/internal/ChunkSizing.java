@@ -1,6 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.spi.Cluster;
 
 /**
  * How many items a chunk holds: every rule that sizes a run's chunks and its streaming look-ahead,

@@ -1,8 +1,9 @@
 /**
- * The engine behind the runtime's public API. {@code ParallelLoop} and {@code LoopSettings} in
- * {@code dev.parallelfor.runtime} call it through {@link Engine}; generated drivers call only that
- * public API, never this package. The module does not export it: nothing here is API, and anything
- * may change in any release.
+ * The engine behind the runtime's public API: {@code ParallelLoop} runs its loops through {@link
+ * Engine}, and the options that {@code Configurable} and {@code LoopSettings} declare are kept in
+ * {@link RunOptions}. Generated drivers and backends call only the public API ({@code
+ * dev.parallelfor.runtime} and {@code dev.parallelfor.runtime.spi}), never this package. The module
+ * does not export it: nothing here is API, and anything may change in any release.
  *
  * <h2>Implementation overview</h2>
  *

@@ -2,8 +2,8 @@ package dev.parallelfor.runtime.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parallelfor.runtime.Cluster;
-import dev.parallelfor.runtime.ClusterChunk;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import org.junit.jupiter.api.Test;
 
 /** Every rule that sizes a chunk: the time aimed at, growth, caps, fair shares, look-ahead. */
