@@ -115,7 +115,8 @@ public final class ParallelForProcessor extends AbstractProcessor {
     }
     deferred.clear();
     for (Element element : roundEnv.getElementsAnnotatedWith(ParallelFor.class)) {
-      if (element.getKind() == ElementKind.METHOD) {
+      if (element.getKind() == ElementKind.METHOD
+          && !KotlinShapes.isSecondMethodOfOneFunction((ExecutableElement) element)) {
         methods.add((ExecutableElement) element);
       }
     }
