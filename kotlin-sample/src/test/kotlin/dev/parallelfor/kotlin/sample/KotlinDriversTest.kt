@@ -82,6 +82,13 @@ class KotlinDriversTest {
   }
 
   @Test
+  fun topLevelFunctionOfAFileRenamedWithJvmName() {
+    val counts = VowelsCountVowelsDriver().parallelism(4).run(text)
+
+    assertEquals(text.map { line -> line.count { it in "aeiou" } }, counts)
+  }
+
+  @Test
   fun extensionFunctionTakesItsReceiverAsTheItem() {
     val shouted = StringsKtShoutDriver().parallelism(4).run(text, 2)
 
