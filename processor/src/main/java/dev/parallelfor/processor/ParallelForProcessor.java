@@ -115,11 +115,11 @@ public final class ParallelForProcessor extends AbstractProcessor {
     }
     deferred.clear();
     for (Element element : roundEnv.getElementsAnnotatedWith(ParallelFor.class)) {
-      if (element.getKind() == ElementKind.METHOD
-          && !KotlinShapes.isSecondMethodOfOneFunction((ExecutableElement) element)) {
+      if (element.getKind() == ElementKind.METHOD) {
         methods.add((ExecutableElement) element);
       }
     }
+    methods.removeIf(KotlinShapes::isSecondMethodOfOneFunction);
     for (ExecutableElement method : methods) {
       safely(method, () -> process(method));
     }
