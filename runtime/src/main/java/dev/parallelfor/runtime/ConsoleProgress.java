@@ -64,9 +64,9 @@ public final class ConsoleProgress implements ProgressListener {
    * @param leave whether the last line stays; null to keep it for the outermost bar only
    */
   ConsoleProgress(ProgressLine line, Style style, ConsoleRows console, long total, Boolean leave) {
-    this.line = Objects.requireNonNull(line, "label");
+    this.line = Objects.requireNonNull(line, "line");
     this.style = Objects.requireNonNull(style, "style");
-    this.console = Objects.requireNonNull(console, "out");
+    this.console = Objects.requireNonNull(console, "console");
     this.total = total;
     this.leave = leave;
     this.runTotal = total;
@@ -104,7 +104,7 @@ public final class ConsoleProgress implements ProgressListener {
         }
         row = console.open(width -> line.render(start, 0, width, ""));
       }
-      case PLAIN -> console.println(line.render(start, 0, 0, ""));
+      case PLAIN -> console.write(line.render(start, 0, 0, ""));
       default -> {}
     }
   }
@@ -137,7 +137,7 @@ public final class ConsoleProgress implements ProgressListener {
       if (tenth > lastTenth || now - lastDrawNanos >= PLAIN_INTERVAL.toNanos()) {
         lastTenth = tenth;
         lastDrawNanos = now;
-        console.println(line.render(counts, rate.update(counts), 0, ""));
+        console.write(line.render(counts, rate.update(counts), 0, ""));
       }
     }
   }
@@ -189,7 +189,7 @@ public final class ConsoleProgress implements ProgressListener {
             width -> line.render(counts, average, width, ending),
             leave != null ? leave : last.outermost());
       }
-      case PLAIN -> console.println(line.render(counts, average, 0, ending));
+      case PLAIN -> console.write(line.render(counts, average, 0, ending));
       default -> {}
     }
   }

@@ -83,7 +83,10 @@ final class ConsoleRows {
     }
   }
 
-  /** Prints a whole line: above the rows when there are any, else at the end of the output. */
+  /**
+   * Prints a whole line: above the rows when there are any, else at the end of the output. Plain
+   * (non-terminal) listeners print their lines through here too, so each is written whole.
+   */
   void write(String line) {
     synchronized (lock) {
       if (rows.isEmpty() && rowsOnScreen == 0) {
@@ -92,14 +95,6 @@ final class ConsoleRows {
       } else {
         repaint(line);
       }
-    }
-  }
-
-  /** Prints a whole line as it is, for plain (non-terminal) output. */
-  void println(String line) {
-    synchronized (lock) {
-      out.print(line + NL);
-      out.flush();
     }
   }
 

@@ -240,15 +240,16 @@ public final class ProgressBars {
       PrintStream out = output != null ? output : System.err;
       int descriptor = out == System.err ? 2 : out == System.out ? 1 : -1;
       Style resolved = ConsoleStyle.ofThisProcess().resolve(style, descriptor);
-      if (resolved != Style.BAR) {
-        return new ConsoleProgress(
-            line, resolved, ConsoleRows.of(out, () -> TerminalWidth.DEFAULT), total, leave);
+      if (resolved == Style.BAR) {
+        TerminalWidth.ofThisProcess(); // the first ask of the terminal, here rather than mid-run
       }
-      TerminalWidth width = TerminalWidth.ofThisProcess();
       return new ConsoleProgress(
-          line.ascii(!canEncodeBlocks(descriptor == 1 ? "stdout" : "stderr")),
+          resolved == Style.BAR && !canEncodeBlocks(descriptor == 1 ? "stdout" : "stderr")
+              ? line.ascii(true)
+              : line,
           resolved,
-          ConsoleRows.of(out, width),
+          // Only bars read the width, so plain lines never ask the terminal.
+          ConsoleRows.of(out, () -> TerminalWidth.ofThisProcess().getAsInt()),
           total,
           leave);
     }

@@ -155,6 +155,31 @@ class ConsoleProgressTest {
   }
 
   @Test
+  void listenersMadeForOneStreamShareItsRows() {
+    ConsoleProgress first = ProgressBars.options().output(out).style(Style.BAR).console();
+    ConsoleProgress second =
+        ProgressBars.options().line(ProgressLine.of("b")).output(out).style(Style.BAR).console();
+    first.onStart(-1);
+    bytes.reset();
+    second.onStart(-1);
+    // The second bar is drawn on the row below the first, which is drawn again.
+    assertThat(output())
+        .matches("\\r0it \\[00:00, \\?it/s\\]" + esc(K) + NL + "b: 0it .*" + esc(K));
+    bytes.reset();
+    ConsoleProgress plain = ProgressBars.options().output(out).style(Style.PLAIN).console();
+    plain.onStart(-1);
+    // A plain line on the same stream goes above the bars, like a written line.
+    assertThat(output())
+        .startsWith("\r" + UP1 + "0it [00:00, ?it/s]" + K + NL + "0it [00:00, ?it/s]" + K + NL);
+    second.onFinish(at(1, 0, -1, 1), Ending.done());
+    first.onFinish(at(1, 0, -1, 1), Ending.done());
+  }
+
+  private static String esc(String escape) {
+    return java.util.regex.Pattern.quote(escape);
+  }
+
+  @Test
   void writeBetweenPlainLinesIsAWholeLineOfItsOwn() {
     ConsoleProgress plain = ProgressBars.create("t", Style.PLAIN, out, 80, true);
     plain.onStart(2);
