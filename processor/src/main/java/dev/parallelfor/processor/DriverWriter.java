@@ -15,7 +15,7 @@ import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
-import dev.parallelfor.processor.DriverModel.Role;
+import dev.parallelfor.processor.MethodShape.Role;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -619,8 +619,10 @@ final class DriverWriter {
         arguments.add(
             switch (p.role()) {
               case ITEM -> CodeBlock.of("$N", item);
-              case INT_INDEX -> CodeBlock.of("$T.toInt($N)", INDEXES, index);
-              case LONG_INDEX -> CodeBlock.of("$N", index);
+              case INDEX ->
+                  p.type().equals(TypeName.INT)
+                      ? CodeBlock.of("$T.toInt($N)", INDEXES, index)
+                      : CodeBlock.of("$N", index);
               case SHARED -> CodeBlock.of("$N", names.get(p));
               case WORKER_LOCAL ->
                   throw new IllegalStateException(
@@ -844,8 +846,10 @@ final class DriverWriter {
           arguments.add(
               switch (p.role()) {
                 case ITEM -> itemArgument;
-                case INT_INDEX -> CodeBlock.of("$T.toInt($L)", INDEXES, index);
-                case LONG_INDEX -> CodeBlock.of("$L", index);
+                case INDEX ->
+                    p.type().equals(TypeName.INT)
+                        ? CodeBlock.of("$T.toInt($L)", INDEXES, index)
+                        : CodeBlock.of("$L", index);
                 case SHARED -> CodeBlock.of("$L", names.get(p));
                 case WORKER_LOCAL -> CodeBlock.of("$L", workerLocals.get(p));
               });
