@@ -1,13 +1,13 @@
 package dev.parallelfor.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.JavaFile;
 import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
 import dev.parallelfor.Retry;
 import dev.parallelfor.WorkerLocal;
 import java.io.IOException;
+import java.io.Writer;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +26,7 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates a driver class for every method annotated {@code @ParallelFor}.
@@ -229,9 +230,13 @@ public final class ParallelForProcessor extends AbstractProcessor {
       report.add(Messages.duplicateDriver(driver, first), method);
       return;
     }
-    JavaFile file = writer.write(model);
+    String source = writer.write(model);
     try {
-      file.writeTo(processingEnv.getFiler());
+      JavaFileObject file =
+          processingEnv.getFiler().createSourceFile(driver, model.driver().originatingElement());
+      try (Writer out = file.openWriter()) {
+        out.write(source);
+      }
     } catch (FilerException e) {
       report.add(Messages.typeExists(driver), method);
     } catch (IOException e) {

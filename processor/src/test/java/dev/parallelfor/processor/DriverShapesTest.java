@@ -162,13 +162,13 @@ class DriverShapesTest {
                     """)),
             "test.SinkAcceptDriver");
     assertThat(driver).contains("public void run(Iterable<? extends Integer> items)");
-    assertThat(driver).contains("settings.<Integer, Void>loop((index, item) -> {");
-    assertThat(driver).contains(".forEach(items);");
+    assertThat(driver).contains("settings().<Integer, Void>loop((index, item) -> {");
+    assertThat(driver).contains("loop().forEach(items);");
     assertThat(driver).contains("public CompletableFuture<Void> runAsync(");
     assertThat(driver).contains("public Results<Void> runAll(");
     assertThat(driver).contains("public void runRange(int from, int to)");
-    assertThat(driver).contains("settings.<Void>rangeLoop((index, value) -> {");
-    assertThat(driver).contains(".forEachRange(from, to);");
+    assertThat(driver).contains("settings().<Void>rangeLoop((index, value) -> {");
+    assertThat(driver).contains("rangeLoop().forEach(Range.of((long) from, (long) to));");
   }
 
   @Test
@@ -429,7 +429,7 @@ class DriverShapesTest {
                 }
                 """));
     String driver = driver(compilation, "test.Squares");
-    assertThat(driver).contains("public final class Squares {");
+    assertThat(driver).contains("public final class Squares extends Configurable<Squares> {");
     assertThat(driver).contains("LoopSettings.of(Mode.CPU)");
     assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\").parallelism(3)");
     assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
@@ -484,13 +484,17 @@ class DriverShapesTest {
             "test.ClashMDriver");
     assertThat(driver)
         .contains(
-            "return settings.<Integer, String>loop((index_, item_) -> this.target.m(item_, items,"
+            "return settings().<Integer, String>loop((index_, item_) -> this.target.m(item_, items,"
                 + " item, index, target, options, from, to))");
     assertThat(driver)
         .contains(
             "(index_, value) -> this.target.m((int) value, items, item, index, target, options,"
                 + " from, to)");
     assertThat(driver).contains("runRange(int from_, int to_,");
+    assertThat(driver)
+        .contains(
+            "return rangeLoop(items, item, index, target, options, from, to).run(Range.of((long)"
+                + " from_, (long) to_))");
   }
 
   @Test
@@ -510,15 +514,16 @@ class DriverShapesTest {
                       @ParallelFor
                       static int add(int item, @Index int position, int Engine, int Calc,
                           int Indexes, int Objects, int Mode, int List, int LoopSettings,
-                          int settings, int Stream, int Parallel) {
+                          int settings, int Stream, int Parallel, int Range, int ParallelLoop) {
                         return item + position + Engine + Calc + Indexes + Objects + Mode + List
-                            + LoopSettings + settings + Stream + Parallel;
+                            + LoopSettings + settings + Stream + Parallel + Range + ParallelLoop;
                       }
                     }
                     """)),
             "test.CalcAddDriver");
-    assertThat(driver).contains("this.settings.<Integer, Integer>loop(");
     assertThat(driver).contains("int Engine, int Calc_, int Indexes_, int Objects,");
+    assertThat(driver).contains("int Range_, int ParallelLoop)");
+    assertThat(driver).contains(".run(Range.of((long) from, (long) to))");
     assertThat(driver)
         .contains("Calc.add(item, Indexes.toInt(index), Engine, Calc_, Indexes_, Objects,");
   }
