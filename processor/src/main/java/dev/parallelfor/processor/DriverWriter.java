@@ -122,7 +122,7 @@ final class DriverWriter {
   }
 
   /** Writes each Javadoc of one short line as {@code /** text *}{@code /}, as people do. */
-  static String oneLineJavadocs(String source) {
+  private static String oneLineJavadocs(String source) {
     Matcher m = ONE_LINE_JAVADOC.matcher(source);
     StringBuilder out = new StringBuilder();
     while (m.find()) {
