@@ -35,8 +35,9 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> extends Configur
 
   /** Creates a driver that calls {@code store} on {@code target}, not null. */
   public CacheStoreDriver(Cache<K> target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO)
-        .name("CacheStoreDriver", "Cache.store(long, Comparable, Map)"));
+    this(Objects.requireNonNull(target, "target"),
+        LoopSettings.of(Mode.IO)
+            .name("CacheStoreDriver", "Cache.store(long, Comparable, Map)"));
   }
 
   private CacheStoreDriver(Cache<K> target, LoopSettings settings) {

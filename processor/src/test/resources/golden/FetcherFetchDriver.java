@@ -36,10 +36,12 @@ public final class FetcherFetchDriver extends Configurable<FetcherFetchDriver> {
 
   /** Creates a driver that calls {@code fetch} on {@code target}, not null. */
   public FetcherFetchDriver(Fetcher target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO)
-        .name("FetcherFetchDriver", "Fetcher.fetch(URI)").parallelism(64)
-        .retry(RetryPolicy.on(IOException.class, TimeoutException.class).attempts(4)
-        .backoff(Duration.ofMillis(1500))));
+    this(Objects.requireNonNull(target, "target"),
+        LoopSettings.of(Mode.IO)
+            .name("FetcherFetchDriver", "Fetcher.fetch(URI)")
+            .parallelism(64)
+            .retry(RetryPolicy.on(IOException.class, TimeoutException.class).attempts(4)
+                .backoff(Duration.ofMillis(1500))));
   }
 
   private FetcherFetchDriver(Fetcher target, LoopSettings settings) {

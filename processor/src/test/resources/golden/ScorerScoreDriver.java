@@ -37,8 +37,9 @@ public final class ScorerScoreDriver extends Configurable<ScorerScoreDriver> {
 
   /** Creates a driver that calls {@code score} on {@code target}, not null. */
   public ScorerScoreDriver(Scorer target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU)
-        .name("ScorerScoreDriver", "Scorer.score(String, long, Map)"));
+    this(Objects.requireNonNull(target, "target"),
+        LoopSettings.of(Mode.CPU)
+            .name("ScorerScoreDriver", "Scorer.score(String, long, Map)"));
   }
 
   private ScorerScoreDriver(Scorer target, LoopSettings settings) {

@@ -30,7 +30,9 @@ import javax.annotation.processing.Generated;
 public final class Squares extends Configurable<Squares> {
   /** Creates a driver for the static method {@code square}. */
   public Squares() {
-    this(LoopSettings.of(Mode.IO).name("Squares", "Ranges.square(int, int)").parallelism(16));
+    this(LoopSettings.of(Mode.IO)
+            .name("Squares", "Ranges.square(int, int)")
+            .parallelism(16));
   }
 
   private Squares(LoopSettings settings) {

@@ -33,8 +33,9 @@ public final class ThumbnailerRenderDriver extends Configurable<ThumbnailerRende
 
   /** Creates a driver that calls {@code render} on {@code target}, not null. */
   public ThumbnailerRenderDriver(Thumbnailer target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU)
-        .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)"));
+    this(Objects.requireNonNull(target, "target"),
+        LoopSettings.of(Mode.CPU)
+            .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)"));
   }
 
   private ThumbnailerRenderDriver(Thumbnailer target, LoopSettings settings) {

@@ -354,17 +354,17 @@ final class DriverWriter {
       CodeBlock.Builder settings =
           CodeBlock.builder()
               .add(
-                  "$T.of($T.$L)$Z.name($S, $S)",
+                  "$T.of($T.$L)$>$>\n.name($S, $S)",
                   LOOP_SETTINGS,
                   MODE,
                   model.settings().mode().name(),
                   model.driver().name().simpleName(),
                   methodDescription());
       if (model.settings().parallelism() != 0) {
-        settings.add("$Z.parallelism($L)", model.settings().parallelism());
+        settings.add("\n.parallelism($L)", model.settings().parallelism());
       }
-      model.settings().retry().ifPresent(retry -> settings.add("$Z.retry($L)", retryPolicy(retry)));
-      return settings.build();
+      model.settings().retry().ifPresent(retry -> settings.add("\n.retry($L)", retryPolicy(retry)));
+      return settings.add("$<$<").build();
     }
 
     /**
@@ -429,7 +429,7 @@ final class DriverWriter {
                 "Creates a driver that calls {@code $L} on {@code target}, not null.\n", methodName)
             .addParameter(model.target().instanceType().get(), "target")
             .addStatement(
-                "this($T.requireNonNull(target, $S),$W$L)", OBJECTS, "target", settings());
+                "this($T.requireNonNull(target, $S),\n$L)", OBJECTS, "target", settings());
       }
       return constructor.build();
     }

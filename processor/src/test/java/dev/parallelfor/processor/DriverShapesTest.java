@@ -431,7 +431,7 @@ class DriverShapesTest {
     String driver = driver(compilation, "test.Squares");
     assertThat(driver).contains("public final class Squares extends Configurable<Squares> {");
     assertThat(driver).contains("LoopSettings.of(Mode.CPU)");
-    assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\").parallelism(3)");
+    assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\") .parallelism(3)");
     assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
   }
 
