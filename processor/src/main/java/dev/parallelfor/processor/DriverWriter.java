@@ -121,7 +121,7 @@ final class DriverWriter {
     return oneLineJavadocs(source);
   }
 
-  /** Writes each Javadoc of one short line as {@code /** text *}{@code /}, as people do. */
+  /** Puts each Javadoc of one short line on that line, as google-java-format does. */
   private static String oneLineJavadocs(String source) {
     Matcher m = ONE_LINE_JAVADOC.matcher(source);
     StringBuilder out = new StringBuilder();
