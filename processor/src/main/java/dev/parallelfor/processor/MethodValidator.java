@@ -116,6 +116,7 @@ final class MethodValidator {
      * javac sees but cannot call the way Kotlin does) is one more call here, on {@link #shape}.
      */
     ValidationReport run() {
+      report.addSubreport(KotlinShapes.check(method));
       boolean reachable = checkLocation();
       if (method.getModifiers().contains(Modifier.PRIVATE)) {
         report.add(Messages.privateMethod(method), method);
