@@ -50,6 +50,69 @@ class DriverShapesTest {
     assertThat(driver).doesNotContain("runRange");
   }
 
+  /**
+   * A driver declares no option of its own: it inherits them from {@code Configurable}, and the
+   * calls users write stay source compatible, the type of each step and of each result included.
+   */
+  @Test
+  void optionsComeFromConfigurableAndTheCallsUsersWriteStillCompile() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Squares",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Squares {
+                  @ParallelFor int square(int x) { return x * x; }
+                }
+                """),
+            source(
+                "test.Usage",
+                """
+                package test;
+                import dev.parallelfor.runtime.ProgressBars;
+                import dev.parallelfor.runtime.Results;
+                import dev.parallelfor.runtime.RetryPolicy;
+                import java.time.Duration;
+                import java.util.List;
+                import java.util.concurrent.Executors;
+                import java.util.stream.Stream;
+                class Usage {
+                  List<Integer> all(List<Integer> items) {
+                    SquaresSquareDriver driver = new SquaresSquareDriver(new Squares())
+                        .parallelism(4)
+                        .onProgress(ProgressBars.console("squares"))
+                        .timeout(Duration.ofMinutes(1))
+                        .itemTimeout(Duration.ofSeconds(1))
+                        .retry(RetryPolicy.on(IllegalStateException.class).attempts(2))
+                        .rateLimit(100)
+                        .executor(Executors.newCachedThreadPool())
+                        .name("squares");
+                    Results<Integer> outcomes = driver.runAll(Stream.of(1, 2));
+                    List<Integer> range = driver.runRange(0, 10);
+                    return outcomes.size() == 0 ? range : driver.run(items);
+                  }
+                }
+                """));
+    String driver = driver(compilation, "test.SquaresSquareDriver");
+    assertThat(driver)
+        .contains(
+            "public final class SquaresSquareDriver extends Configurable<SquaresSquareDriver>");
+    for (String option : List.of("parallelism(", "executor(", "onProgress(", "timeout(", " on(")) {
+      assertThat(driver).doesNotContain("public SquaresSquareDriver " + option.strip());
+    }
+    long lines =
+        compilation
+            .generatedSourceFile("test.SquaresSquareDriver")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString()
+            .lines()
+            .count();
+    assertThat(lines).isAtMost(150);
+  }
+
   @Test
   void staticMethodGetsNoArgumentConstructorAndStaticCall() throws IOException {
     String driver =
