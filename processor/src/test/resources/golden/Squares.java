@@ -64,9 +64,7 @@ public final class Squares extends Configurable<Squares> {
     return loop().run(items);
   }
 
-  /**
-   * Calls {@code square} for each value in [{@code from}, {@code to}); see {@link ParallelLoop#run(Iterable)}.
-   */
+  /** Over the values [{@code from}, {@code to}); see {@link ParallelLoop#run(Iterable)}. */
   public List<Long> runRange(int from, int to) {
     return rangeLoop().run(Range.of((long) from, (long) to));
   }
@@ -81,9 +79,7 @@ public final class Squares extends Configurable<Squares> {
     return loop().runAll(items);
   }
 
-  /**
-   * Calls {@code square} for each value in [{@code from}, {@code to}); see {@link ParallelLoop#runAll(Iterable)}.
-   */
+  /** Over the values [{@code from}, {@code to}); see {@link ParallelLoop#runAll(Iterable)}. */
   public Results<Long> runAllRange(int from, int to) {
     return rangeLoop().runAll(Range.of((long) from, (long) to));
   }
@@ -98,9 +94,7 @@ public final class Squares extends Configurable<Squares> {
     return loop().runAsync(items);
   }
 
-  /**
-   * Calls {@code square} for each value in [{@code from}, {@code to}); see {@link ParallelLoop#runAsync(Iterable)}.
-   */
+  /** Over the values [{@code from}, {@code to}); see {@link ParallelLoop#runAsync(Iterable)}. */
   public CompletableFuture<List<Long>> runAsyncRange(int from, int to) {
     return rangeLoop().runAsync(Range.of((long) from, (long) to));
   }
@@ -115,9 +109,7 @@ public final class Squares extends Configurable<Squares> {
     return loop().stream(items);
   }
 
-  /**
-   * Calls {@code square} for each value in [{@code from}, {@code to}); see {@link ParallelLoop#stream(Iterable)}.
-   */
+  /** Over the values [{@code from}, {@code to}); see {@link ParallelLoop#stream(Iterable)}. */
   public Stream<Long> streamRange(int from, int to) {
     return rangeLoop().stream(Range.of((long) from, (long) to));
   }
@@ -132,9 +124,7 @@ public final class Squares extends Configurable<Squares> {
     return loop().asCompleted(items);
   }
 
-  /**
-   * Calls {@code square} for each value in [{@code from}, {@code to}); see {@link ParallelLoop#asCompleted(Iterable)}.
-   */
+  /** Over the values [{@code from}, {@code to}); see {@link ParallelLoop#asCompleted(Iterable)}. */
   public Stream<Completed<Long>> asCompletedRange(int from, int to) {
     return rangeLoop().asCompleted(Range.of((long) from, (long) to));
   }

@@ -598,8 +598,8 @@ final class DriverWriter {
         TypeName bound = isInt ? TypeName.INT : TypeName.LONG;
         method.addParameter(bound, from).addParameter(bound, to);
         method.addJavadoc(
-            "Calls {@code $L} for each value in [{@code $N}, {@code $N}); see {@link $T#$L(Iterable)}.\n",
-            methodName,
+            // Short enough for one line: the class's Javadoc says what is called.
+            "Over the values [{@code $N}, {@code $N}); see {@link $T#$L(Iterable)}.\n",
             from,
             to,
             PARALLEL_LOOP,
