@@ -268,18 +268,11 @@ final class DriverWriter {
 
     private CodeBlock classJavadoc() {
       CodeBlock.Builder doc = CodeBlock.builder();
-      doc.add("Runs {@link $T#$L(", model.target().type(), methodName);
-      List<TypeName> parameters = model.target().linkParameterTypes();
-      for (int i = 0; i < parameters.size(); i++) {
-        doc.add(i == 0 ? "" : ", ");
-        if (model.target().varargs() && i == parameters.size() - 1) {
-          doc.add("$T...", ((ArrayTypeName) parameters.get(i)).componentType());
-        } else {
-          doc.add("$T", parameters.get(i));
-        }
-      }
       doc.add(
-          ")} for many items\nin parallel, in {@link $T#$L} mode with $L\n",
+          "Runs {@link $T#$L($L)} for many items\nin parallel, in {@link $T#$L} mode with $L\n",
+          model.target().type(),
+          methodName,
+          parameterTypes(t -> CodeBlock.of("$T", t)),
           MODE,
           model.settings().mode().name(),
           model.settings().parallelism() == 0
@@ -371,21 +364,29 @@ final class DriverWriter {
      * What the flight recorder's events show as the method: {@code Outer.Inner.m(Path, int...)}.
      */
     private String methodDescription() {
-      List<TypeName> parameters = model.target().linkParameterTypes();
-      List<String> types = new ArrayList<>();
-      for (int i = 0; i < parameters.size(); i++) {
-        boolean varargs = model.target().varargs() && i == parameters.size() - 1;
-        types.add(
-            varargs
-                ? shortName(((ArrayTypeName) parameters.get(i)).componentType()) + "..."
-                : shortName(parameters.get(i)));
-      }
       return String.join(".", model.target().type().simpleNames())
           + "."
           + methodName
           + "("
-          + String.join(", ", types)
+          + parameterTypes(t -> CodeBlock.of("$L", shortName(t)))
           + ")";
+    }
+
+    /**
+     * The method's parameter types, each as {@code type} writes it, a varargs one as {@code T...}.
+     */
+    private CodeBlock parameterTypes(Function<TypeName, CodeBlock> type) {
+      List<TypeName> parameters = model.target().linkParameterTypes();
+      List<CodeBlock> written = new ArrayList<>();
+      for (int i = 0; i < parameters.size(); i++) {
+        boolean varargs = model.target().varargs() && i == parameters.size() - 1;
+        written.add(
+            varargs
+                ? CodeBlock.of(
+                    "$L...", type.apply(((ArrayTypeName) parameters.get(i)).componentType()))
+                : type.apply(parameters.get(i)));
+      }
+      return CodeBlock.join(written, ", ");
     }
 
     private static String shortName(TypeName type) {
