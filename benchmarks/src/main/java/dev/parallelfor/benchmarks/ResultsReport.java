@@ -211,7 +211,7 @@ public final class ResultsReport {
   }
 
   /**
-   * One row per contender, one column per workload: the table the README shows. Also written alone
+   * One row per contender, one column per workload: the table docs/performance.md shows. Also written alone
    * to {@code summary.md}.
    */
   private String summary() {
