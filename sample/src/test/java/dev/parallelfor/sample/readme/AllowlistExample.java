@@ -5,7 +5,7 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.parallelfor.hazelcast.SerializationAllowlist;
 
-/** docs/cluster.md's member with the deserialization allowlist, compiled (not run: it would join). */
+/** docs/cluster.md's member with the allowlist, compiled (not run: it would join a cluster). */
 final class AllowlistExample {
   private AllowlistExample() {}
 

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** docs/resilience.md's retry example: a download that fails its first attempt for every address. */
+/** docs/resilience.md's retry example: a download whose first attempt fails for every address. */
 class Mirror {
   private final Map<URI, AtomicInteger> attempts = new ConcurrentHashMap<>();
 

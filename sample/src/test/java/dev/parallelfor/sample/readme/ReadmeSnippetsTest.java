@@ -106,7 +106,9 @@ class ReadmeSnippetsTest {
     List<String> unlinked = new ArrayList<>();
     for (Path page : pages()) {
       String name = page.getFileName().toString();
-      if (page.startsWith(GUIDE) && !name.equals("README.md") && !index.contains("](" + name + ")")) {
+      if (page.startsWith(GUIDE)
+          && !name.equals("README.md")
+          && !index.contains("](" + name + ")")) {
         unlinked.add(name);
       }
     }
