@@ -362,6 +362,29 @@ final class Messages {
             + " @Distributed");
   }
 
+  // Kotlin functions as kapt shows them (see KotlinShapes): named as the Kotlin source names them.
+
+  static Message suspendFunction(ExecutableElement method) {
+    return error(
+        "suspend fun "
+            + method.getSimpleName()
+            + " cannot be @ParallelFor: its driver calls it from plain threads, outside any"
+            + " coroutine; remove suspend (if it calls suspend functions, wrap its body in"
+            + " runBlocking { ... } and use @ParallelFor(mode = Mode.IO), as it then blocks its"
+            + " thread), or annotate a fun without suspend that calls it");
+  }
+
+  static Message jvmOverloads(ExecutableElement method, int methods) {
+    return error(
+        "@JvmOverloads makes fun "
+            + method.getSimpleName()
+            + " "
+            + methods
+            + " methods, each annotated @ParallelFor, and all would need the same driver; remove"
+            + " @JvmOverloads (the driver takes every argument, the defaulted ones too), or remove"
+            + " the default values");
+  }
+
   static Message internalError(Throwable t) {
     StringWriter trace = new StringWriter();
     t.printStackTrace(new PrintWriter(trace));

@@ -114,6 +114,7 @@ final class MethodValidator {
     }
 
     ValidationReport run() {
+      report.addSubreport(KotlinShapes.check(method));
       boolean reachable = checkLocation();
       if (method.getModifiers().contains(Modifier.PRIVATE)) {
         report.add(Messages.privateMethod(method), method);

@@ -119,6 +119,7 @@ public final class ParallelForProcessor extends AbstractProcessor {
         methods.add((ExecutableElement) element);
       }
     }
+    methods.removeIf(KotlinShapes::isSecondMethodOfOneFunction);
     for (ExecutableElement method : methods) {
       safely(method, () -> process(method));
     }
