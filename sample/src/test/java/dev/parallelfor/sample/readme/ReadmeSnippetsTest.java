@@ -127,9 +127,6 @@ class ReadmeSnippetsTest {
         int hash = link.indexOf('#');
         String file = hash < 0 ? link : link.substring(0, hash);
         Path target = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
-        if (target.equals(GUIDE.resolve(KOTLIN_PAGE)) && !Files.exists(target)) {
-          continue; // the Kotlin page is written and tested with the Kotlin build
-        }
         if (!Files.exists(target)) {
           broken.add(page + ": " + link + " (no such file)");
         } else if (hash >= 0 && !anchors(target).contains(link.substring(hash + 1))) {
