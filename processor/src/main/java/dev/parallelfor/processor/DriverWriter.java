@@ -1,7 +1,6 @@
 package dev.parallelfor.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -11,7 +10,6 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
-import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
@@ -20,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.lang.model.element.Modifier;
@@ -30,6 +27,9 @@ import javax.lang.model.element.Modifier;
  * {@code ParallelLoop}. The driver gets every option from {@code Configurable}, which it extends;
  * it only adds the loop that calls the method (a private {@code loop}) and the execution forms,
  * each one line that hands the items to that loop and a one-line Javadoc that links to the loop's.
+ * Its parts are written by {@link DriverJavadoc} (the class comment), {@link MethodCall} (the one
+ * call of the method, for the loop and the cluster's task alike), {@link ClusterTaskWriter} (the
+ * task of a {@code @Distributed} method) and {@link MethodText} (how the method is named).
  */
 final class DriverWriter {
   private static final String RUNTIME = "dev.parallelfor.runtime";
@@ -40,15 +40,10 @@ final class DriverWriter {
   private static final ClassName RESULTS = ClassName.get(RUNTIME, "Results");
   private static final ClassName COMPLETED = ClassName.get(RUNTIME, "Completed");
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
-  private static final ClassName WORKER_SCOPE = ClassName.get(RUNTIME, "WorkerScope");
-  private static final ClassName INDEXED_ITEM_FUNCTION =
-      ClassName.get(RUNTIME, "IndexedItemFunction");
   private static final ClassName INDEXES = ClassName.get(RUNTIME + ".spi", "Indexes");
-  private static final ClassName CLUSTER = ClassName.get(RUNTIME + ".spi", "Cluster");
   private static final ClassName MODE = ClassName.get("dev.parallelfor", "Mode");
   private static final ClassName GENERATED =
       ClassName.get("javax.annotation.processing", "Generated");
-  private static final ClassName SERIALIZABLE = ClassName.get("java.io", "Serializable");
   private static final ClassName LIST = ClassName.get("java.util", "List");
   private static final ClassName OBJECTS = ClassName.get("java.util", "Objects");
   private static final ClassName SUPPLIER = ClassName.get("java.util.function", "Supplier");
@@ -59,7 +54,6 @@ final class DriverWriter {
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
   private static final ClassName VOID = ClassName.get("java.lang", "Void");
   private static final String PROCESSOR = "dev.parallelfor.processor.ParallelForProcessor";
-  private static final String TASK = "Task";
 
   /** A Javadoc of one line, as JavaPoet writes it: three lines. */
   private static final Pattern ONE_LINE_JAVADOC =
@@ -212,7 +206,7 @@ final class DriverWriter {
               .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
               .addTypeVariables(model.driver().typeVariables())
               .superclass(ParameterizedTypeName.get(CONFIGURABLE, driverType))
-              .addJavadoc(classJavadoc())
+              .addJavadoc(DriverJavadoc.of(model))
               .addOriginatingElement(model.driver().originatingElement());
       if (model.driver().generatedAnnotation()) {
         type.addAnnotation(
@@ -257,89 +251,13 @@ final class DriverWriter {
         }
       }
       if (model.settings().distributed()) {
-        type.addType(task());
+        type.addType(ClusterTaskWriter.write(model));
       }
       return type.build();
     }
 
     private String diamond() {
       return model.driver().typeVariables().isEmpty() ? "" : "<>";
-    }
-
-    private CodeBlock classJavadoc() {
-      CodeBlock.Builder doc = CodeBlock.builder();
-      doc.add(
-          "Runs {@link $T#$L($L)} for many items\nin parallel, in {@link $T#$L} mode with $L\n",
-          model.target().type(),
-          methodName,
-          parameterTypes(t -> CodeBlock.of("$T", t)),
-          MODE,
-          model.settings().mode().name(),
-          model.settings().parallelism() == 0
-              ? "the mode's default parallelism."
-              : "at most " + model.settings().parallelism() + " items in flight.");
-      doc.add(
-          "\n<p>{@code $L} is called from several threads at once, so it must be thread-safe.\n",
-          methodName);
-      if (!model.runArguments().isEmpty()) {
-        doc.add("The arguments after the items are passed to every call");
-        if (model.workerLocals().isEmpty()) {
-          doc.add(".\n");
-        } else {
-          doc.add(
-              ", each {@code Supplier}'s\nvalue to the calls of one worker, as {@link"
-                  + " $T#local(Supplier)} says.\n",
-              WORKER_SCOPE);
-        }
-      }
-      doc.add(
-          "Configure a driver with the methods of {@link $T}; each returns a new driver,\n"
-              + "and a driver can be shared between threads.",
-          CONFIGURABLE);
-      if (model.settings().distributed()) {
-        doc.add(
-            " {@link $T#on($T)} runs the items on\nthe members of a cluster.",
-            CONFIGURABLE,
-            CLUSTER);
-      }
-      doc.add("\n");
-      NameAllocator example = new NameAllocator();
-      model.runArguments().forEach(p -> example.newName(p.name(), p));
-      String simpleName = model.target().type().simpleName();
-      String receiver =
-          model.isStatic()
-              ? ""
-              : example.newName(
-                  Character.toLowerCase(simpleName.charAt(0)) + simpleName.substring(1));
-      List<String> arguments = new ArrayList<>();
-      arguments.add(example.newName("items"));
-      model.runArguments().forEach(p -> arguments.add(example.get(p)));
-      doc.add("\n<pre>{@code\n");
-      if (!model.isVoid()) {
-        doc.add("$T results = ", ParameterizedTypeName.get(LIST, resultType));
-      }
-      doc.add(
-          "new $T$L($L)\n    .run($L);\n}</pre>\n",
-          model.driver().name(),
-          diamond(),
-          receiver,
-          String.join(", ", arguments));
-      for (TypeVariableName variable : model.driver().typeVariables()) {
-        doc.add("\n@param <$L> $L", variable.name(), typeVariableOrigin(variable));
-      }
-      if (!model.driver().typeVariables().isEmpty()) {
-        doc.add("\n");
-      }
-      return doc.build();
-    }
-
-    private String typeVariableOrigin(TypeVariableName variable) {
-      boolean ofMethod = model.target().typeArguments().contains(variable);
-      return "the type variable {@code "
-          + variable.name()
-          + "} of {@code "
-          + (ofMethod ? methodName : model.target().type().simpleName())
-          + "}";
     }
 
     /** Mode, JFR name, and the annotation's parallelism and retry policy, if any. */
@@ -352,54 +270,12 @@ final class DriverWriter {
                   MODE,
                   model.settings().mode().name(),
                   model.driver().name().simpleName(),
-                  methodDescription());
+                  MethodText.description(model));
       if (model.settings().parallelism() != 0) {
         settings.add("\n.parallelism($L)", model.settings().parallelism());
       }
       model.settings().retry().ifPresent(retry -> settings.add("\n.retry($L)", retryPolicy(retry)));
       return settings.add("$<$<").build();
-    }
-
-    /**
-     * What the flight recorder's events show as the method: {@code Outer.Inner.m(Path, int...)}.
-     */
-    private String methodDescription() {
-      return String.join(".", model.target().type().simpleNames())
-          + "."
-          + methodName
-          + "("
-          + parameterTypes(t -> CodeBlock.of("$L", shortName(t)))
-          + ")";
-    }
-
-    /**
-     * The method's parameter types, each as {@code type} writes it, a varargs one as {@code T...}.
-     */
-    private CodeBlock parameterTypes(Function<TypeName, CodeBlock> type) {
-      List<TypeName> parameters = model.target().linkParameterTypes();
-      List<CodeBlock> written = new ArrayList<>();
-      for (int i = 0; i < parameters.size(); i++) {
-        boolean varargs = model.target().varargs() && i == parameters.size() - 1;
-        written.add(
-            varargs
-                ? CodeBlock.of(
-                    "$L...", type.apply(((ArrayTypeName) parameters.get(i)).componentType()))
-                : type.apply(parameters.get(i)));
-      }
-      return CodeBlock.join(written, ", ");
-    }
-
-    private static String shortName(TypeName type) {
-      if (type instanceof ArrayTypeName array) {
-        return shortName(array.componentType()) + "[]";
-      }
-      if (type instanceof ClassName name) {
-        return String.join(".", name.simpleNames());
-      }
-      if (type instanceof ParameterizedTypeName parameterized) {
-        return shortName(parameterized.rawType());
-      }
-      return type.toString();
     }
 
     /** {@code RetryPolicy.on(IOException.class).attempts(3).backoff(Duration.ofMillis(200))}. */
@@ -467,7 +343,7 @@ final class DriverWriter {
                 "return settings().<$T, $T>loop(new $L$L($L))",
                 itemType,
                 resultType,
-                TASK,
+                ClusterTaskWriter.NAME,
                 diamond(),
                 CodeBlock.join(arguments, ", "))
             .build();
@@ -517,45 +393,11 @@ final class DriverWriter {
       Map<Parameter, String> arguments = new LinkedHashMap<>();
       model.runArguments().forEach(p -> arguments.put(p, names.get(p)));
       arguments.putAll(workerLocals);
-      CodeBlock call = call(receiver, itemArgument, index, arguments::get);
+      CodeBlock call = MethodCall.of(model, receiver, itemArgument, index, arguments::get);
       if (model.isVoid()) {
         return CodeBlock.of("($N, $N) -> {\n$>$L;\nreturn null;\n$<}", index, itemName, call);
       }
       return CodeBlock.of("($N, $N) -> $L", index, itemName, call);
-    }
-
-    /**
-     * The one call of the method, which the loops' functions and the cluster's task share: {@code
-     * receiver.<V>m(item, index, shared, ...)}, each shared or per-worker argument by the name that
-     * {@code argument} gives it.
-     */
-    private CodeBlock call(
-        CodeBlock receiver,
-        CodeBlock itemArgument,
-        String indexName,
-        Function<Parameter, String> argument) {
-      List<CodeBlock> arguments = new ArrayList<>();
-      for (Parameter p : model.signature().parameters()) {
-        arguments.add(
-            switch (p.role()) {
-              case ITEM -> itemArgument;
-              case INDEX ->
-                  p.type().equals(TypeName.INT)
-                      ? CodeBlock.of("$T.toInt($N)", INDEXES, indexName)
-                      : CodeBlock.of("$N", indexName);
-              case SHARED, WORKER_LOCAL -> CodeBlock.of("$N", argument.apply(p));
-            });
-      }
-      CodeBlock typeArguments =
-          model.target().typeArguments().isEmpty()
-              ? CodeBlock.of("")
-              : CodeBlock.of(
-                  "<$L>",
-                  model.target().typeArguments().stream()
-                      .map(v -> CodeBlock.of("$T", v))
-                      .collect(CodeBlock.joining(", ")));
-      return CodeBlock.of(
-          "$L.$L$L($L)", receiver, typeArguments, methodName, CodeBlock.join(arguments, ",$W"));
     }
 
     /**
@@ -637,82 +479,6 @@ final class DriverWriter {
               loopMethod,
               source)
           .build();
-    }
-
-    /**
-     * The serializable function of a {@code @Distributed} method: holds the target and the shared
-     * arguments, and calls the method for one item wherever it is deserialized.
-     */
-    private TypeSpec task() {
-      NameAllocator fields = new NameAllocator();
-      fields.newName("serialVersionUID", "serialVersionUID");
-      String targetField = model.isStatic() ? null : fields.newName("target", "target");
-      model.sharedArguments().forEach(p -> fields.newName(p.name(), p));
-      String taskIndex = fields.newName("index", "index");
-      String taskItem = fields.newName("item", "item");
-      TypeSpec.Builder task =
-          TypeSpec.classBuilder(TASK)
-              .addModifiers(Modifier.STATIC, Modifier.FINAL)
-              .addTypeVariables(model.driver().typeVariables())
-              .addSuperinterface(
-                  ParameterizedTypeName.get(INDEXED_ITEM_FUNCTION, itemType, resultType))
-              .addSuperinterface(SERIALIZABLE)
-              .addJavadoc(
-                  "Calls {@code $L} for one item wherever a run sends it, with the target and the"
-                      + " shared\narguments.\n",
-                  methodName)
-              .addAnnotation(
-                  AnnotationSpec.builder(SuppressWarnings.class)
-                      .addMember("value", "$S", "serial")
-                      .build())
-              .addField(
-                  FieldSpec.builder(
-                          TypeName.LONG,
-                          "serialVersionUID",
-                          Modifier.PRIVATE,
-                          Modifier.STATIC,
-                          Modifier.FINAL)
-                      .initializer("1L")
-                      .build());
-      for (TypeVariableName variable : model.driver().typeVariables()) {
-        task.addJavadoc("\n@param <$L> $L", variable.name(), typeVariableOrigin(variable));
-      }
-      if (!model.driver().typeVariables().isEmpty()) {
-        task.addJavadoc("\n");
-      }
-      MethodSpec.Builder constructor = MethodSpec.constructorBuilder();
-      if (targetField != null) {
-        TypeName t = model.target().instanceType().get();
-        task.addField(FieldSpec.builder(t, targetField, Modifier.PRIVATE, Modifier.FINAL).build());
-        constructor
-            .addParameter(t, targetField)
-            .addStatement("this.$N = $N", targetField, targetField);
-      }
-      for (Parameter p : model.sharedArguments()) {
-        String field = fields.get(p);
-        task.addField(FieldSpec.builder(p.type(), field, Modifier.PRIVATE, Modifier.FINAL).build());
-        constructor.addParameter(p.type(), field).addStatement("this.$N = $N", field, field);
-      }
-      task.addMethod(constructor.build());
-      CodeBlock receiver =
-          targetField == null
-              ? CodeBlock.of("$T", model.target().type())
-              : CodeBlock.of("$N", targetField);
-      CodeBlock call = call(receiver, CodeBlock.of("$N", taskItem), taskIndex, fields::get);
-      MethodSpec.Builder apply =
-          MethodSpec.methodBuilder("apply")
-              .addAnnotation(Override.class)
-              .addModifiers(Modifier.PUBLIC)
-              .returns(resultType)
-              .addParameter(TypeName.LONG, taskIndex)
-              .addParameter(itemType, taskItem)
-              .addException(Exception.class);
-      if (model.isVoid()) {
-        apply.addStatement("$L", call).addStatement("return null");
-      } else {
-        apply.addStatement("return $L", call);
-      }
-      return task.addMethod(apply.build()).build();
     }
   }
 }
