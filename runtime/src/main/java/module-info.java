@@ -10,6 +10,7 @@ module dev.parallelfor.runtime {
   requires jdk.jfr;
 
   exports dev.parallelfor.runtime;
-// dev.parallelfor.runtime.internal stays hidden: generated drivers and backends use only the
-// public package.
+  // What only generated drivers and cluster backends call: apart from the user API.
+  exports dev.parallelfor.runtime.spi;
+// dev.parallelfor.runtime.internal stays hidden: generated drivers and backends never name it.
 }

@@ -1,7 +1,6 @@
 package com.example.score;
 
 import dev.parallelfor.Mode;
-import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.IndexedItemFunction;
@@ -10,6 +9,7 @@ import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.RetryPolicy;
+import dev.parallelfor.runtime.spi.Cluster;
 import java.io.Serializable;
 import java.time.Duration;
 import java.util.List;

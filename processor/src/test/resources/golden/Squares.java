@@ -3,12 +3,13 @@ package com.example.ranges;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.ContextPropagator;
-import dev.parallelfor.runtime.Indexes;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.Range;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.RetryPolicy;
+import dev.parallelfor.runtime.spi.Indexes;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -216,7 +217,7 @@ public final class Squares {
   public List<Long> runRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
         Indexes.toInt(index)))
-        .runRange(from, to);
+        .run(Range.of((long) from, (long) to));
   }
 
   /**
@@ -268,7 +269,7 @@ public final class Squares {
   public Results<Long> runAllRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
         Indexes.toInt(index)))
-        .runAllRange(from, to);
+        .runAll(Range.of((long) from, (long) to));
   }
 
   /**
@@ -314,7 +315,7 @@ public final class Squares {
   public CompletableFuture<List<Long>> runAsyncRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
         Indexes.toInt(index)))
-        .runAsyncRange(from, to);
+        .runAsync(Range.of((long) from, (long) to));
   }
 
   /**
@@ -366,7 +367,7 @@ public final class Squares {
   public Stream<Long> streamRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
         Indexes.toInt(index)))
-        .streamRange(from, to);
+        .stream(Range.of((long) from, (long) to));
   }
 
   /**
@@ -415,6 +416,6 @@ public final class Squares {
   public Stream<Completed<Long>> asCompletedRange(int from, int to) {
     return settings.<Long>rangeLoop((index, value) -> Ranges.square((int) value,
         Indexes.toInt(index)))
-        .asCompletedRange(from, to);
+        .asCompleted(Range.of((long) from, (long) to));
   }
 }

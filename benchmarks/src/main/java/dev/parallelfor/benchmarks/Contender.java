@@ -4,6 +4,7 @@ import com.pivovarit.collectors.ParallelCollectors;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.Parallel;
+import dev.parallelfor.runtime.Range;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -229,7 +230,7 @@ public enum Contender {
 
   /**
    * The ad-hoc loop over an unboxed range: {@code LoopSettings.of(CPU).rangeLoop((i, x) ->
-   * f(x)).runRange(0, n)}.
+   * f(x)).run(Range.of(0L, n))}.
    */
   PARALLEL_LOOP_CPU_RANGE("ParallelLoop CPU rangeLoop") {
     @Override
@@ -238,7 +239,7 @@ public enum Contender {
       // The benchmarks' items are 0, 1, ..., n - 1, so the range is the same input unboxed.
       return LoopSettings.of(Mode.CPU)
           .rangeLoop((index, x) -> f.applyAsLong(x))
-          .runRange(0L, items.size());
+          .run(Range.of(0L, items.size()));
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.parallelfor.benchmarks;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.ParallelLoop;
+import dev.parallelfor.runtime.Range;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -68,7 +69,7 @@ public final class RateLimitAccuracy {
                   })
               .parallelism(parallelism)
               .rateLimit(rate);
-      loop.forEachRange(0, n);
+      loop.forEach(Range.of(0, n));
       if (repeat == 0) {
         continue; // warm-up
       }

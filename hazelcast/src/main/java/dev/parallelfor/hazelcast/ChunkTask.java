@@ -3,8 +3,8 @@ package dev.parallelfor.hazelcast;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.DataSerializable;
-import dev.parallelfor.runtime.ClusterChunk;
 import dev.parallelfor.runtime.IndexedItemFunction;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.util.concurrent.Callable;
 

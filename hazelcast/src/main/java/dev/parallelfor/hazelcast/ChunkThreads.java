@@ -1,6 +1,6 @@
 package dev.parallelfor.hazelcast;
 
-import dev.parallelfor.runtime.ClusterChunk;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.SynchronousQueue;

@@ -14,6 +14,7 @@ import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.Range;
 import dev.parallelfor.runtime.Results;
 import java.io.IOException;
 import java.io.Serializable;
@@ -156,7 +157,7 @@ class HazelcastClusterTest {
     ParallelLoop<Integer, Integer> loop = Parallel.cpu((Square) n -> n * n).on(cluster);
     assertEquals(SQUARES, loop.run(NUMBERS.stream()));
     assertEquals(SQUARES, loop.run(lazy(NUMBERS)));
-    assertEquals(SQUARES, loop.runRange(0, NUMBERS.size()));
+    assertEquals(SQUARES, loop.run(Range.of(0, NUMBERS.size())));
     assertEquals(SQUARES, loop.runAll(NUMBERS).values());
     assertEquals(SQUARES, loop.runAsync(NUMBERS).join());
     try (Stream<Integer> results = loop.stream(lazy(NUMBERS))) {

@@ -36,10 +36,11 @@ final class DriverWriter {
   private static final ClassName LOOP_SETTINGS = ClassName.get(RUNTIME, "LoopSettings");
   private static final ClassName RESULTS = ClassName.get(RUNTIME, "Results");
   private static final ClassName COMPLETED = ClassName.get(RUNTIME, "Completed");
-  private static final ClassName INDEXES = ClassName.get(RUNTIME, "Indexes");
+  private static final ClassName RANGE = ClassName.get(RUNTIME, "Range");
+  private static final ClassName INDEXES = ClassName.get(RUNTIME + ".spi", "Indexes");
   private static final ClassName PROGRESS_LISTENER = ClassName.get(RUNTIME, "ProgressListener");
   private static final ClassName RETRY_POLICY = ClassName.get(RUNTIME, "RetryPolicy");
-  private static final ClassName CLUSTER = ClassName.get(RUNTIME, "Cluster");
+  private static final ClassName CLUSTER = ClassName.get(RUNTIME + ".spi", "Cluster");
   private static final ClassName CONTEXT_PROPAGATOR = ClassName.get(RUNTIME, "ContextPropagator");
   private static final ClassName INDEXED_ITEM_FUNCTION =
       ClassName.get(RUNTIME, "IndexedItemFunction");
@@ -138,8 +139,7 @@ final class DriverWriter {
     }
 
     String loopMethod(Input input, boolean isVoid) {
-      String method = isVoid ? voidLoopMethod : name;
-      return input == Input.RANGE ? method + "Range" : method;
+      return isVoid ? voidLoopMethod : name;
     }
 
     TypeName returnType(TypeName result, boolean isVoid) {
@@ -789,8 +789,18 @@ final class DriverWriter {
             settings,
             loop(),
             form.loopMethod(input, model.isVoid()),
-            String.join(", ", leading));
+            input == Input.RANGE ? rangeOf() : CodeBlock.of("$L", leading.get(0)));
         return method.build();
+      }
+
+      /** The range a range form runs: of {@code long}s for the unboxed range loop. */
+      private CodeBlock rangeOf() {
+        boolean unboxed = !model.settings().distributed() && workerLocals.isEmpty();
+        // The unboxed range loop takes a Range<Long>; a cast of long bounds would be redundant.
+        boolean widen = unboxed && model.signature().range().get() == RangeBound.INT;
+        return widen
+            ? CodeBlock.of("$T.of((long) $L, (long) $L)", RANGE, leading.get(0), leading.get(1))
+            : CodeBlock.of("$T.of($L, $L)", RANGE, leading.get(0), leading.get(1));
       }
 
       /** {@code <T, R>loop((index, item) -> target.m(...))}, or its unboxed range form. */

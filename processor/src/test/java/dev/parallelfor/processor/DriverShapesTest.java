@@ -168,7 +168,7 @@ class DriverShapesTest {
     assertThat(driver).contains("public Results<Void> runAll(");
     assertThat(driver).contains("public void runRange(int from, int to)");
     assertThat(driver).contains("settings.<Void>rangeLoop((index, value) -> {");
-    assertThat(driver).contains(".forEachRange(from, to);");
+    assertThat(driver).contains(".forEach(Range.of((long) from, (long) to));");
   }
 
   @Test

@@ -8,7 +8,7 @@ import dev.parallelfor.Mode;
  *
  * <pre>{@code
  * List<String> pages = Parallel.io(Crawler::fetch).onProgress(ProgressBars.console("fetch")).run(urls);
- * List<Long> squares = Parallel.cpu((Long n) -> n * n).runRange(0L, 1_000_000L);
+ * List<Long> squares = Parallel.cpu((Long n) -> n * n).run(Range.of(0L, 1_000_000L));
  * }</pre>
  *
  * <p>Java infers the item type from a method reference or from a lambda whose parameter has a

@@ -3,21 +3,20 @@ package dev.parallelfor.runtime;
 import dev.parallelfor.runtime.internal.Engine;
 import dev.parallelfor.runtime.internal.PerWorkerCall;
 import dev.parallelfor.runtime.internal.RunOptions;
+import dev.parallelfor.runtime.internal.Source;
 import java.io.Serializable;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.stream.Stream;
 
 /**
  * A parallel loop: calls one function for every item of an input, several items at once, and
  * gathers the results in input order. Made with {@link Parallel#cpu(ItemFunction)}, {@link
  * Parallel#io(ItemFunction)} or {@link Parallel#of(dev.parallelfor.Mode, ItemFunction)}; every
- * generated driver is a typed facade over one. Immutable and thread-safe: the configuration methods
- * return a new loop, so a configured loop can be kept in a field and run from several threads at
- * once.
+ * generated driver is a typed facade over one. Configured with the methods of {@link Configurable},
+ * which return a new loop: a loop is immutable and thread-safe, so a configured loop can be kept in
+ * a field and run from several threads at once.
  *
  * <pre>{@code
  * List<String> pages = Parallel.io(Crawler::fetch)
@@ -37,8 +36,8 @@ import java.util.stream.Stream;
  *       stopped the failure is thrown as a {@link ParallelForException} whose cause is what the
  *       function threw (other failures are attached as suppressed). An item that ignores interrupts
  *       delays that moment; Java cannot stop a thread.
- *   <li><b>Stopping.</b> The deadline ({@link #timeout(Duration)}) and an interrupt of the calling
- *       thread stop a run the same way, with a {@code TimeoutException} or {@code
+ *   <li><b>Stopping.</b> The deadline ({@link #timeout(java.time.Duration)}) and an interrupt of
+ *       the calling thread stop a run the same way, with a {@code TimeoutException} or {@code
  *       InterruptedException} cause and {@code index() == -1}; an interrupt also restores the
  *       caller's interrupt flag. Cancelling a future from {@code runAsync} and closing a stream
  *       from {@code stream} or {@code asCompleted} stop the run too.
@@ -49,15 +48,12 @@ import java.util.stream.Stream;
  *   <li><b>Inputs.</b> A random-access list is read by position from several workers at once, which
  *       any list that is not modified during the run allows; other iterables and streams are read
  *       lazily, by one worker at a time, never further ahead than the workers need. A {@code
- *       Stream} input is closed on every path. Ranges ({@code runRange} and the other {@code
- *       ...Range} forms) run {@code [from, to)} without a list: with {@code int} bounds the items
- *       are {@code Integer}s, with {@code long} bounds {@code Long}s, so they fit a {@code
- *       ParallelLoop<Integer, R>} and a {@code ParallelLoop<Long, R>} respectively (Java cannot
- *       restrict a method to some type arguments: on another loop the function fails at the first
- *       item with a {@code ClassCastException}).
- *   <li><b>Arguments.</b> A null {@code items} gives a {@code NullPointerException}, {@code from >
- *       to} an {@code IllegalArgumentException}, before any item starts (also for the asynchronous
- *       forms, which throw them directly rather than through the future).
+ *       Stream} input is closed on every path. A {@link Range} runs {@code [from, to)} without a
+ *       list: {@code Range.of(0, n)} gives {@code Integer} items and {@code Range.of(0L, n)} {@code
+ *       Long} items, so only a range of the loop's item type compiles.
+ *   <li><b>Arguments.</b> A null {@code items} gives a {@code NullPointerException} before any item
+ *       starts (also for the asynchronous forms, which throw it directly rather than through the
+ *       future).
  *   <li><b>Nesting.</b> A function may itself run a loop or a driver, in any form: a waiting worker
  *       runs items of the inner run instead of blocking, so nested runs never deadlock.
  *   <li><b>Visibility.</b> Everything a function did for an item happens-before the method (or the
@@ -75,9 +71,7 @@ import java.util.stream.Stream;
  * @param <T> the item type
  * @param <R> the result type
  */
-public final class ParallelLoop<T, R> {
-  private final LoopSettings settings;
-
+public final class ParallelLoop<T, R> extends Configurable<ParallelLoop<T, R>> {
   /** The function erased to what the engine calls: {@code (index, item) -> result}. */
   private final IndexedItemFunction<Object, Object> call;
 
@@ -92,7 +86,7 @@ public final class ParallelLoop<T, R> {
       IndexedItemFunction<Object, Object> call,
       RangeFunction<?> range,
       String functionName) {
-    this.settings = settings;
+    super(settings);
     this.call = call;
     this.rangeFunction = range;
     this.functionName = functionName;
@@ -168,145 +162,9 @@ public final class ParallelLoop<T, R> {
     }
   }
 
-  private ParallelLoop<T, R> with(LoopSettings changed) {
+  @Override
+  protected ParallelLoop<T, R> withSettings(LoopSettings changed) {
     return new ParallelLoop<>(changed, call, rangeFunction, functionName);
-  }
-
-  /**
-   * Returns a loop like this one that runs at most {@code parallelism} items at once.
-   *
-   * @param parallelism at most this many items in flight; see {@link LoopSettings#parallelism(int)}
-   * @return the new loop
-   * @throws IllegalArgumentException if {@code parallelism < 1}; leave it unset for the mode's
-   *     default
-   */
-  public ParallelLoop<T, R> parallelism(int parallelism) {
-    return with(settings.parallelism(parallelism));
-  }
-
-  /**
-   * Returns a loop like this one that runs its items on {@code executor}, which it never shuts
-   * down.
-   *
-   * @param executor where the workers run
-   * @return the new loop
-   * @throws NullPointerException if {@code executor} is null
-   * @throws IllegalArgumentException if it is a {@code ThreadPoolExecutor} that silently discards
-   *     tasks
-   */
-  public ParallelLoop<T, R> executor(Executor executor) {
-    return with(settings.executor(executor));
-  }
-
-  /**
-   * Returns a loop like this one that reports the progress of every run to {@code listener}.
-   *
-   * @param listener receives each run's progress, never concurrently
-   * @return the new loop
-   * @throws NullPointerException if {@code listener} is null
-   */
-  public ParallelLoop<T, R> onProgress(ProgressListener listener) {
-    return with(settings.onProgress(listener));
-  }
-
-  /**
-   * Returns a loop like this one whose runs stop with a {@link
-   * java.util.concurrent.TimeoutException} cause once {@code timeout} has passed.
-   *
-   * @param timeout the time each run may take, counted from its start
-   * @return the new loop
-   * @throws NullPointerException if {@code timeout} is null
-   * @throws IllegalArgumentException if {@code timeout} is zero or negative
-   */
-  public ParallelLoop<T, R> timeout(Duration timeout) {
-    return with(settings.timeout(timeout));
-  }
-
-  /**
-   * Returns a loop like this one that interrupts an attempt of an item running longer than {@code
-   * itemTimeout} and fails it with a {@link java.util.concurrent.TimeoutException} cause; see
-   * {@link LoopSettings#itemTimeout(Duration)}. An item that ignores the interrupt keeps its worker
-   * until it returns.
-   *
-   * @param itemTimeout the time one attempt of an item may take
-   * @return the new loop
-   * @throws NullPointerException if {@code itemTimeout} is null
-   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
-   */
-  public ParallelLoop<T, R> itemTimeout(Duration itemTimeout) {
-    return with(settings.itemTimeout(itemTimeout));
-  }
-
-  /**
-   * Returns a loop like this one that tries failed items again as {@code policy} says; see {@link
-   * LoopSettings#retry(RetryPolicy)}.
-   *
-   * @param policy which failures are worth another attempt, how many attempts, which waits
-   * @return the new loop
-   * @throws NullPointerException if {@code policy} is null
-   */
-  public ParallelLoop<T, R> retry(RetryPolicy policy) {
-    return with(settings.retry(policy));
-  }
-
-  /**
-   * Returns a loop like this one that starts at most {@code perSecond} items per second in each
-   * run, retries included, evenly spaced; see {@link LoopSettings#rateLimit(int)}.
-   *
-   * @param perSecond the most item starts per second
-   * @return the new loop
-   * @throws IllegalArgumentException if {@code perSecond < 1}
-   */
-  public ParallelLoop<T, R> rateLimit(int perSecond) {
-    return with(settings.rateLimit(perSecond));
-  }
-
-  /**
-   * Returns a loop like this one that runs its items on the members of a cluster; see {@link
-   * LoopSettings#on(Cluster)}. The function must be serializable: for a lambda, {@code
-   * Parallel.cpu((ItemFunction<String, Integer> & Serializable) s -> s.length())}.
-   *
-   * @param cluster where the items run
-   * @return the new loop
-   * @throws NullPointerException if {@code cluster} is null
-   */
-  public ParallelLoop<T, R> on(Cluster cluster) {
-    return with(settings.on(cluster));
-  }
-
-  /**
-   * Returns a loop like this one that runs every worker task inside the context of the thread that
-   * starts each run (its MDC, tracing context, ...); see {@link
-   * LoopSettings#propagateContext(ContextPropagator)}.
-   *
-   * @param propagator captures the caller's context once per run and wraps each worker task in it
-   * @return the new loop
-   * @throws NullPointerException if {@code propagator} is null
-   */
-  public ParallelLoop<T, R> propagateContext(ContextPropagator propagator) {
-    return with(settings.propagateContext(propagator));
-  }
-
-  /**
-   * Returns a loop like this one whose runs the JVM's flight recorder names {@code name} (in the
-   * {@code dev.parallelfor.Run} event); see {@link LoopSettings#name(String, String)}.
-   *
-   * @param name what the events call this loop
-   * @return the new loop
-   * @throws NullPointerException if {@code name} is null
-   * @throws IllegalArgumentException if {@code name} is blank
-   */
-  public ParallelLoop<T, R> name(String name) {
-    return with(settings.name(name, settings.options().method()));
-  }
-
-  /**
-   * The loop's configuration, for example to make another loop with it.
-   *
-   * @return the settings
-   */
-  public LoopSettings settings() {
-    return settings;
   }
 
   /**
@@ -320,7 +178,7 @@ public final class ParallelLoop<T, R> {
    *     the calling thread was interrupted
    */
   public List<R> run(Iterable<? extends T> items) {
-    return Engine.run(options(), Engine.items(items), call);
+    return Engine.run(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -333,37 +191,7 @@ public final class ParallelLoop<T, R> {
    *     the calling thread was interrupted
    */
   public List<R> run(Stream<? extends T> items) {
-    return Engine.run(options(), Engine.items(items), call);
-  }
-
-  /**
-   * Like {@link #run(Iterable)} for the values {@code [from, to)}, without a list: each item is a
-   * {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the results, one per item, in input order (unmodifiable)
-   * @throws IllegalArgumentException if {@code from > to}
-   * @throws ParallelForException if an item failed (the first failure), or the deadline passed or
-   *     the calling thread was interrupted
-   */
-  public List<R> runRange(int from, int to) {
-    return Engine.run(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #run(Iterable)} for the values {@code [from, to)}, without a list: each item is a
-   * {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the results, one per item, in input order (unmodifiable)
-   * @throws IllegalArgumentException if {@code from > to}
-   * @throws ParallelForException if an item failed (the first failure), or the deadline passed or
-   *     the calling thread was interrupted
-   */
-  public List<R> runRange(long from, long to) {
-    return Engine.run(options(), Engine.range(from, to, false), rangeCall(from, false));
+    return Engine.run(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -376,7 +204,7 @@ public final class ParallelLoop<T, R> {
    *     the calling thread was interrupted
    */
   public void forEach(Iterable<? extends T> items) {
-    Engine.runVoid(options(), Engine.items(items), call);
+    Engine.runVoid(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -388,35 +216,7 @@ public final class ParallelLoop<T, R> {
    *     the calling thread was interrupted
    */
   public void forEach(Stream<? extends T> items) {
-    Engine.runVoid(options(), Engine.items(items), call);
-  }
-
-  /**
-   * Like {@link #forEach(Iterable)} for the values {@code [from, to)}, without a list: each item is
-   * a {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @throws IllegalArgumentException if {@code from > to}
-   * @throws ParallelForException if an item failed (the first failure), or the deadline passed or
-   *     the calling thread was interrupted
-   */
-  public void forEachRange(int from, int to) {
-    Engine.runVoid(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #forEach(Iterable)} for the values {@code [from, to)}, without a list: each item is
-   * a {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @throws IllegalArgumentException if {@code from > to}
-   * @throws ParallelForException if an item failed (the first failure), or the deadline passed or
-   *     the calling thread was interrupted
-   */
-  public void forEachRange(long from, long to) {
-    Engine.runVoid(options(), Engine.range(from, to, false), rangeCall(from, false));
+    Engine.runVoid(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -429,7 +229,7 @@ public final class ParallelLoop<T, R> {
    * @throws ParallelForException if the deadline passed or the calling thread was interrupted
    */
   public Results<R> runAll(Iterable<? extends T> items) {
-    return Engine.runAll(options(), Engine.items(items), call);
+    return Engine.runAll(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -442,37 +242,7 @@ public final class ParallelLoop<T, R> {
    * @throws ParallelForException if the deadline passed or the calling thread was interrupted
    */
   public Results<R> runAll(Stream<? extends T> items) {
-    return Engine.runAll(options(), Engine.items(items), call);
-  }
-
-  /**
-   * Like {@link #runAll(Iterable)} for the values {@code [from, to)}, without a list: each item is
-   * a {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return each item's value or failure, in input order; a deadline or interrupt throws as {@code
-   *     run} does
-   * @throws IllegalArgumentException if {@code from > to}
-   * @throws ParallelForException if the deadline passed or the calling thread was interrupted
-   */
-  public Results<R> runAllRange(int from, int to) {
-    return Engine.runAll(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #runAll(Iterable)} for the values {@code [from, to)}, without a list: each item is
-   * a {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return each item's value or failure, in input order; a deadline or interrupt throws as {@code
-   *     run} does
-   * @throws IllegalArgumentException if {@code from > to}
-   * @throws ParallelForException if the deadline passed or the calling thread was interrupted
-   */
-  public Results<R> runAllRange(long from, long to) {
-    return Engine.runAll(options(), Engine.range(from, to, false), rangeCall(from, false));
+    return Engine.runAll(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -484,7 +254,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public CompletableFuture<List<R>> runAsync(Iterable<? extends T> items) {
-    return Engine.runAsync(options(), Engine.items(items), call);
+    return Engine.runAsync(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -495,33 +265,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public CompletableFuture<List<R>> runAsync(Stream<? extends T> items) {
-    return Engine.runAsync(options(), Engine.items(items), call);
-  }
-
-  /**
-   * Like {@link #runAsync(Iterable)} for the values {@code [from, to)}, without a list: each item
-   * is a {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the future of the results
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public CompletableFuture<List<R>> runAsyncRange(int from, int to) {
-    return Engine.runAsync(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #runAsync(Iterable)} for the values {@code [from, to)}, without a list: each item
-   * is a {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the future of the results
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public CompletableFuture<List<R>> runAsyncRange(long from, long to) {
-    return Engine.runAsync(options(), Engine.range(from, to, false), rangeCall(from, false));
+    return Engine.runAsync(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -533,7 +277,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public CompletableFuture<Void> forEachAsync(Iterable<? extends T> items) {
-    return Engine.runAsyncVoid(options(), Engine.items(items), call);
+    return Engine.runAsyncVoid(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -544,33 +288,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public CompletableFuture<Void> forEachAsync(Stream<? extends T> items) {
-    return Engine.runAsyncVoid(options(), Engine.items(items), call);
-  }
-
-  /**
-   * Like {@link #forEachAsync(Iterable)} for the values {@code [from, to)}, without a list: each
-   * item is a {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the future of the run
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public CompletableFuture<Void> forEachAsyncRange(int from, int to) {
-    return Engine.runAsyncVoid(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #forEachAsync(Iterable)} for the values {@code [from, to)}, without a list: each
-   * item is a {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the future of the run
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public CompletableFuture<Void> forEachAsyncRange(long from, long to) {
-    return Engine.runAsyncVoid(options(), Engine.range(from, to, false), rangeCall(from, false));
+    return Engine.runAsyncVoid(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -585,7 +303,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<R> stream(Iterable<? extends T> items) {
-    return Engine.stream(options(), Engine.items(items), call);
+    return Engine.stream(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -596,33 +314,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<R> stream(Stream<? extends T> items) {
-    return Engine.stream(options(), Engine.items(items), call);
-  }
-
-  /**
-   * Like {@link #stream(Iterable)} for the values {@code [from, to)}, without a list: each item is
-   * a {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the results, in input order, as they come
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public Stream<R> streamRange(int from, int to) {
-    return Engine.stream(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #stream(Iterable)} for the values {@code [from, to)}, without a list: each item is
-   * a {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the results, in input order, as they come
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public Stream<R> streamRange(long from, long to) {
-    return Engine.stream(options(), Engine.range(from, to, false), rangeCall(from, false));
+    return Engine.stream(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -636,7 +328,7 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<Completed<R>> asCompleted(Iterable<? extends T> items) {
-    return Engine.asCompleted(options(), Engine.items(items), call);
+    return Engine.asCompleted(runOptions(), source(items), callFor(items));
   }
 
   /**
@@ -647,48 +339,31 @@ public final class ParallelLoop<T, R> {
    * @throws NullPointerException if {@code items} is null
    */
   public Stream<Completed<R>> asCompleted(Stream<? extends T> items) {
-    return Engine.asCompleted(options(), Engine.items(items), call);
+    return Engine.asCompleted(runOptions(), source(items), callFor(items));
   }
 
-  /**
-   * Like {@link #asCompleted(Iterable)} for the values {@code [from, to)}, without a list: each
-   * item is a {@code Integer} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the results with their indexes, in the order they were done
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public Stream<Completed<R>> asCompletedRange(int from, int to) {
-    return Engine.asCompleted(options(), Engine.range(from, to, true), rangeCall(from, true));
-  }
-
-  /**
-   * Like {@link #asCompleted(Iterable)} for the values {@code [from, to)}, without a list: each
-   * item is a {@code Long} (unboxed for a {@linkplain LoopSettings#rangeLoop range loop}).
-   *
-   * @param from the first value
-   * @param to the end of the range, exclusive
-   * @return the results with their indexes, in the order they were done
-   * @throws IllegalArgumentException if {@code from > to}
-   */
-  public Stream<Completed<R>> asCompletedRange(long from, long to) {
-    return Engine.asCompleted(options(), Engine.range(from, to, false), rangeCall(from, false));
-  }
-
-  private RunOptions options() {
-    RunOptions options = settings.options();
+  private RunOptions runOptions() {
+    RunOptions options = options();
     return options.method() != null ? options : options.withName(options.name(), functionName);
   }
 
-  private IndexedItemFunction<Object, Object> rangeCall(long from, boolean intValues) {
-    return rangeFunction != null
-        ? Engine.rangeCall(from, rangeFunction)
-        : Engine.boxedRangeCall(from, intValues, call);
+  /** Where the items come from: a range is read by position, without making its items. */
+  private static Source source(Object items) {
+    if (items instanceof Range<?> range) {
+      return Engine.range(range.from(), range.to(), range.ints());
+    }
+    return items instanceof Stream<?> stream
+        ? Engine.items(stream)
+        : Engine.items((Iterable<?>) items);
   }
 
-  @Override
-  public String toString() {
-    return "ParallelLoop[" + settings + "]";
+  /** The call for these items: a range's values are computed from the index, unboxed if it can. */
+  private IndexedItemFunction<Object, Object> callFor(Object items) {
+    if (items instanceof Range<?> range) {
+      return rangeFunction != null
+          ? Engine.rangeCall(range.from(), rangeFunction)
+          : Engine.boxedRangeCall(range.from(), range.ints(), call);
+    }
+    return call;
   }
 }

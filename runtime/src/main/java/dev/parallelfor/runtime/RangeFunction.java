@@ -2,9 +2,9 @@ package dev.parallelfor.runtime;
 
 /**
  * The work of a loop over a range of numbers for one value, unboxed: made into a loop by {@link
- * LoopSettings#rangeLoop(RangeFunction)}. Generated drivers of methods whose item is an {@code int}
- * or {@code long} use it so that {@code runRange} allocates nothing per value. It is called from
- * several threads at once, so it must be thread-safe.
+ * LoopSettings#rangeLoop(RangeFunction)} and run over a {@link Range}. Generated drivers of methods
+ * whose item is an {@code int} or {@code long} use it so that {@code runRange} allocates nothing
+ * per value. It is called from several threads at once, so it must be thread-safe.
  *
  * @param <R> the result type
  */

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.Serializable;
@@ -56,7 +58,7 @@ class ClusterLoopTest {
     assertEquals(squares, loop.run(NUMBERS));
     assertEquals(squares, loop.run(NUMBERS.stream()));
     assertEquals(squares, loop.run(new ArrayList<>(NUMBERS)::iterator));
-    assertEquals(squares, loop.runRange(0, 2_000));
+    assertEquals(squares, loop.run(Range.of(0, 2_000)));
     assertEquals(squares, loop.runAll(NUMBERS).values());
     assertEquals(squares, loop.runAsync(NUMBERS).join());
     try (Stream<Integer> stream = loop.stream(NUMBERS)) {
@@ -80,7 +82,7 @@ class ClusterLoopTest {
         LoopSettings.of(dev.parallelfor.Mode.CPU)
             .on(cluster)
             .rangeLoop(triple)
-            .runRange(10L, 1_010L));
+            .run(Range.of(10L, 1_010L)));
     IndexedItemFunction<String, String> tag =
         (IndexedItemFunction<String, String> & Serializable) (index, s) -> index + s;
     assertEquals(

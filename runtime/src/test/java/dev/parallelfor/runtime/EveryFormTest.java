@@ -37,39 +37,39 @@ class EveryFormTest {
   @Test
   void theListForms() {
     assertThat(triple.run(stream())).isEqualTo(TRIPLES);
-    assertThat(triple.runRange(1, 4)).isEqualTo(TRIPLES);
-    assertThat(triple.runRange(1L, 4L)).isEqualTo(TRIPLES);
+    assertThat(triple.run(Range.of(1, 4))).isEqualTo(TRIPLES);
+    assertThat(triple.run(Range.of(1L, 4L))).isEqualTo(TRIPLES);
     assertThat(triple.runAll(stream()).values()).isEqualTo(TRIPLES);
-    assertThat(triple.runAllRange(1, 4).values()).isEqualTo(TRIPLES);
-    assertThat(triple.runAllRange(1L, 4L).values()).isEqualTo(TRIPLES);
+    assertThat(triple.runAll(Range.of(1, 4)).values()).isEqualTo(TRIPLES);
+    assertThat(triple.runAll(Range.of(1L, 4L)).values()).isEqualTo(TRIPLES);
   }
 
   @Test
   void theAsynchronousForms() {
     assertThat(triple.runAsync(stream()).join()).isEqualTo(TRIPLES);
-    assertThat(triple.runAsyncRange(1, 4).join()).isEqualTo(TRIPLES);
-    assertThat(triple.runAsyncRange(1L, 4L).join()).isEqualTo(TRIPLES);
+    assertThat(triple.runAsync(Range.of(1, 4)).join()).isEqualTo(TRIPLES);
+    assertThat(triple.runAsync(Range.of(1L, 4L)).join()).isEqualTo(TRIPLES);
   }
 
   @Test
   void theStreamingForms() {
     assertThat(triple.stream(stream()).toList()).isEqualTo(TRIPLES);
-    assertThat(triple.streamRange(1, 4).toList()).isEqualTo(TRIPLES);
-    assertThat(triple.streamRange(1L, 4L).toList()).isEqualTo(TRIPLES);
+    assertThat(triple.stream(Range.of(1, 4)).toList()).isEqualTo(TRIPLES);
+    assertThat(triple.stream(Range.of(1L, 4L)).toList()).isEqualTo(TRIPLES);
     assertThat(values(triple.asCompleted(stream()))).isEqualTo(TRIPLES);
-    assertThat(values(triple.asCompletedRange(1, 4))).isEqualTo(TRIPLES);
-    assertThat(values(triple.asCompletedRange(1L, 4L))).isEqualTo(TRIPLES);
+    assertThat(values(triple.asCompleted(Range.of(1, 4)))).isEqualTo(TRIPLES);
+    assertThat(values(triple.asCompleted(Range.of(1L, 4L)))).isEqualTo(TRIPLES);
   }
 
   @Test
   void theFormsThatKeepNoResults() {
     triple.forEach(Stream.of(1, 2));
-    triple.forEachRange(3, 5);
-    triple.forEachRange(5L, 7L);
+    triple.forEach(Range.of(3, 5));
+    triple.forEach(Range.of(5L, 7L));
     assertThat(triple.forEachAsync(Stream.of(7, 8)).join()).isNull();
     assertThat(triple.forEachAsync(List.of(9, 10)).join()).isNull();
-    assertThat(triple.forEachAsyncRange(11, 13).join()).isNull();
-    assertThat(triple.forEachAsyncRange(13L, 15L).join()).isNull();
+    assertThat(triple.forEachAsync(Range.of(11, 13)).join()).isNull();
+    assertThat(triple.forEachAsync(Range.of(13L, 15L)).join()).isNull();
 
     assertThat(seen)
         .containsExactlyInAnyOrder(1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L, 10L, 11L, 12L, 13L, 14L);

@@ -1,5 +1,7 @@
 package dev.parallelfor.runtime;
 
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

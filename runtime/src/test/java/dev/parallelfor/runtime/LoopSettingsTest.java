@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -190,7 +192,7 @@ class LoopSettingsTest {
     assertThat(plusOne.settings()).isSameAs(serial);
     assertThat(plusOne.run(List.of(1, 2, 3))).containsExactly(2, 3, 4);
     assertThat(indexed.run(List.of("a", "b"))).containsExactly("0a", "1b");
-    assertThat(tenfold.runRange(2L, 5L)).containsExactly(20L, 30L, 40L);
+    assertThat(tenfold.run(Range.of(2L, 5L))).containsExactly(20L, 30L, 40L);
     assertThat(perWorker.run(List.of(7, 8))).containsExactly("w7", "w8");
   }
 
@@ -240,8 +242,8 @@ class LoopSettingsTest {
         LoopSettings.of(Mode.CPU).rangeLoop((i, v) -> v * 10).parallelism(1);
 
     assertThat(doubled.run(List.of(1, 2, 3))).containsExactly(2, 4, 6);
-    // An int range gives a range loop's function its values unboxed: the loop kept that function.
-    assertThat(tenfold.runRange(2, 5)).containsExactly(20L, 30L, 40L);
+    // A range gives a range loop's function its values unboxed: the loop kept that function.
+    assertThat(tenfold.run(Range.of(2L, 5L))).containsExactly(20L, 30L, 40L);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -8,7 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallelfor.Mode;
+import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
@@ -114,7 +119,7 @@ class ParallelLoopTest {
             .getMessage()
             .contains("was 0; for the mode's default, leave parallelism unset"));
     assertTrue(
-        assertThrows(IllegalArgumentException.class, () -> loop.runAsyncRange(5, 4))
+        assertThrows(IllegalArgumentException.class, () -> loop.runAsync(Range.of(5, 4)))
             .getMessage()
             .contains("from=5, to=4"));
     assertThrows(NullPointerException.class, () -> LoopSettings.of(null));
@@ -123,10 +128,10 @@ class ParallelLoopTest {
   @Test
   void intRangesGiveIntegerItemsAndLongRangesLongItems() {
     ParallelLoop<Integer, String> ints = Parallel.cpu((Integer n) -> "i" + n);
-    assertEquals(List.of("i3", "i4", "i5"), ints.runRange(3, 6));
+    assertEquals(List.of("i3", "i4", "i5"), ints.run(Range.of(3, 6)));
     ParallelLoop<Long, String> longs = Parallel.cpu((Long n) -> "l" + n);
     long big = Integer.MAX_VALUE + 10L;
-    assertEquals(List.of("l" + big, "l" + (big + 1)), longs.runRange(big, big + 2));
+    assertEquals(List.of("l" + big, "l" + (big + 1)), longs.run(Range.of(big, big + 2)));
   }
 
   @Test
@@ -134,13 +139,13 @@ class ParallelLoopTest {
     ParallelLoop<Integer, Integer> squares = Parallel.cpu((Integer n) -> n * n);
     List<Integer> expected = IntStream.range(10, 200).map(n -> n * n).boxed().toList();
 
-    assertEquals(expected, squares.runRange(10, 200));
-    assertEquals(expected, squares.runAllRange(10, 200).values());
-    assertEquals(expected, squares.runAsyncRange(10, 200).get(30, TimeUnit.SECONDS));
-    try (Stream<Integer> results = squares.streamRange(10, 200)) {
+    assertEquals(expected, squares.run(Range.of(10, 200)));
+    assertEquals(expected, squares.runAll(Range.of(10, 200)).values());
+    assertEquals(expected, squares.runAsync(Range.of(10, 200)).get(30, TimeUnit.SECONDS));
+    try (Stream<Integer> results = squares.stream(Range.of(10, 200))) {
       assertEquals(expected, results.toList());
     }
-    try (Stream<Completed<Integer>> results = squares.asCompletedRange(10, 200)) {
+    try (Stream<Completed<Integer>> results = squares.asCompleted(Range.of(10, 200))) {
       List<Completed<Integer>> done = new ArrayList<>(results.toList());
       done.sort((a, b) -> Long.compare(a.index(), b.index()));
       assertEquals(190, done.size());
@@ -150,9 +155,9 @@ class ParallelLoopTest {
       }
     }
     AtomicLong sum = new AtomicLong();
-    Parallel.cpu((Long n) -> sum.addAndGet(n)).forEachRange(0L, 1_000L);
+    Parallel.cpu((Long n) -> sum.addAndGet(n)).forEach(Range.of(0L, 1_000L));
     assertEquals(499_500L, sum.get());
-    Parallel.cpu((Long n) -> sum.addAndGet(n)).forEachAsyncRange(0L, 1_000L).join();
+    Parallel.cpu((Long n) -> sum.addAndGet(n)).forEachAsync(Range.of(0L, 1_000L)).join();
     assertEquals(999_000L, sum.get());
   }
 
@@ -160,8 +165,7 @@ class ParallelLoopTest {
   void aRangeLoopTakesValuesUnboxedAndItemsUnboxedFromTheirLongs() {
     ParallelLoop<Long, Long> cubes =
         LoopSettings.of(Mode.CPU).rangeLoop((index, value) -> value * value * value);
-    assertEquals(List.of(8L, 27L, 64L), cubes.runRange(2, 5));
-    assertEquals(List.of(8L, 27L, 64L), cubes.runRange(2L, 5L));
+    assertEquals(List.of(8L, 27L, 64L), cubes.run(Range.of(2L, 5L)));
     assertEquals(List.of(1L, 1000L), cubes.run(List.of(1L, 10L)));
 
     ParallelForException nullItem =
@@ -171,12 +175,42 @@ class ParallelLoopTest {
   }
 
   @Test
-  void aRangeOnALoopOfTheOtherBoxTypeFailsAtTheFirstItemNamingTheCast() {
-    ParallelLoop<Long, Long> longs = Parallel.cpu((Long n) -> n + 1);
-    ParallelForException failure =
-        assertThrows(ParallelForException.class, () -> longs.parallelism(1).runRange(0, 3));
-    assertEquals(0, failure.index());
-    assertInstanceOf(ClassCastException.class, failure.getCause());
+  void aRangeOfTheOtherBoxTypeDoesNotCompile() throws IOException, InterruptedException {
+    // Once a run-time ClassCastException at the first item; now the compiler refuses it.
+    String wrong = "Parallel.cpu((Long n) -> n * 2).run(Range.of(0, 1000))";
+    String right = "Parallel.cpu((Long n) -> n * 2).run(Range.of(0L, 1000L))";
+
+    assertThat(compile(right)).isEmpty();
+    assertThat(compile(wrong)).contains("no suitable method found for run(Range<Integer>)");
+  }
+
+  /** Compiles one statement against this module's classes; returns javac's diagnostics. */
+  private static String compile(String statement) throws IOException, InterruptedException {
+    Path dir = Files.createTempDirectory("range-type");
+    Path source = dir.resolve("Use.java");
+    Files.writeString(
+        source,
+        "import dev.parallelfor.runtime.*;\nclass Use {\n  Object use() {\n    return "
+            + statement
+            + ";\n  }\n}\n");
+    // The tests may run as a named module or on the class path: offer javac both paths.
+    String classPath =
+        System.getProperty("jdk.module.path", "")
+            + File.pathSeparator
+            + System.getProperty("java.class.path", "");
+    Process javac =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-d",
+                dir.toString(),
+                "-cp",
+                classPath,
+                source.toString())
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    javac.waitFor();
+    return output;
   }
 
   @Test

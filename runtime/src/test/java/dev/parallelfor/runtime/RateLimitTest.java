@@ -122,7 +122,7 @@ class RateLimitTest {
     List<Integer> expected = numbers(40).stream().map(n -> n + 1).toList();
 
     assertThat(loop.run(numbers(40))).isEqualTo(expected);
-    assertThat(loop.runRange(0, 40)).isEqualTo(expected);
+    assertThat(loop.run(Range.of(0, 40))).isEqualTo(expected);
     assertThat(loop.runAll(numbers(40)).values()).isEqualTo(expected);
     assertThat(loop.runAsync(numbers(40)).get()).isEqualTo(expected);
     try (Stream<Integer> s = loop.stream(numbers(40))) {
@@ -135,7 +135,7 @@ class RateLimitTest {
             LoopSettings.of(dev.parallelfor.Mode.CPU)
                 .rateLimit(2_000)
                 .rangeLoop((index, value) -> value * 2)
-                .runRange(0L, 40L))
+                .run(Range.of(0L, 40L)))
         .hasSize(40);
   }
 

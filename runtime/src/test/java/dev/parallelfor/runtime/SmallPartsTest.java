@@ -3,6 +3,7 @@ package dev.parallelfor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import org.junit.jupiter.api.Test;
 
 /** The small public pieces: a cluster chunk's result, the no-op listener, the JVM's abilities. */

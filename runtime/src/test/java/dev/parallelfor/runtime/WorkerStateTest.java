@@ -112,7 +112,7 @@ class WorkerStateTest {
   void rangesAndEveryExecutionFormUseTheWorkersState() throws Exception {
     Queue<Helper> made = new ConcurrentLinkedQueue<>();
     ParallelLoop<Integer, Integer> loop = helperLoop(Mode.IO, made, null).parallelism(3);
-    assertEquals(List.of(0, 2, 4), loop.runRange(0, 3));
+    assertEquals(List.of(0, 2, 4), loop.run(Range.of(0, 3)));
     assertEquals(List.of(2, 4), loop.runAsync(List.of(1, 2)).get(10, TimeUnit.SECONDS));
     assertEquals(4, loop.runAll(List.of(1, 2)).value(1));
     try (Stream<Integer> results = loop.stream(List.of(5, 6))) {

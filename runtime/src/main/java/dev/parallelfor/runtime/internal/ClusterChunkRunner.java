@@ -1,8 +1,8 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.Cluster;
-import dev.parallelfor.runtime.ClusterChunk;
 import dev.parallelfor.runtime.IndexedItemFunction;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;

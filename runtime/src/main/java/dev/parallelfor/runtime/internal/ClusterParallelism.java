@@ -1,6 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
-import dev.parallelfor.runtime.Cluster;
+import dev.parallelfor.runtime.spi.Cluster;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

@@ -1,11 +1,11 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
-import dev.parallelfor.runtime.Cluster;
 import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.spi.Cluster;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

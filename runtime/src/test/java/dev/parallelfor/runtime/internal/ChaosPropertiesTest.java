@@ -1,8 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
-import dev.parallelfor.runtime.Cluster;
-import dev.parallelfor.runtime.ClusterChunk;
 import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.Ending;
 import dev.parallelfor.runtime.IndexedItemFunction;
@@ -13,6 +11,8 @@ import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.RetryPolicy;
 import dev.parallelfor.runtime.WorkerScope;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.io.Serializable;
 import java.lang.management.ManagementFactory;

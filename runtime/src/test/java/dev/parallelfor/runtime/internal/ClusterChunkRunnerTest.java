@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parallelfor.runtime.Cluster;
-import dev.parallelfor.runtime.ClusterChunk;
 import dev.parallelfor.runtime.ItemFunction;
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.ParallelForException;
@@ -19,6 +17,8 @@ import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.TestBounds;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.Serializable;
 import java.util.AbstractList;
 import java.util.ArrayList;

@@ -6,11 +6,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.parallelfor.Mode;
-import dev.parallelfor.runtime.Cluster;
-import dev.parallelfor.runtime.ClusterChunk;
 import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.RetryPolicy;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.Executor;

@@ -5,6 +5,7 @@ import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.ProgressBars;
+import dev.parallelfor.runtime.Range;
 // readme:end
 import java.net.URI;
 import java.nio.file.Files;
@@ -29,7 +30,7 @@ final class AdHocLoopExamples {
 
     // the item's position too, and ranges without a list
     List<String> labelled = Parallel.cpu((long index, Path file) -> index + ": " + file).run(files);
-    List<Long> cubes = Parallel.cpu((Long n) -> n * n * n).runRange(0L, 1_000_000L);
+    List<Long> cubes = Parallel.cpu((Long n) -> n * n * n).run(Range.of(0L, 1_000_000L));
 
     // one configuration for several loops
     LoopSettings io = LoopSettings.of(Mode.IO).parallelism(32).timeout(Duration.ofMinutes(5));

@@ -1,4 +1,4 @@
-package dev.parallelfor.runtime;
+package dev.parallelfor.runtime.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.runtime.Parallel;
+import dev.parallelfor.runtime.ParallelForException;
+import dev.parallelfor.runtime.ParallelLoop;
+import dev.parallelfor.runtime.Range;
 import org.junit.jupiter.api.Test;
 
 class IndexesTest {
@@ -30,7 +34,7 @@ class IndexesTest {
     ParallelLoop<Long, Integer> loop =
         Parallel.cpu((long index, Long item) -> Indexes.toInt(index + Integer.MAX_VALUE - 1L));
     ParallelForException failure =
-        assertThrows(ParallelForException.class, () -> loop.parallelism(1).runRange(0L, 5L));
+        assertThrows(ParallelForException.class, () -> loop.parallelism(1).run(Range.of(0L, 5L)));
     assertEquals(2, failure.index());
     assertTrue(failure.getCause() instanceof IndexOutOfBoundsException);
   }

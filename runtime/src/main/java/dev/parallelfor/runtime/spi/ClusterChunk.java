@@ -1,5 +1,6 @@
-package dev.parallelfor.runtime;
+package dev.parallelfor.runtime.spi;
 
+import dev.parallelfor.runtime.IndexedItemFunction;
 import java.util.Arrays;
 import java.util.Objects;
 

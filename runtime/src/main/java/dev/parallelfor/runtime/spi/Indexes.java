@@ -1,4 +1,4 @@
-package dev.parallelfor.runtime;
+package dev.parallelfor.runtime.spi;
 
 /**
  * Positions of items as the methods that take them declare them. A generated driver passes an

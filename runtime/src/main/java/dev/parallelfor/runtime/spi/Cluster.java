@@ -1,11 +1,12 @@
-package dev.parallelfor.runtime;
+package dev.parallelfor.runtime.spi;
 
 /**
- * A set of machines where chunks of a loop's items can run: what {@link ParallelLoop#on(Cluster)}
- * and the {@code on(Cluster)} method of a {@code @Distributed} method's driver take. The runtime
- * keeps scheduling, ordering, progress, fail-fast, deadlines and streaming on the calling machine,
- * exactly as for a local run; only the items of each chunk run elsewhere. {@code
- * parallelfor-hazelcast} implements it ({@code HazelcastCluster.of(instance)}).
+ * A set of machines where chunks of a loop's items can run: what {@link
+ * dev.parallelfor.runtime.Configurable#on(Cluster)} and the {@code on(Cluster)} method of a
+ * {@code @Distributed} method's driver take. The runtime keeps scheduling, ordering, progress,
+ * fail-fast, deadlines and streaming on the calling machine, exactly as for a local run; only the
+ * items of each chunk run elsewhere. {@code parallelfor-hazelcast} implements it ({@code
+ * HazelcastCluster.of(instance)}).
  *
  * <p>How a run uses it: each of the run's workers (threads of the calling JVM, which only wait)
  * claims a chunk of consecutive items, sized from the measured time per item so that one chunk
