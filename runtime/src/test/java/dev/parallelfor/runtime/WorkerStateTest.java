@@ -1,9 +1,11 @@
 package dev.parallelfor.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallelfor.Mode;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -415,5 +418,61 @@ class WorkerStateTest {
                         })
                     .run(List.of(1)));
     assertInstanceOf(NullPointerException.class, failure.getCause());
+  }
+
+  /**
+   * A worker that leaves a streaming run because its look-ahead is full closes its state before it
+   * gives its slot up: the worker the consumer then starts makes its own only afterwards. Here the
+   * first close waits (a while, bounded) for a second state to be made, which it must not see.
+   */
+  @Test
+  void aWorkerLeavingAFullLookAheadClosesItsStateBeforeAnotherIsMade() throws Exception {
+    AtomicInteger live = new AtomicInteger();
+    AtomicInteger mostLive = new AtomicInteger();
+    AtomicInteger made = new AtomicInteger();
+    CountDownLatch firstClosing = new CountDownLatch(1);
+    CountDownLatch secondMade = new CountDownLatch(1);
+    List<Integer> items = IntStream.range(0, 200_000).boxed().toList();
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.<Integer, Integer>perWorker(
+                Mode.CPU,
+                (WorkerScope worker) -> {
+                  worker.local(
+                      () -> {
+                        mostLive.accumulateAndGet(live.incrementAndGet(), Math::max);
+                        if (made.incrementAndGet() == 2) {
+                          secondMade.countDown();
+                        }
+                        return (AutoCloseable)
+                            () -> {
+                              if (firstClosing.getCount() > 0) {
+                                firstClosing.countDown();
+                                secondMade.await(1, TimeUnit.SECONDS);
+                              }
+                              live.decrementAndGet();
+                            };
+                      });
+                  return (long index, Integer n) -> n;
+                })
+            .parallelism(1);
+
+    long sum =
+        assertTimeoutPreemptively(
+            TestBounds.HANG,
+            () -> {
+              try (Stream<Integer> results = loop.stream(items)) {
+                Iterator<Integer> it = results.iterator();
+                long total = it.next();
+                firstClosing.await(); // the worker left the full look-ahead
+                while (it.hasNext()) {
+                  total += it.next();
+                }
+                return total;
+              }
+            });
+
+    assertThat(sum).isEqualTo(200_000L * 199_999 / 2);
+    assertThat(mostLive.get()).isEqualTo(1);
+    assertThat(live).hasValue(0);
   }
 }
