@@ -44,11 +44,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Regression tests for "every run ends": once a run is stopped (deadline, interrupt, an executor
- * that refuses work, a listener that throws) it returns or throws, whatever its input, executor or
- * listener does, and nested runs on a caller's small pool never deadlock.
+ * Every run ends: once a run is stopped (a deadline, an interrupt, an executor that refuses work, a
+ * listener that throws) it returns or throws, whatever its input, executor or listener does, and
+ * nested runs on a caller's small pool never deadlock.
  */
-class RunEndsRegressionTest {
+class RunEndsTest {
   @RegisterExtension final CapturedLog log = new CapturedLog();
 
   private static final Duration GUARD = TestBounds.HANG;
