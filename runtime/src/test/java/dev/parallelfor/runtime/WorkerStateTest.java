@@ -475,4 +475,65 @@ class WorkerStateTest {
     assertThat(mostLive.get()).isEqualTo(1);
     assertThat(live).hasValue(0);
   }
+
+  /**
+   * A streaming run whose look-ahead is full sends a worker away. The worker closes its state
+   * before it gives its slot back: otherwise the consumer's next read would start a replacement
+   * that makes its own state while the first is still being closed, two instances alive at
+   * parallelism 1.
+   */
+  @Test
+  void aWorkerSentAwayByAFullLookAheadClosesItsStateBeforeAnotherWorkerMakesOne() {
+    AtomicInteger made = new AtomicInteger();
+    AtomicInteger alive = new AtomicInteger();
+    AtomicInteger maxAlive = new AtomicInteger();
+    CountDownLatch firstCloseBegun = new CountDownLatch(1);
+    CountDownLatch secondMade = new CountDownLatch(1);
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.<Integer, Integer>perWorker(
+                Mode.CPU,
+                worker -> {
+                  worker.local(
+                      () -> {
+                        int number = made.incrementAndGet();
+                        maxAlive.accumulateAndGet(alive.incrementAndGet(), Math::max);
+                        if (number == 2) {
+                          secondMade.countDown();
+                        }
+                        return (AutoCloseable)
+                            () -> {
+                              if (number == 1) {
+                                firstCloseBegun.countDown();
+                                // Long enough for a replacement to make its state, if one can
+                                // start before this close returns; it must not.
+                                secondMade.await(500, TimeUnit.MILLISECONDS);
+                              }
+                              alive.decrementAndGet();
+                            };
+                      });
+                  return (index, item) -> item;
+                })
+            .parallelism(1);
+    List<Integer> input = IntStream.range(0, 5_000).boxed().toList();
+    List<Integer> read =
+        assertTimeoutPreemptively(
+            TestBounds.HANG,
+            () -> {
+              List<Integer> results = new ArrayList<>();
+              try (Stream<Integer> stream = loop.stream(input)) {
+                Iterator<Integer> it = stream.iterator();
+                results.add(it.next());
+                // Read nothing more until the look-ahead has filled and sent the worker away (or,
+                // if workers wait for room instead, for a while).
+                firstCloseBegun.await(2, TimeUnit.SECONDS);
+                it.forEachRemaining(results::add);
+              }
+              return results;
+            });
+    assertEquals(input, read);
+    assertEquals(0, alive.get(), "every worker's state was closed");
+    assertTrue(
+        maxAlive.get() <= 1,
+        maxAlive.get() + " worker-state instances were alive at once at parallelism 1");
+  }
 }
