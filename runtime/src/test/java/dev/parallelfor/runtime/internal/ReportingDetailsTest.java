@@ -128,7 +128,7 @@ class ReportingDetailsTest {
 
   @Test
   void getOnANestedFutureInsideAWorkerOfAOneThreadPoolRunsItsItems() throws Exception {
-    ExecutorService pool = RegressionFixtures.fixedDaemonPool(1, "nested-get-");
+    ExecutorService pool = ThreadFixtures.fixedDaemonPool(1, "nested-get-");
     try {
       RunOptions options = RunOptions.of(Mode.CPU, 0).withExecutor(pool);
       // The only thread runs the outer item, which waits for the inner run with get(): the inner
@@ -143,7 +143,7 @@ class ReportingDetailsTest {
                       .sum());
       assertEquals(List.of(20, 40), results);
     } finally {
-      RegressionFixtures.shutDownAndDrain(pool);
+      ThreadFixtures.shutDownAndDrain(pool);
     }
   }
 
