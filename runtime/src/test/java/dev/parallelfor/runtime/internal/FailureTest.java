@@ -3,12 +3,16 @@ package dev.parallelfor.runtime.internal;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
+import static dev.parallelfor.runtime.internal.ThreadFixtures.spin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.TestBounds;
@@ -558,5 +562,29 @@ class FailureTest {
     assertThat(closed).hasValue(3);
     Runs.runAll(cpu(), numbers(10).stream().onClose(closed::incrementAndGet), (i, x) -> x);
     assertThat(closed).hasValue(4);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // A passed deadline
+
+  @Test
+  void aDeadlinesMessageCountsTheItemsFinishedBeforeIt() {
+    RunOptions options =
+        RunOptions.of(Mode.IO, 0).withParallelism(1).withTimeout(Duration.ofSeconds(1));
+    ParallelForException failure =
+        assertThrows(
+            ParallelForException.class,
+            () ->
+                Runs.run(
+                    options,
+                    numbers(10),
+                    (index, item) -> {
+                      if (item == 3) {
+                        new CountDownLatch(1).await(); // until the deadline interrupts it
+                      }
+                      spin(300_000); // keeps each chunk at one item: progress is counted by chunk
+                      return item;
+                    }));
+    assertTrue(failure.getMessage().contains("(3 of 10 items done)"), failure.getMessage());
   }
 }

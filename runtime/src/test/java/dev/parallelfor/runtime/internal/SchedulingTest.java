@@ -6,6 +6,7 @@ import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -556,6 +557,27 @@ class SchedulingTest {
       assertThat(results.get(0).get(0)).containsExactly(0, 1);
     } finally {
       own.shutdownNow();
+    }
+  }
+
+  @Test
+  void getOnANestedFutureInsideAWorkerOfAOneThreadPoolRunsItsItems() throws Exception {
+    ExecutorService pool = ThreadFixtures.fixedDaemonPool(1, "nested-get-");
+    try {
+      RunOptions options = RunOptions.of(Mode.CPU, 0).withExecutor(pool);
+      // The only thread runs the outer item, which waits for the inner run with get(): the inner
+      // run can only make progress if the waiting worker runs its items itself.
+      List<Integer> results =
+          Runs.run(
+              options,
+              List.of(1, 2),
+              (index, item) ->
+                  Runs.runAsync(options, List.of(item, item), (i, x) -> x * 10).get().stream()
+                      .mapToInt(Integer::intValue)
+                      .sum());
+      assertEquals(List.of(20, 40), results);
+    } finally {
+      ThreadFixtures.shutDownAndDrain(pool);
     }
   }
 }

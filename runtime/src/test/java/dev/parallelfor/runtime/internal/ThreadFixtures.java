@@ -70,4 +70,12 @@ final class ThreadFixtures {
     }
     return true;
   }
+
+  /** Keeps the worker busy for about {@code nanos}: longer than the chunk sizing's target. */
+  static void spin(long nanos) {
+    long end = System.nanoTime() + nanos;
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+  }
 }
