@@ -181,8 +181,9 @@ class ContextPropagationTest {
                           throw broken;
                         });
     for (int round = 0; round < 20; round++) {
-      // Every worker's wrapper fails the run before the worker leaves it (WrapperFailsAfterItsTask
-      // Test checks that it always does); a task started after the run ended is logged.
+      // Every worker's wrapper fails the run before the worker leaves it (the nested class
+      // AWrapperThatThrowsAfterItsTask checks that it always does); a task started after the run
+      // ended is logged.
       try {
         List<Integer> doubled = loop.run(NUMBERS);
         assertEquals(NUMBERS.size(), doubled.size());
