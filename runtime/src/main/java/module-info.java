@@ -1,7 +1,8 @@
 /**
- * The ParallelFor runtime: the engine that generated drivers call and its public API, in {@code
- * dev.parallelfor.runtime}. A modular program that uses generated drivers needs only {@code
- * requires dev.parallelfor.runtime;}: the annotations come with it.
+ * The ParallelFor runtime: the user API in {@code dev.parallelfor.runtime} (ad-hoc loops, the
+ * options every driver inherits, progress, failures), and in {@code dev.parallelfor.runtime.spi}
+ * what only cluster backends and generated drivers call. A modular program that uses generated
+ * drivers needs only {@code requires dev.parallelfor.runtime;}: the annotations come with it.
  */
 module dev.parallelfor.runtime {
   // Users' annotated code names both modules' types; requiring the runtime is enough.

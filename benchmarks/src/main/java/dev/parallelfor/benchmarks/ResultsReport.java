@@ -211,8 +211,8 @@ public final class ResultsReport {
   }
 
   /**
-   * One row per contender, one column per workload: the table the README shows. Also written alone
-   * to {@code summary.md}.
+   * One row per contender, one column per workload: the table docs/performance.md shows. Also
+   * written alone to {@code summary.md}.
    */
   private String summary() {
     List<String> heads = new ArrayList<>();

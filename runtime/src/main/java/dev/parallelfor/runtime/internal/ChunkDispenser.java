@@ -3,11 +3,8 @@ package dev.parallelfor.runtime.internal;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Hands out chunks of consecutive items in input order, sized from the claiming worker's measured
- * time per item and never more than a fair share of what is left. At parallelism 1 a lazy input is
- * read one item at a time, so reading and running alternate as in the {@code for} loop the run
- * replaces (an iterator that produces on demand sees each item consumed before the next is asked
- * for).
+ * Hands out chunks of consecutive items in input order, as large as the run's {@link ChunkSizing}
+ * allows for the claiming worker.
  *
  * <p>Everything is guarded by {@link #inputLock}, which is the input's own: a lazy input is read
  * under it (one reader at a time, as iterators need) and nothing else waits for it but other
@@ -29,12 +26,11 @@ final class ChunkDispenser {
 
   private final Source source;
   private final long size;
-  private final int parallelism;
-  private final int maxChunk;
+  private final ChunkSizing sizing;
   private final Outcomes outcomes;
   private final Lifecycle lifecycle;
   private final WorkerSet workers;
-  private final Run run;
+  private final Stopper run;
   private final ReentrantLock inputLock = new ReentrantLock();
 
   // Guarded by inputLock.
@@ -44,15 +40,26 @@ final class ChunkDispenser {
   /** Guarded by inputLock: the input's failure, reported by the claimer once it let go the lock. */
   private Throwable inputFailure;
 
-  ChunkDispenser(Source source, int parallelism, Outcomes outcomes, Run run) {
+  /**
+   * The dispenser of one run's input.
+   *
+   * @param workers told when a worker calls into the input, which may block
+   * @param run stopped when the input fails
+   */
+  ChunkDispenser(
+      Source source,
+      ChunkSizing sizing,
+      Outcomes outcomes,
+      Lifecycle lifecycle,
+      WorkerSet workers,
+      Stopper run) {
     this.source = source;
     this.size = source.size();
-    this.parallelism = parallelism;
-    this.maxChunk = parallelism == 1 && !source.indexed() ? 1 : outcomes.maxChunk(parallelism);
+    this.sizing = sizing;
     this.outcomes = outcomes;
+    this.lifecycle = lifecycle;
+    this.workers = workers;
     this.run = run;
-    this.lifecycle = run.lifecycle();
-    this.workers = run.workers();
     this.exhausted = size == 0;
   }
 
@@ -99,11 +106,7 @@ final class ChunkDispenser {
         why[0] = Empty.FULL;
         return null;
       }
-      int max = Math.min(worker.chunkSize, maxChunk);
-      if (size >= 0) {
-        long fairShare = Math.max(1, (size - nextIndex) / (2L * parallelism));
-        max = (int) Math.min(max, fairShare);
-      }
+      int max = sizing.limit(worker.chunkSize, nextIndex);
       chunk = source.indexed() ? indexedChunk(max) : pulledChunk(max);
       failed = inputFailure;
       inputFailure = null;

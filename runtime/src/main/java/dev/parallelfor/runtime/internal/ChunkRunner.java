@@ -15,9 +15,4 @@ package dev.parallelfor.runtime.internal;
  */
 interface ChunkRunner {
   void run(Chunk chunk, Worker worker);
-
-  /** How long one chunk should take: the next chunk of a worker is sized from this. */
-  default long targetChunkNanos() {
-    return Worker.TARGET_CHUNK_NANOS;
-  }
 }

@@ -37,36 +37,56 @@ final class ClusterChunkRunner implements ChunkRunner {
   /** Answers without a single item in a row after which the cluster is deemed unable to go on. */
   private static final int MAX_EMPTY_ANSWERS = 16;
 
-  private final Run run;
+  private final Stopper run;
   private final Lifecycle lifecycle;
   private final Source source;
   private final IndexedItemFunction<Object, Object> call;
   private final boolean failFast;
   private final Cluster cluster;
-  private final long targetNanos;
 
   ClusterChunkRunner(
-      Run run,
+      Stopper run,
+      Lifecycle lifecycle,
       Source source,
       IndexedItemFunction<Object, Object> call,
       boolean failFast,
       Cluster cluster) {
     this.run = run;
-    this.lifecycle = run.lifecycle();
+    this.lifecycle = lifecycle;
     this.source = source;
     this.call = call;
     this.failFast = failFast;
     this.cluster = cluster;
-    this.targetNanos = Math.max(1, cluster.targetChunkNanos());
   }
 
   /**
-   * Checks, before any item starts, that the run's function can be shipped: it must be {@link
-   * Serializable}, and so must what it holds (a driver's target and shared arguments).
+   * Checks, before any item starts, that a run with this function and these per-item options can
+   * run on a cluster: no state per worker, no per-item options (see the class comment), and a
+   * function that can be shipped.
    *
-   * @throws IllegalArgumentException if it is not
+   * @throws IllegalArgumentException if it cannot
    */
-  static void requireSerializable(IndexedItemFunction<Object, Object> call) {
+  static void requireRunnable(IndexedItemFunction<Object, Object> call, Resilience resilience) {
+    if (call instanceof PerWorkerCall) {
+      throw new IllegalArgumentException(
+          "state per worker (@WorkerLocal, loopPerWorker) does not apply to a run on a cluster"
+              + " yet: its workers only wait for the members, which run the items");
+    }
+    requireSerializable(call);
+    if (!resilience.none()) {
+      // Members run chunks with their own item loop, which knows nothing of these options yet:
+      // refuse them rather than ignore them.
+      throw new IllegalArgumentException(
+          "itemTimeout, retry and rateLimit do not apply to a run on a cluster yet, were"
+              + resilience.toString().substring(1));
+    }
+  }
+
+  /**
+   * The run's function can be shipped: it must be {@link Serializable}, and so must what it holds
+   * (a driver's target and shared arguments).
+   */
+  private static void requireSerializable(IndexedItemFunction<Object, Object> call) {
     try (ObjectOutputStream out = new ObjectOutputStream(OutputStream.nullOutputStream())) {
       out.writeObject(call);
     } catch (NotSerializableException e) {
@@ -80,11 +100,6 @@ final class ClusterChunkRunner implements ChunkRunner {
       throw new IllegalArgumentException(
           "the loop's function could not be serialized for the cluster: " + e, e);
     }
-  }
-
-  @Override
-  public long targetChunkNanos() {
-    return targetNanos;
   }
 
   @Override

@@ -16,7 +16,7 @@ import java.util.Queue;
  * its state throughout; results still go to their own index.
  */
 final class ItemLoop implements ChunkRunner {
-  private final Run run;
+  private final Stopper run;
   private final Lifecycle lifecycle;
   private final Source source;
   private final IndexedItemFunction<Object, Object> call;
@@ -30,22 +30,21 @@ final class ItemLoop implements ChunkRunner {
   private final Attempts attempts;
 
   ItemLoop(
-      Run run,
+      Stopper run,
+      Lifecycle lifecycle,
       Source source,
       IndexedItemFunction<Object, Object> call,
       boolean failFast,
-      RunOptions options) {
+      RunOptions options,
+      int parallelism) {
     this.run = run;
-    this.lifecycle = run.lifecycle();
+    this.lifecycle = lifecycle;
     this.source = source;
     this.call = call;
     this.perWorker = call instanceof PerWorkerCall p ? p : null;
     this.failFast = failFast;
     this.attempts =
-        Attempts.of(
-            lifecycle,
-            options.resilience(),
-            options.mode() == Mode.CPU && run.workers().parallelism() > 1);
+        Attempts.of(lifecycle, options.resilience(), options.mode() == Mode.CPU && parallelism > 1);
   }
 
   @Override

@@ -24,11 +24,6 @@ interface Outcomes {
     return false;
   }
 
-  /** The largest chunk this holder takes for a run of the given parallelism. */
-  default int maxChunk(int parallelism) {
-    return Worker.MAX_CHUNK;
-  }
-
   /** A failed item's outcome in runs that attempt every item. */
   record Failure(ParallelForException exception) {}
 

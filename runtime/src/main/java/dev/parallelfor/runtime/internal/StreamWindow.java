@@ -7,27 +7,14 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * The look-ahead of a streaming run: the chunks handed out and not yet consumed, in input order,
  * and which of them the consumer takes next: the first one (input order) or the one that was done
- * first (completion order). It holds at most {@code 2 × parallelism + 2} chunks (in completion
- * order, at most {@link #COMPLETED_CHUNKS} or that, whichever is more) and {@link #MAX_ITEMS} items
- * (or two per worker when the parallelism is higher), so memory is bounded by the parallelism, not
- * by the input.
- *
- * <p>Completion order hands each result over as soon as its item is done, so its chunks hold one
- * item each: in a longer chunk the items behind a slow one would wait for it, and those before it
- * would wait for the chunk's end. Input order keeps chunks sized by time (one result can only come
- * after all those before it anyway), so streaming tiny items costs what {@code run} does.
+ * first (completion order). How many chunks and items it holds, and how large its chunks are, is
+ * {@link ChunkSizing}'s to say: bounded by the parallelism, not by the input.
  *
  * <p>Everything is guarded by {@link #lock}, taken after the input lock when a chunk is added. The
  * consumer waits on {@link #changed}, signalled when a chunk is done and when the run stops or
  * finishes (those flags are set before {@link #wake()} takes the lock, so no wake-up is lost).
  */
 final class StreamWindow implements Outcomes {
-  /** Items the look-ahead holds: a few chunks of tiny items. */
-  static final long MAX_ITEMS = 4L * Worker.MAX_CHUNK;
-
-  /** Chunks (of one item each) the look-ahead of a completion-order run holds at least. */
-  static final long COMPLETED_CHUNKS = 1024;
-
   private final long maxChunks;
   private final long maxItems;
   private final boolean completionOrder;
@@ -47,25 +34,13 @@ final class StreamWindow implements Outcomes {
   private long items;
 
   StreamWindow(int parallelism, boolean completionOrder) {
-    // One-item chunks in completion order: a look-ahead of a few chunks would make the workers
-    // leave and be restarted for nearly every item.
-    this.maxChunks =
-        completionOrder ? Math.max(COMPLETED_CHUNKS, 2L * parallelism + 2) : 2L * parallelism + 2;
-    this.maxItems = Math.max(MAX_ITEMS, 2L * parallelism);
+    this.maxChunks = ChunkSizing.lookAheadChunks(parallelism, completionOrder);
+    this.maxItems = ChunkSizing.lookAheadItems(parallelism);
     this.completionOrder = completionOrder;
   }
 
   boolean completionOrder() {
     return completionOrder;
-  }
-
-  @Override
-  public int maxChunk(int parallelism) {
-    if (completionOrder) {
-      return 1; // each result is handed over when its own item is done
-    }
-    // Small enough that every worker finds room in the look-ahead.
-    return (int) Math.max(1, Math.min(Worker.MAX_CHUNK, maxItems / (2L * parallelism)));
   }
 
   @Override

@@ -10,11 +10,6 @@ import dev.parallelfor.runtime.IndexedItemFunction;
  * nested ({@link #nestingDepth()}).
  */
 final class Worker {
-  /** How one chunk should take: short enough to balance and report, long enough to amortise. */
-  static final long TARGET_CHUNK_NANOS = 200_000;
-
-  static final int MAX_CHUNK = 1 << 14;
-
   private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
 
   final Thread thread = Thread.currentThread();
@@ -34,7 +29,8 @@ final class Worker {
    */
   int runDepth = 1;
 
-  int chunkSize = 1;
+  /** How many items this worker wants in its next chunk; {@link ChunkSizing} sizes it. */
+  int chunkSize = ChunkSizing.FIRST_CHUNK;
 
   /** Written under the worker set's lock, before the interrupt it describes. */
   volatile boolean interruptedByRun;
@@ -130,13 +126,5 @@ final class Worker {
     locals = null;
     localCall = null;
     return made.closeAll();
-  }
-
-  /** Sizes the next chunk to take about the target time, growing at most fourfold a step. */
-  void resize(long nanos, int items, long targetNanos) {
-    long perItem = Math.max(1, nanos / Math.max(1, items));
-    long wanted = targetNanos / perItem;
-    wanted = Math.min(wanted, 4L * chunkSize);
-    chunkSize = (int) Math.max(1, Math.min(wanted, MAX_CHUNK));
   }
 }

@@ -6,28 +6,42 @@ package dev.parallelfor.runtime.internal;
  * it was the last one.
  */
 final class WorkerLoop {
-  private final Run run;
+  private final RunControl run;
+  private final Lifecycle lifecycle;
   private final WorkerSet workers;
   private final ChunkDispenser dispenser;
   private final ChunkRunner runner;
-  private final Outcomes outcomes;
+  private final ChunkSizing sizing;
   private final StreamWindow window;
   private final ProgressReporter progress;
 
+  /** How deeply the run is nested in items of other runs ({@link Worker#nestingDepth()}). */
+  private final int nestingDepth;
+
+  /**
+   * The loop every worker of one run runs.
+   *
+   * @param window the look-ahead of a streaming run, or null
+   */
   WorkerLoop(
-      Run run,
+      RunControl run,
+      Lifecycle lifecycle,
+      WorkerSet workers,
       ChunkDispenser dispenser,
       ChunkRunner runner,
-      Outcomes outcomes,
+      ChunkSizing sizing,
       StreamWindow window,
-      ProgressReporter progress) {
+      ProgressReporter progress,
+      int nestingDepth) {
     this.run = run;
-    this.workers = run.workers();
+    this.lifecycle = lifecycle;
+    this.workers = workers;
     this.dispenser = dispenser;
     this.runner = runner;
-    this.outcomes = outcomes;
+    this.sizing = sizing;
     this.window = window;
     this.progress = progress;
+    this.nestingDepth = nestingDepth;
   }
 
   /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
@@ -47,7 +61,7 @@ final class WorkerLoop {
    */
   int work(Worker worker) {
     int chunks = 0;
-    worker.runDepth = run.nestingDepth();
+    worker.runDepth = nestingDepth;
     worker.enterThread();
     try {
       ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
@@ -56,12 +70,9 @@ final class WorkerLoop {
         if (chunk == null) {
           if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
             // Leave the slot to a worker the consumer starts; unless there is room again already.
-            // The state goes before the slot, so the worker started for it never makes its own
-            // while this one's is still open (the parallelism bounds the states too); a worker
-            // that retakes its slot makes its state again on its next item.
-            closeLocals(worker);
-            workers.releaseSlot(worker);
-            if (!outcomes.full() && workers.retakeSlot(worker)) {
+            // A worker that retakes its slot makes its state again on its next item.
+            giveUpSlot(worker);
+            if (!window.full() && workers.retakeSlot(worker)) {
               continue;
             }
           } else if (why[0] == ChunkDispenser.Empty.INTERRUPTED) {
@@ -86,7 +97,7 @@ final class WorkerLoop {
           event.failed = chunk.failed;
           event.commit();
         }
-        worker.resize(took, chunk.attempted, runner.targetChunkNanos());
+        sizing.adapt(worker, took, chunk.attempted);
         chunks++;
         if (window != null) {
           window.done(chunk);
@@ -116,19 +127,29 @@ final class WorkerLoop {
    * down): the worker then leaves with its thread's flag kept, and the run goes on without it.
    */
   private void interruptedWhileClaiming(Worker worker) {
-    if (run.lifecycle().stopped()) {
+    if (lifecycle.stopped()) {
       return; // the run's own interrupt
     }
     if (worker.helper()) {
       run.callerInterrupted();
     } else {
-      closeLocals(worker); // before its slot goes to a worker that makes its own
+      giveUpSlot(worker);
       Thread.currentThread().interrupt();
       // Someone else will have to run the items left. Started while this thread is still the
       // worker, so that a direct executor, which would run it on this very thread, does not.
-      workers.releaseSlot(worker);
       run.addWorkerIfUseful();
     }
+  }
+
+  /**
+   * The worker gives its slot back while it is still inside the run (it is about to leave, or to
+   * retake a slot only if one is free at once). Its state is closed first, so the worker started
+   * for the slot never makes its own while this one's is still open: the parallelism bounds the
+   * states too.
+   */
+  private void giveUpSlot(Worker worker) {
+    closeLocals(worker);
+    workers.releaseSlot(worker);
   }
 
   /**

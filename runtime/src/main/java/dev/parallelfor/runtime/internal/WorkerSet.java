@@ -109,13 +109,33 @@ final class WorkerSet {
   void releaseSlot(Worker worker) {
     lock.lock();
     try {
-      if (worker.holdsSlot) {
-        worker.holdsSlot = false;
-        slots--;
-      }
+      release(worker);
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Under lock: the worker gives back its slot, if it holds one. With {@link #release(Runnable)},
+   * the only code that frees a slot.
+   */
+  private void release(Worker worker) {
+    if (worker.holdsSlot) {
+      worker.holdsSlot = false;
+      slots--;
+    }
+  }
+
+  /**
+   * Under lock: a task that has not entered leaves the tasks handed out, and gives back the slot
+   * reserved for it if it still has it (a helper may have taken it over). Returns whether it did.
+   */
+  private boolean release(Runnable task) {
+    if (pending.remove(task)) {
+      slots--;
+      return true;
+    }
+    return false;
   }
 
   /**
@@ -139,9 +159,7 @@ final class WorkerSet {
       lock.lock();
       try {
         // A task the executor ran inline (a direct executor) before throwing is gone already.
-        if (pending.remove(task)) {
-          slots--;
-        }
+        release(task);
         // Tasks queued on an executor that was shut down may have been dropped (shutdownNow).
         none = active == 0 && (slots == 0 || dead);
         refusal = none ? null : thrown;
@@ -211,7 +229,7 @@ final class WorkerSet {
           }
           return false;
         }
-        pending.remove(worker.task);
+        pending.remove(worker.task); // the slot reserved for the task is the worker's now
       } else {
         if (quiescent || lifecycle.stopped() || Worker.workingFor(this)) {
           return false;
@@ -220,7 +238,7 @@ final class WorkerSet {
           slots++;
         } else if (!pending.isEmpty()) {
           displaced = pending.iterator().next();
-          pending.remove(displaced);
+          pending.remove(displaced); // its slot is the helper's now
         } else {
           return false;
         }
@@ -246,9 +264,7 @@ final class WorkerSet {
     executor.taskEnding(worker.task);
     lock.lock();
     try {
-      if (pending.remove(worker.task)) {
-        slots--;
-      }
+      release(worker.task);
       unstartedGone.signalAll();
     } finally {
       lock.unlock();
@@ -263,10 +279,7 @@ final class WorkerSet {
     executor.taskEnding(task);
     lock.lock();
     try {
-      boolean held = pending.remove(task);
-      if (held) {
-        slots--;
-      }
+      boolean held = release(task);
       unstartedGone.signalAll();
       return held;
     } finally {
@@ -289,10 +302,7 @@ final class WorkerSet {
     try {
       running.remove(worker);
       active--;
-      if (worker.holdsSlot) {
-        worker.holdsSlot = false;
-        slots--;
-      }
+      release(worker);
       if (worker.interruptedByRun) {
         Thread.interrupted();
       }
@@ -386,7 +396,7 @@ final class WorkerSet {
       if (executor.withdraw(task)) {
         lock.lock();
         try {
-          pending.remove(task);
+          release(task);
         } finally {
           lock.unlock();
         }

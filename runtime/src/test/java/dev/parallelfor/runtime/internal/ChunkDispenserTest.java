@@ -24,7 +24,9 @@ class ChunkDispenserTest {
   }
 
   private static ChunkDispenser dispenser(Source source, Outcomes outcomes, Run run) {
-    return new ChunkDispenser(source, PARALLELISM, outcomes, run);
+    Run.Kind kind = outcomes instanceof StreamWindow ? Run.Kind.STREAM : Run.Kind.LIST;
+    ChunkSizing sizing = ChunkSizing.of(PARALLELISM, source.size(), !source.indexed(), kind, null);
+    return new ChunkDispenser(source, sizing, outcomes, run.lifecycle(), run.workers(), run);
   }
 
   private static Worker worker(int chunkSize) {

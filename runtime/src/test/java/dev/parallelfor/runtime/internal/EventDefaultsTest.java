@@ -24,22 +24,23 @@ class EventDefaultsTest {
 
   @Test
   void outcomesNameHowARunEnded() {
-    assertEquals("SUCCEEDED", Run.outcome(Ending.done(), 0));
-    assertEquals("ITEMS_FAILED", Run.outcome(Ending.done(), 2));
-    assertEquals("CANCELLED", Run.outcome(Ending.stoppedBy(null), 0));
+    assertEquals("SUCCEEDED", RunEvent.outcome(Ending.done(), 0));
+    assertEquals("ITEMS_FAILED", RunEvent.outcome(Ending.done(), 2));
+    assertEquals("CANCELLED", RunEvent.outcome(Ending.stoppedBy(null), 0));
     assertEquals(
         "TIMED_OUT",
-        Run.outcome(Ending.stoppedBy(Failures.timeout(java.time.Duration.ofSeconds(1), "")), 0));
-    assertEquals("INTERRUPTED", Run.outcome(Ending.stoppedBy(Failures.interrupted("")), 0));
+        RunEvent.outcome(
+            Ending.stoppedBy(Failures.timeout(java.time.Duration.ofSeconds(1), "")), 0));
+    assertEquals("INTERRUPTED", RunEvent.outcome(Ending.stoppedBy(Failures.interrupted("")), 0));
     assertEquals(
         "FAILED",
-        Run.outcome(Ending.stoppedBy(Failures.ofItem(3, "x", new RuntimeException())), 1));
-    assertEquals("FAILED", Run.outcome(Ending.stoppedBy(new OutOfMemoryError()), 0));
+        RunEvent.outcome(Ending.stoppedBy(Failures.ofItem(3, "x", new RuntimeException())), 1));
+    assertEquals("FAILED", RunEvent.outcome(Ending.stoppedBy(new OutOfMemoryError()), 0));
     // A failure of no item whose cause is a TimeoutException is FAILED unless it is the run's own
     // deadline: the run tells which, and says so in its Ending.
     assertEquals(
         "FAILED",
-        Run.outcome(
+        RunEvent.outcome(
             new Ending(
                 Ending.Kind.FAILED,
                 -1,

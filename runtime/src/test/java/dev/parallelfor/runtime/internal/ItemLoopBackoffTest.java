@@ -49,7 +49,8 @@ class ItemLoopBackoffTest {
   private static Chunk runChunk(RunOptions options, IndexedItemFunction<Object, Object> fn) {
     Source source = Source.of(FIVE);
     Run run = new Run(options, source, fn, Run.Kind.ALL, true);
-    ItemLoop loop = new ItemLoop(run, source, fn, false, options);
+    ItemLoop loop =
+        new ItemLoop(run, run.lifecycle(), source, fn, false, options, options.parallelism());
     Chunk chunk = new Chunk(0, FIVE.size(), null, new Object[FIVE.size()], 0);
     Worker worker = new Worker(null);
     assertThat(run.workers().enter(worker)).isTrue();
@@ -126,7 +127,8 @@ class ItemLoopBackoffTest {
         };
     RunOptions options = options(Mode.CPU, 2, Duration.ofHours(1));
     Run run = new Run(options, source, fn, Run.Kind.ALL, true);
-    ItemLoop loop = new ItemLoop(run, source, fn, false, options);
+    ItemLoop loop =
+        new ItemLoop(run, run.lifecycle(), source, fn, false, options, options.parallelism());
     Chunk chunk = new Chunk(0, FIVE.size(), null, new Object[FIVE.size()], 0);
     Thread worker =
         new Thread(

@@ -9,15 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The streaming look-ahead: its bounds, the order it hands chunks out in, and its waits. */
 class StreamWindowTest {
-  private static final int MAX = Worker.MAX_CHUNK;
-
-  @Test
-  void chunksAreSizedSoThatEveryWorkerFindsRoom() {
-    assertThat(new StreamWindow(1, false).maxChunk(1)).isEqualTo(MAX);
-    assertThat(new StreamWindow(2, false).maxChunk(2)).isEqualTo(MAX);
-    assertThat(new StreamWindow(8, false).maxChunk(8)).isEqualTo(MAX / 4);
-    assertThat(new StreamWindow(1 << 20, false).maxChunk(1 << 20)).isEqualTo(1);
-  }
+  private static final int MAX = ChunkSizing.MAX_CHUNK;
 
   @Test
   void theWindowHoldsTwoChunksPerWorkerAndTwoMore() {
@@ -34,7 +26,7 @@ class StreamWindowTest {
   @Test
   void theWindowHoldsABoundedNumberOfItems() {
     StreamWindow window = new StreamWindow(1, false);
-    long limit = StreamWindow.MAX_ITEMS;
+    long limit = ChunkSizing.LOOK_AHEAD_ITEMS;
     Chunk big = window.chunk(0, (int) limit - 1, null);
     assertThat(window.full()).isFalse();
     Chunk one = window.chunk(limit - 1, 1, null);
@@ -49,11 +41,11 @@ class StreamWindowTest {
   @Test
   void aHugeParallelismHoldsTwoItemsPerWorker() {
     StreamWindow window = new StreamWindow(1 << 20, false);
-    for (int i = 0; i < 5; i++) { // 81,920 items: past MAX_ITEMS, below two per worker
+    for (int i = 0; i < 5; i++) { // 81,920 items: past LOOK_AHEAD_ITEMS, below two per worker
       window.chunk((long) i * MAX, MAX, null);
     }
 
-    assertThat(5L * MAX).isGreaterThan(StreamWindow.MAX_ITEMS);
+    assertThat(5L * MAX).isGreaterThan(ChunkSizing.LOOK_AHEAD_ITEMS);
     assertThat(window.full()).isFalse();
   }
 
@@ -76,7 +68,7 @@ class StreamWindowTest {
   @Test
   void inCompletionOrderTheFirstDoneChunkIsNext() {
     StreamWindow window = new StreamWindow(1, true);
-    long limit = StreamWindow.MAX_ITEMS;
+    long limit = ChunkSizing.LOOK_AHEAD_ITEMS;
     Chunk first = window.chunk(0, (int) limit - 1, null);
     Chunk second = window.chunk(limit - 1, 1, null);
     assertThat(window.full()).isTrue();
@@ -97,7 +89,7 @@ class StreamWindowTest {
   @Test
   void consumingAChunkTheWindowDoesNotHoldChangesNothing() {
     StreamWindow window = new StreamWindow(1, true);
-    long limit = StreamWindow.MAX_ITEMS;
+    long limit = ChunkSizing.LOOK_AHEAD_ITEMS;
     window.chunk(0, (int) limit, null);
     Chunk stranger = new Chunk(0, (int) limit, null, null, 0);
 
