@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the benchmarks and runs the suite: about 10 minutes on 2 cores.
 # Writes benchmarks/results/: one JMH JSON (and console log) per run, results.md (tables of ratios
-# to the for loop, targets, machine, JVM settings), summary.md (the README's table), ratios.svg
+# to the for loop, targets, machine, JVM settings), summary.md (the table of docs/performance.md), ratios.svg
 # and environment.txt.
 #
 #   bash benchmarks/run.sh          the whole suite: workloads A, B, D, then C

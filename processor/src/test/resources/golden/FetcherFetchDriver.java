@@ -2,10 +2,9 @@ package com.example.fetch;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
-import dev.parallelfor.runtime.ContextPropagator;
+import dev.parallelfor.runtime.Configurable;
 import dev.parallelfor.runtime.LoopSettings;
-import dev.parallelfor.runtime.ParallelForException;
-import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.RetryPolicy;
 import java.io.IOException;
@@ -14,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
@@ -24,8 +22,8 @@ import javax.annotation.processing.Generated;
  * in parallel, in {@link Mode#IO} mode with at most 64 items in flight.
  *
  * <p>{@code fetch} is called from several threads at once, so it must be thread-safe.
- * Each configuration method returns a new driver; a driver is immutable and can be
- * shared between threads.
+ * Configure a driver with the methods of {@link Configurable}; each returns a new driver,
+ * and a driver can be shared between threads.
  *
  * <pre>{@code
  * List<String> results = new FetcherFetchDriver(fetcher)
@@ -33,305 +31,80 @@ import javax.annotation.processing.Generated;
  * }</pre>
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
-public final class FetcherFetchDriver {
-  /**
-   * The retry policy of {@code @Retry} on {@code fetch}.
-   */
-  private static final RetryPolicy RETRY = RetryPolicy.on(IOException.class, TimeoutException.class)
-      .attempts(4).backoff(Duration.ofMillis(1500));
-
-  /**
-   * The object whose {@code fetch} is called.
-   */
+public final class FetcherFetchDriver extends Configurable<FetcherFetchDriver> {
   private final Fetcher target;
 
-  /**
-   * Mode, parallelism, executor, listener, deadline and per-item options of every run.
-   */
-  private final LoopSettings settings;
-
-  /**
-   * Creates a driver that calls {@code fetch} on {@code target}.
-   *
-   * @param target the object whose {@code fetch} is called for every item
-   * @throws NullPointerException if {@code target} is null
-   */
+  /** Creates a driver that calls {@code fetch} on {@code target}, not null. */
   public FetcherFetchDriver(Fetcher target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.IO)
-        .name("FetcherFetchDriver", "Fetcher.fetch(URI)").parallelism(64).retry(RETRY));
+    this(Objects.requireNonNull(target, "target"),
+        LoopSettings.of(Mode.IO)
+            .name("FetcherFetchDriver", "Fetcher.fetch(URI)")
+            .parallelism(64)
+            .retry(RetryPolicy.on(IOException.class, TimeoutException.class).attempts(4)
+                .backoff(Duration.ofMillis(1500))));
   }
 
-  /**
-   * A driver with the given settings.
-   *
-   * @param target the object whose method is called
-   * @param settings the settings of every run
-   */
   private FetcherFetchDriver(Fetcher target, LoopSettings settings) {
+    super(settings);
     this.target = target;
-    this.settings = settings;
   }
 
-  /**
-   * Returns a driver like this one that runs at most {@code parallelism} items at once,
-   * overriding the annotation.
-   *
-   * @param parallelism at most this many items in flight
-   * @return the new driver
-   * @throws IllegalArgumentException if {@code parallelism < 1}; leave it unset for the default
-   */
-  public FetcherFetchDriver parallelism(int parallelism) {
-    return new FetcherFetchDriver(target, settings.parallelism(parallelism));
+  @Override
+  protected FetcherFetchDriver withSettings(LoopSettings settings) {
+    return new FetcherFetchDriver(target, settings);
   }
 
-  /**
-   * Returns a driver like this one that runs the items on {@code executor}, which the
-   * driver never shuts down.
-   *
-   * @param executor where the items run
-   * @return the new driver
-   * @throws NullPointerException if {@code executor} is null
-   * @throws IllegalArgumentException if {@code executor} silently discards tasks it cannot take
-   */
-  public FetcherFetchDriver executor(Executor executor) {
-    return new FetcherFetchDriver(target, settings.executor(executor));
+  private ParallelLoop<URI, String> loop() {
+    return settings().<URI, String>loop((index, item) -> target.fetch(item));
   }
 
-  /**
-   * Returns a driver like this one that reports the progress of every run to
-   * {@code listener}.
-   *
-   * @param listener receives each run's progress, never concurrently
-   * @return the new driver
-   * @throws NullPointerException if {@code listener} is null
-   */
-  public FetcherFetchDriver onProgress(ProgressListener listener) {
-    return new FetcherFetchDriver(target, settings.onProgress(listener));
-  }
-
-  /**
-   * Returns a driver like this one whose runs stop with a {@link TimeoutException} cause once
-   * {@code timeout} has passed.
-   *
-   * @param timeout the time each run may take, counted from its start
-   * @return the new driver
-   * @throws NullPointerException if {@code timeout} is null
-   * @throws IllegalArgumentException if {@code timeout} is zero or negative
-   */
-  public FetcherFetchDriver timeout(Duration timeout) {
-    return new FetcherFetchDriver(target, settings.timeout(timeout));
-  }
-
-  /**
-   * Returns a driver like this one that interrupts an attempt of an item running longer
-   * than {@code itemTimeout} and fails it with a {@link TimeoutException} cause. An item that
-   * ignores the interrupt keeps its worker until it returns.
-   *
-   * @param itemTimeout the time one attempt of an item may take
-   * @return the new driver
-   * @throws NullPointerException if {@code itemTimeout} is null
-   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
-   */
-  public FetcherFetchDriver itemTimeout(Duration itemTimeout) {
-    return new FetcherFetchDriver(target, settings.itemTimeout(itemTimeout));
-  }
-
-  /**
-   * Returns a driver like this one that tries failed items again as {@code policy} says,
-   * instead of following the method's {@code @Retry}, if it has one.
-   *
-   * @param policy which failures are worth another attempt, how many, which waits
-   * @return the new driver
-   * @throws NullPointerException if {@code policy} is null
-   */
-  public FetcherFetchDriver retry(RetryPolicy policy) {
-    return new FetcherFetchDriver(target, settings.retry(policy));
-  }
-
-  /**
-   * Returns a driver like this one that runs every worker task inside the context of the
-   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
-   * captures it once per run on that thread, and its wrapper is applied to each worker task.
-   *
-   * @param propagator captures the caller's context and wraps each worker task in it
-   * @return the new driver
-   * @throws NullPointerException if {@code propagator} is null
-   */
-  public FetcherFetchDriver propagateContext(ContextPropagator propagator) {
-    return new FetcherFetchDriver(target, settings.propagateContext(propagator));
-  }
-
-  /**
-   * Returns a driver like this one that starts at most {@code perSecond} items a second
-   * in each run, retries included, evenly spaced.
-   *
-   * @param perSecond the most item starts per second
-   * @return the new driver
-   * @throws IllegalArgumentException if {@code perSecond < 1}
-   */
-  public FetcherFetchDriver rateLimit(int perSecond) {
-    return new FetcherFetchDriver(target, settings.rateLimit(perSecond));
-  }
-
-  /**
-   * Calls {@code fetch} for every item, several at once, and returns the results in input order.
-   *
-   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
-   * running ones are interrupted) and is thrown, once every started item has stopped,
-   * as a {@link ParallelForException} whose cause is what {@code fetch} threw. An item
-   * that ignores interrupts delays that moment.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the results, one per item, in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if an item failed, the deadline passed or the
-   *     calling thread was interrupted
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#run(Iterable)}. */
   public List<String> run(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .run(items);
+    return loop().run(items);
   }
 
-  /**
-   * Calls {@code fetch} for every item, several at once, and returns the results in input order.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
-   * running ones are interrupted) and is thrown, once every started item has stopped,
-   * as a {@link ParallelForException} whose cause is what {@code fetch} threw. An item
-   * that ignores interrupts delays that moment.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the results, one per item, in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if an item failed, the deadline passed or the
-   *     calling thread was interrupted
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#run(Stream)}. */
   public List<String> run(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .run(items);
+    return loop().run(items);
   }
 
-  /**
-   * Calls {@code fetch} for every item, several at once, attempting every item even when some
-   * fail.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return each item's outcome (its result or its failure) in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if the deadline passed or the calling thread was
-   *     interrupted
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#runAll(Iterable)}. */
   public Results<String> runAll(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .runAll(items);
+    return loop().runAll(items);
   }
 
-  /**
-   * Calls {@code fetch} for every item, several at once, attempting every item even when some
-   * fail.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return each item's outcome (its result or its failure) in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if the deadline passed or the calling thread was
-   *     interrupted
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#runAll(Stream)}. */
   public Results<String> runAll(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .runAll(items);
+    return loop().runAll(items);
   }
 
-  /**
-   * Starts the run and returns at once. The future completes with the results in input order, or exceptionally
-   * with the run's {@link ParallelForException}; cancelling it cancels the run.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the future of the run
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#runAsync(Iterable)}. */
   public CompletableFuture<List<String>> runAsync(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .runAsync(items);
+    return loop().runAsync(items);
   }
 
-  /**
-   * Starts the run and returns at once. The future completes with the results in input order, or exceptionally
-   * with the run's {@link ParallelForException}; cancelling it cancels the run.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the future of the run
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#runAsync(Stream)}. */
   public CompletableFuture<List<String>> runAsync(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .runAsync(items);
+    return loop().runAsync(items);
   }
 
-  /**
-   * Returns the results in input order while the run goes on, reading a bounded number of
-   * items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting
-   * operation such as {@code findFirst}) cancels the run, waits for its workers and
-   * frees its threads. Fail-fast: the stream operation that reaches a failure throws it.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the results in input order, as they come
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#stream(Iterable)}. */
   public Stream<String> stream(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .stream(items);
+    return loop().stream(items);
   }
 
-  /**
-   * Returns the results in input order while the run goes on, reading a bounded number of
-   * items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting
-   * operation such as {@code findFirst}) cancels the run, waits for its workers and
-   * frees its threads. Fail-fast: the stream operation that reaches a failure throws it.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the results in input order, as they come
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#stream(Stream)}. */
   public Stream<String> stream(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .stream(items);
+    return loop().stream(items);
   }
 
-  /**
-   * Returns the results as they are done, each with its item's index, while the run goes
-   * on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one
-   * slow item does not hold back the results of the others.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the results with their indexes, in the order they were done
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#asCompleted(Iterable)}. */
   public Stream<Completed<String>> asCompleted(Iterable<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .asCompleted(items);
+    return loop().asCompleted(items);
   }
 
-  /**
-   * Returns the results as they are done, each with its item's index, while the run goes
-   * on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one
-   * slow item does not hold back the results of the others.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code fetch} each
-   * @return the results with their indexes, in the order they were done
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code fetch} for each item; see {@link ParallelLoop#asCompleted(Stream)}. */
   public Stream<Completed<String>> asCompleted(Stream<? extends URI> items) {
-    return settings.<URI, String>loop((index, item) -> target.fetch(item))
-        .asCompleted(items);
+    return loop().asCompleted(items);
   }
 }

@@ -2,19 +2,14 @@ package com.example.thumbs;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
-import dev.parallelfor.runtime.ContextPropagator;
+import dev.parallelfor.runtime.Configurable;
 import dev.parallelfor.runtime.LoopSettings;
-import dev.parallelfor.runtime.ParallelForException;
-import dev.parallelfor.runtime.ProgressListener;
+import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Results;
-import dev.parallelfor.runtime.RetryPolicy;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import javax.annotation.processing.Generated;
 
@@ -23,8 +18,9 @@ import javax.annotation.processing.Generated;
  * in parallel, in {@link Mode#CPU} mode with the mode's default parallelism.
  *
  * <p>{@code render} is called from several threads at once, so it must be thread-safe.
- * Each configuration method returns a new driver; a driver is immutable and can be
- * shared between threads.
+ * The arguments after the items are passed to every call.
+ * Configure a driver with the methods of {@link Configurable}; each returns a new driver,
+ * and a driver can be shared between threads.
  *
  * <pre>{@code
  * List<Thumbnailer.Thumb> results = new ThumbnailerRenderDriver(thumbnailer)
@@ -32,337 +28,86 @@ import javax.annotation.processing.Generated;
  * }</pre>
  */
 @Generated("dev.parallelfor.processor.ParallelForProcessor")
-public final class ThumbnailerRenderDriver {
-  /**
-   * The object whose {@code render} is called.
-   */
+public final class ThumbnailerRenderDriver extends Configurable<ThumbnailerRenderDriver> {
   private final Thumbnailer target;
 
-  /**
-   * Mode, parallelism, executor, listener, deadline and per-item options of every run.
-   */
-  private final LoopSettings settings;
-
-  /**
-   * Creates a driver that calls {@code render} on {@code target}.
-   *
-   * @param target the object whose {@code render} is called for every item
-   * @throws NullPointerException if {@code target} is null
-   */
+  /** Creates a driver that calls {@code render} on {@code target}, not null. */
   public ThumbnailerRenderDriver(Thumbnailer target) {
-    this(Objects.requireNonNull(target, "target"), LoopSettings.of(Mode.CPU)
-        .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)"));
+    this(Objects.requireNonNull(target, "target"),
+        LoopSettings.of(Mode.CPU)
+            .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)"));
   }
 
-  /**
-   * A driver with the given settings.
-   *
-   * @param target the object whose method is called
-   * @param settings the settings of every run
-   */
   private ThumbnailerRenderDriver(Thumbnailer target, LoopSettings settings) {
+    super(settings);
     this.target = target;
-    this.settings = settings;
   }
 
-  /**
-   * Returns a driver like this one that runs at most {@code parallelism} items at once,
-   * overriding the annotation.
-   *
-   * @param parallelism at most this many items in flight
-   * @return the new driver
-   * @throws IllegalArgumentException if {@code parallelism < 1}; leave it unset for the default
-   */
-  public ThumbnailerRenderDriver parallelism(int parallelism) {
-    return new ThumbnailerRenderDriver(target, settings.parallelism(parallelism));
+  @Override
+  protected ThumbnailerRenderDriver withSettings(LoopSettings settings) {
+    return new ThumbnailerRenderDriver(target, settings);
   }
 
-  /**
-   * Returns a driver like this one that runs the items on {@code executor}, which the
-   * driver never shuts down.
-   *
-   * @param executor where the items run
-   * @return the new driver
-   * @throws NullPointerException if {@code executor} is null
-   * @throws IllegalArgumentException if {@code executor} silently discards tasks it cannot take
-   */
-  public ThumbnailerRenderDriver executor(Executor executor) {
-    return new ThumbnailerRenderDriver(target, settings.executor(executor));
+  private ParallelLoop<Path, Thumbnailer.Thumb> loop(int size, String[] labels) {
+    return settings().<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
+        labels));
   }
 
-  /**
-   * Returns a driver like this one that reports the progress of every run to
-   * {@code listener}.
-   *
-   * @param listener receives each run's progress, never concurrently
-   * @return the new driver
-   * @throws NullPointerException if {@code listener} is null
-   */
-  public ThumbnailerRenderDriver onProgress(ProgressListener listener) {
-    return new ThumbnailerRenderDriver(target, settings.onProgress(listener));
-  }
-
-  /**
-   * Returns a driver like this one whose runs stop with a {@link TimeoutException} cause once
-   * {@code timeout} has passed.
-   *
-   * @param timeout the time each run may take, counted from its start
-   * @return the new driver
-   * @throws NullPointerException if {@code timeout} is null
-   * @throws IllegalArgumentException if {@code timeout} is zero or negative
-   */
-  public ThumbnailerRenderDriver timeout(Duration timeout) {
-    return new ThumbnailerRenderDriver(target, settings.timeout(timeout));
-  }
-
-  /**
-   * Returns a driver like this one that interrupts an attempt of an item running longer
-   * than {@code itemTimeout} and fails it with a {@link TimeoutException} cause. An item that
-   * ignores the interrupt keeps its worker until it returns.
-   *
-   * @param itemTimeout the time one attempt of an item may take
-   * @return the new driver
-   * @throws NullPointerException if {@code itemTimeout} is null
-   * @throws IllegalArgumentException if {@code itemTimeout} is zero or negative
-   */
-  public ThumbnailerRenderDriver itemTimeout(Duration itemTimeout) {
-    return new ThumbnailerRenderDriver(target, settings.itemTimeout(itemTimeout));
-  }
-
-  /**
-   * Returns a driver like this one that tries failed items again as {@code policy} says,
-   * instead of following the method's {@code @Retry}, if it has one.
-   *
-   * @param policy which failures are worth another attempt, how many, which waits
-   * @return the new driver
-   * @throws NullPointerException if {@code policy} is null
-   */
-  public ThumbnailerRenderDriver retry(RetryPolicy policy) {
-    return new ThumbnailerRenderDriver(target, settings.retry(policy));
-  }
-
-  /**
-   * Returns a driver like this one that runs every worker task inside the context of the
-   * thread that starts each run (its logging MDC, tracing context, ...): {@code propagator}
-   * captures it once per run on that thread, and its wrapper is applied to each worker task.
-   *
-   * @param propagator captures the caller's context and wraps each worker task in it
-   * @return the new driver
-   * @throws NullPointerException if {@code propagator} is null
-   */
-  public ThumbnailerRenderDriver propagateContext(ContextPropagator propagator) {
-    return new ThumbnailerRenderDriver(target, settings.propagateContext(propagator));
-  }
-
-  /**
-   * Returns a driver like this one that starts at most {@code perSecond} items a second
-   * in each run, retries included, evenly spaced.
-   *
-   * @param perSecond the most item starts per second
-   * @return the new driver
-   * @throws IllegalArgumentException if {@code perSecond < 1}
-   */
-  public ThumbnailerRenderDriver rateLimit(int perSecond) {
-    return new ThumbnailerRenderDriver(target, settings.rateLimit(perSecond));
-  }
-
-  /**
-   * Calls {@code render} for every item, several at once, and returns the results in input order.
-   *
-   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
-   * running ones are interrupted) and is thrown, once every started item has stopped,
-   * as a {@link ParallelForException} whose cause is what {@code render} threw. An item
-   * that ignores interrupts delays that moment.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the results, one per item, in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if an item failed, the deadline passed or the
-   *     calling thread was interrupted
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#run(Iterable)}. */
   public List<Thumbnailer.Thumb> run(Iterable<? extends Path> items, int size, String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .run(items);
+    return loop(size, labels).run(items);
   }
 
-  /**
-   * Calls {@code render} for every item, several at once, and returns the results in input order.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * <p>Fail-fast: the first failure stops the run (items not started yet never start,
-   * running ones are interrupted) and is thrown, once every started item has stopped,
-   * as a {@link ParallelForException} whose cause is what {@code render} threw. An item
-   * that ignores interrupts delays that moment.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the results, one per item, in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if an item failed, the deadline passed or the
-   *     calling thread was interrupted
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#run(Stream)}. */
   public List<Thumbnailer.Thumb> run(Stream<? extends Path> items, int size, String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .run(items);
+    return loop(size, labels).run(items);
   }
 
-  /**
-   * Calls {@code render} for every item, several at once, attempting every item even when some
-   * fail.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return each item's outcome (its result or its failure) in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if the deadline passed or the calling thread was
-   *     interrupted
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#runAll(Iterable)}. */
   public Results<Thumbnailer.Thumb> runAll(Iterable<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .runAll(items);
+    return loop(size, labels).runAll(items);
   }
 
-  /**
-   * Calls {@code render} for every item, several at once, attempting every item even when some
-   * fail.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return each item's outcome (its result or its failure) in input order
-   * @throws NullPointerException if {@code items} is null
-   * @throws ParallelForException if the deadline passed or the calling thread was
-   *     interrupted
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#runAll(Stream)}. */
   public Results<Thumbnailer.Thumb> runAll(Stream<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .runAll(items);
+    return loop(size, labels).runAll(items);
   }
 
-  /**
-   * Starts the run and returns at once. The future completes with the results in input order, or exceptionally
-   * with the run's {@link ParallelForException}; cancelling it cancels the run.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the future of the run
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#runAsync(Iterable)}. */
   public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Iterable<? extends Path> items,
       int size, String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .runAsync(items);
+    return loop(size, labels).runAsync(items);
   }
 
-  /**
-   * Starts the run and returns at once. The future completes with the results in input order, or exceptionally
-   * with the run's {@link ParallelForException}; cancelling it cancels the run.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the future of the run
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#runAsync(Stream)}. */
   public CompletableFuture<List<Thumbnailer.Thumb>> runAsync(Stream<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .runAsync(items);
+    return loop(size, labels).runAsync(items);
   }
 
-  /**
-   * Returns the results in input order while the run goes on, reading a bounded number of
-   * items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting
-   * operation such as {@code findFirst}) cancels the run, waits for its workers and
-   * frees its threads. Fail-fast: the stream operation that reaches a failure throws it.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the results in input order, as they come
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#stream(Iterable)}. */
   public Stream<Thumbnailer.Thumb> stream(Iterable<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .stream(items);
+    return loop(size, labels).stream(items);
   }
 
-  /**
-   * Returns the results in input order while the run goes on, reading a bounded number of
-   * items ahead. Use it in try-with-resources: closing the stream (or a short-circuiting
-   * operation such as {@code findFirst}) cancels the run, waits for its workers and
-   * frees its threads. Fail-fast: the stream operation that reaches a failure throws it.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the results in input order, as they come
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#stream(Stream)}. */
   public Stream<Thumbnailer.Thumb> stream(Stream<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .stream(items);
+    return loop(size, labels).stream(items);
   }
 
-  /**
-   * Returns the results as they are done, each with its item's index, while the run goes
-   * on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one
-   * slow item does not hold back the results of the others.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the results with their indexes, in the order they were done
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#asCompleted(Iterable)}. */
   public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Iterable<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .asCompleted(items);
+    return loop(size, labels).asCompleted(items);
   }
 
-  /**
-   * Returns the results as they are done, each with its item's index, while the run goes
-   * on: bounded look-ahead, fail-fast and cancel on close as {@code stream}, but one
-   * slow item does not hold back the results of the others.
-   *
-   * <p>The stream of items is read lazily and closed on every path.
-   *
-   * @param items the items, one call of {@code render} each
-   * @param size passed as {@code size} to every call of {@code render}
-   * @param labels passed as {@code labels} to every call of {@code render}
-   * @return the results with their indexes, in the order they were done
-   * @throws NullPointerException if {@code items} is null
-   */
+  /** Calls {@code render} for each item; see {@link ParallelLoop#asCompleted(Stream)}. */
   public Stream<Completed<Thumbnailer.Thumb>> asCompleted(Stream<? extends Path> items, int size,
       String... labels) {
-    return settings.<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels))
-        .asCompleted(items);
+    return loop(size, labels).asCompleted(items);
   }
 }

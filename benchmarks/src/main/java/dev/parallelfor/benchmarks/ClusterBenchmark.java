@@ -32,7 +32,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * Workload B (about 50 µs per item) on a Hazelcast cluster of {@code members} members started in
  * the benchmark's JVM on 127.0.0.1, against the local loop ({@code members = 0}). All members share
  * this machine's cores, so the figures give the cost of shipping chunks (the time over the local
- * run) rather than a speedup; the README turns that cost into a model of a real cluster.
+ * run) rather than a speedup; docs/performance.md turns that cost into a model of a real cluster.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

@@ -17,8 +17,7 @@ public class Failing {
     return Integer.parseInt(item);
   }
 
-  /** Blocks until released; in Mode.CPU on purpose, so the warning is suppressed. */
-  @SuppressWarnings("parallelfor")
+  /** Blocks until released; in Mode.CPU on purpose. */
   @ParallelFor
   public String await(String item) throws InterruptedException {
     release.await();

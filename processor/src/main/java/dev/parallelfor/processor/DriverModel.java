@@ -4,6 +4,7 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
 import dev.parallelfor.Mode;
+import dev.parallelfor.processor.MethodShape.Role;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -161,20 +162,6 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
     }
   }
 
-  /** What a parameter of the annotated method receives. */
-  enum Role {
-    /** One item of the input. */
-    ITEM,
-    /** The item's position, as an {@code int}. */
-    INT_INDEX,
-    /** The item's position, as a {@code long}. */
-    LONG_INDEX,
-    /** The same value for every item, given once to {@code run}. */
-    SHARED,
-    /** One value per worker, from a supplier given once to {@code run} ({@code @WorkerLocal}). */
-    WORKER_LOCAL
-  }
-
   /** The type of the range forms' bounds. */
   enum RangeBound {
     INT,
@@ -186,7 +173,7 @@ record DriverModel(Driver driver, Target target, Signature signature, Settings s
    *
    * @param name its name in the method's declaration
    * @param type its declared type (an array for a varargs parameter)
-   * @param role what it receives
+   * @param role what it receives; an {@code @Index} is an {@code int} or a {@code long}
    */
   record Parameter(String name, TypeName type, Role role) {
     Parameter {

@@ -3,13 +3,8 @@ package dev.parallelfor.processor;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeVariableName;
-import dev.parallelfor.Distributed;
-import dev.parallelfor.Index;
-import dev.parallelfor.Mode;
-import dev.parallelfor.WorkerLocal;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
-import dev.parallelfor.processor.DriverModel.Role;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
-import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
@@ -29,9 +23,9 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Describes a method that passed every rule of {@link MethodValidator} as the {@link DriverModel}
- * the writer needs: the driver's name, its type variables, the role of each parameter, and what the
- * driver's module lets it name.
+ * Maps the {@link MethodShape} of a method that passed every rule of {@link MethodValidator} to the
+ * {@link DriverModel} the writer needs: the driver's name, its type variables, the JavaPoet types
+ * of its parameters (whose roles the shape gives), and what the driver's module lets it name.
  */
 final class DriverModelFactory {
   private static final String GENERATED = "javax.annotation.processing.Generated";
@@ -46,12 +40,12 @@ final class DriverModelFactory {
     this.accessibility = accessibility;
   }
 
-  /** The model of the driver of {@code method}, a valid method with the given annotation values. */
-  DriverModel create(ExecutableElement method, ParallelForValues values) {
-    TypeElement targetType = (TypeElement) method.getEnclosingElement();
-    boolean isStatic = method.getModifiers().contains(Modifier.STATIC);
+  /** The model of the driver of a method that passed every rule of the validator. */
+  DriverModel create(MethodShape shape) {
+    ExecutableElement method = shape.method();
+    TypeElement targetType = shape.target();
     List<TypeVariableName> typeVariables = new ArrayList<>();
-    if (!isStatic) {
+    if (!shape.isStatic()) {
       targetType.getTypeParameters().forEach(v -> typeVariables.add(TypeVariableName.get(v)));
     }
     List<TypeVariableName> methodVariables =
@@ -59,22 +53,24 @@ final class DriverModelFactory {
     typeVariables.addAll(methodVariables);
 
     List<? extends VariableElement> declared = method.getParameters();
-    List<Parameter> parameters = parameters(declared);
-    VariableElement item = declared.get(indexOfItem(parameters));
-    Parameter last = parameters.get(parameters.size() - 1);
-    boolean varargs = method.isVarArgs() && last.role() == Role.SHARED;
+    List<Parameter> parameters =
+        shape.parameters().stream()
+            .map(p -> new Parameter(p.name(), TypeName.get(p.element().asType()), p.role()))
+            .toList();
+    TypeMirror item = shape.item().orElseThrow().element().asType();
+    boolean varargs = shape.sharedVarargs();
     boolean safeVarargs =
         varargs
             && !reifiable(
                 ((ArrayType) declared.get(declared.size() - 1).asType()).getComponentType());
     TypeMirror returnType = method.getReturnType();
-    String packageName = elements.getPackageOf(method).getQualifiedName().toString();
+    String driverName = shape.values().driverName();
 
     DriverModel.Driver driver =
         new DriverModel.Driver(
             ClassName.get(
-                packageName,
-                values.driverName().isEmpty() ? defaultDriverName(method) : values.driverName()),
+                shape.driverPackage(elements),
+                driverName.isEmpty() ? defaultDriverName(method) : driverName),
             typeVariables,
             accessibility.isVisible(GENERATED, method),
             usesDeprecated(method),
@@ -82,7 +78,7 @@ final class DriverModelFactory {
     DriverModel.Target target =
         new DriverModel.Target(
             ClassName.get(targetType),
-            isStatic ? Optional.empty() : Optional.of(TypeName.get(targetType.asType())),
+            shape.isStatic() ? Optional.empty() : Optional.of(TypeName.get(targetType.asType())),
             method.getSimpleName().toString(),
             declared.stream().map(p -> TypeName.get(types.erasure(p.asType()))).toList(),
             method.isVarArgs(),
@@ -90,8 +86,8 @@ final class DriverModelFactory {
     DriverModel.Signature signature =
         new DriverModel.Signature(
             parameters,
-            TypeName.get(item.asType()).box(),
-            rangeBound(item.asType()),
+            TypeName.get(item).box(),
+            rangeBound(item),
             returnType.getKind() == TypeKind.VOID
                 ? Optional.empty()
                 : Optional.of(TypeName.get(returnType).box()),
@@ -102,21 +98,18 @@ final class DriverModelFactory {
         target,
         signature,
         new DriverModel.Settings(
-            Mode.valueOf(values.mode()),
-            values.parallelism(),
-            AnnotationMirrors.isAnnotated(method, Distributed.class),
-            retryDefault(method)));
+            shape.mode(),
+            shape.values().parallelism(),
+            shape.distributed().isPresent(),
+            shape.retry().map(this::retryDefault)));
   }
 
-  /** The policy of a valid {@code @Retry}, if the method has one. */
-  private Optional<DriverModel.RetryDefault> retryDefault(ExecutableElement method) {
-    return RetryValues.of(method, elements)
-        .map(
-            retry ->
-                new DriverModel.RetryDefault(
-                    retry.on().stream().map(on -> TypeName.get(types.erasure(on.type()))).toList(),
-                    retry.attempts(),
-                    BackoffText.parse(retry.backoff()).orElseThrow().toNanos()));
+  /** The policy of a valid {@code @Retry}. */
+  private DriverModel.RetryDefault retryDefault(RetryValues retry) {
+    return new DriverModel.RetryDefault(
+        retry.on().stream().map(on -> TypeName.get(types.erasure(on.type()))).toList(),
+        retry.attempts(),
+        retry.backoffDuration().orElseThrow().toNanos());
   }
 
   /**
@@ -135,38 +128,6 @@ final class DriverModelFactory {
         + Character.toUpperCase(name.charAt(0))
         + name.substring(1)
         + "Driver";
-  }
-
-  /**
-   * The item is the first parameter without {@code @Index}; every further one is shared, or made
-   * per worker when {@code @WorkerLocal}.
-   */
-  private static List<Parameter> parameters(List<? extends VariableElement> declared) {
-    List<Parameter> parameters = new ArrayList<>();
-    boolean hasItem = false;
-    for (VariableElement p : declared) {
-      Role role;
-      if (AnnotationMirrors.isAnnotated(p, Index.class)) {
-        role = p.asType().getKind() == TypeKind.LONG ? Role.LONG_INDEX : Role.INT_INDEX;
-      } else if (!hasItem) {
-        hasItem = true;
-        role = Role.ITEM;
-      } else {
-        role =
-            AnnotationMirrors.isAnnotated(p, WorkerLocal.class) ? Role.WORKER_LOCAL : Role.SHARED;
-      }
-      parameters.add(new Parameter(p.getSimpleName().toString(), TypeName.get(p.asType()), role));
-    }
-    return parameters;
-  }
-
-  private static int indexOfItem(List<Parameter> parameters) {
-    for (int i = 0; i < parameters.size(); i++) {
-      if (parameters.get(i).role() == Role.ITEM) {
-        return i;
-      }
-    }
-    throw new IllegalStateException("no item parameter in " + parameters);
   }
 
   /** Whether the driver names deprecated code: the method, its types or a type it uses. */

@@ -2,7 +2,9 @@ package dev.parallelfor.processor;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
@@ -192,20 +194,49 @@ final class Messages {
             + "; change its type to int or long, or remove @Index");
   }
 
-  static Message workerLocalOnItem(ExecutableElement method, VariableElement item) {
+  /**
+   * {@code @WorkerLocal} on the parameter that is the item, because it is the first without
+   * {@code @Index}. Usually the item was meant to come first: the example moves the first parameter
+   * that could be the item before it, or adds one where there is none.
+   */
+  static Message workerLocalOnItem(MethodShape shape) {
+    MethodShape.Parameter item = shape.item().orElseThrow();
+    List<MethodShape.Parameter> reordered = new ArrayList<>(shape.parameters());
+    Optional<MethodShape.Parameter> candidate =
+        shape.withRole(MethodShape.Role.SHARED).stream().findFirst();
+    candidate.ifPresent(reordered::remove);
+    String itemText = candidate.map(Messages::written).orElse("String item");
+    List<String> written = new ArrayList<>();
+    for (MethodShape.Parameter p : reordered) {
+      if (p == item) {
+        written.add(itemText);
+      }
+      written.add(written(p));
+    }
     return error(
         "@WorkerLocal cannot be on "
-            + item.getSimpleName()
+            + item.name()
             + ", the item parameter of "
-            + signature(method)
-            + ": every call gets its own item already; put @WorkerLocal on a further parameter,"
-            + " e.g. "
-            + method.getSimpleName()
+            + signature(shape.method())
+            + ": the item is the first parameter without @Index, and every call gets its own; "
+            + (candidate.isPresent()
+                ? "put the item parameter " + candidate.get().name() + " first"
+                : "add the item parameter before it")
+            + ", e.g. "
+            + shape.method().getSimpleName()
             + "("
-            + shortName(item.asType())
-            + " "
-            + item.getSimpleName()
-            + ", @WorkerLocal MessageDigest digest)");
+            + String.join(", ", written)
+            + ")"
+            + (candidate.isPresent() ? "" : ", or remove @WorkerLocal"));
+  }
+
+  /** A parameter as declared, with the annotations that give it its role. */
+  private static String written(MethodShape.Parameter p) {
+    return (p.role() == MethodShape.Role.INDEX ? "@Index " : "")
+        + (p.workerLocal() ? "@WorkerLocal " : "")
+        + shortName(p.element().asType())
+        + " "
+        + p.name();
   }
 
   static Message workerLocalOnIndex(VariableElement parameter) {
@@ -392,17 +423,6 @@ final class Messages {
   }
 
   // Warnings: the driver is written; @SuppressWarnings("parallelfor") silences them.
-
-  static Message blockingInCpuMode(ExecutableElement method, TypeMirror thrown) {
-    return warning(
-        signature(method)
-            + " declares "
-            + shortName(thrown)
-            + ", so it probably blocks, but runs in Mode.CPU with one thread per core; use"
-            + " @ParallelFor(mode = Mode.IO) for blocking work, or add @SuppressWarnings(\""
-            + SUPPRESSION
-            + "\")");
-  }
 
   static Message synchronizedMethod(ExecutableElement method) {
     return warning(

@@ -2,7 +2,6 @@ package dev.parallelfor.processor;
 
 import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
-import dev.parallelfor.Mode;
 import dev.parallelfor.Retry;
 import dev.parallelfor.WorkerLocal;
 import java.util.ArrayList;
@@ -26,14 +25,13 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Checks one {@code @ParallelFor} method against every rule of the design. Each broken rule is one
- * item of the method's {@link ValidationReport}, on the element at fault; a method that breaks none
- * may still get warnings. Also warns about {@code @Index} outside {@code @ParallelFor} methods.
+ * Checks one parsed {@code @ParallelFor} method, its {@link MethodShape}, against every rule of the
+ * design. Each broken rule is one item of the method's {@link ValidationReport}, on the element at
+ * fault; a method that breaks none may still get a warning, but only where it is nearly always
+ * right (a {@code synchronized} method runs one call at a time). Also warns about {@code @Index}
+ * outside {@code @ParallelFor} methods.
  */
 final class MethodValidator {
-  private static final List<String> BLOCKING_EXCEPTIONS =
-      List.of("java.io.IOException", "java.lang.InterruptedException");
-
   private final Elements elements;
   private final Types types;
   private final Accessibility accessibility;
@@ -47,13 +45,13 @@ final class MethodValidator {
   }
 
   /**
-   * Checks a method whose annotation has the given values.
+   * Checks a parsed {@code @ParallelFor} method.
    *
    * @return what is wrong with it; {@linkplain ValidationReport#isClean clean} if it may get a
    *     driver
    */
-  ValidationReport validate(ExecutableElement method, ParallelForValues values) {
-    return new Check(method, values).run();
+  ValidationReport validate(MethodShape shape) {
+    return new Check(shape).run();
   }
 
   /**
@@ -100,19 +98,23 @@ final class MethodValidator {
 
   /** The work on one method. */
   private final class Check {
+    private final MethodShape shape;
     private final ExecutableElement method;
-    private final ParallelForValues values;
     private final TypeElement target;
     private final String driverPackage;
     private final ValidationReport.Builder report = ValidationReport.builder();
 
-    Check(ExecutableElement method, ParallelForValues values) {
-      this.method = method;
-      this.values = values;
-      this.target = (TypeElement) method.getEnclosingElement();
-      this.driverPackage = elements.getPackageOf(method).getQualifiedName().toString();
+    Check(MethodShape shape) {
+      this.shape = shape;
+      this.method = shape.method();
+      this.target = shape.target();
+      this.driverPackage = shape.driverPackage(elements);
     }
 
+    /**
+     * Applies every rule to the shape. A rule of one source language (such as a Kotlin shape that
+     * javac sees but cannot call the way Kotlin does) is one more call here, on {@link #shape}.
+     */
     ValidationReport run() {
       report.addSubreport(KotlinShapes.check(method));
       boolean reachable = checkLocation();
@@ -130,9 +132,6 @@ final class MethodValidator {
       if (report.isClean()) {
         // Warnings only for a method that gets a driver: on a broken one they are noise.
         warnIfSerialized();
-        if (values.mode().equals(Mode.CPU.name())) {
-          warnIfBlocking();
-        }
       }
       return report.build();
     }
@@ -163,7 +162,7 @@ final class MethodValidator {
 
     /** The driver declares the target's type variables and the method's side by side. */
     private void checkTypeParameterNames() {
-      if (method.getModifiers().contains(Modifier.STATIC)) {
+      if (shape.isStatic()) {
         return;
       }
       for (TypeParameterElement variable : method.getTypeParameters()) {
@@ -175,49 +174,51 @@ final class MethodValidator {
       }
     }
 
-    /** An item parameter, and at most one {@code @Index}, of type int or long. */
+    /**
+     * An item parameter, at most one {@code @Index}, of type int or long, and {@code @WorkerLocal}
+     * only on further parameters of object types, and not with {@code @Distributed}.
+     */
     private void checkParameters() {
-      List<? extends VariableElement> declared = method.getParameters();
-      if (declared.isEmpty()) {
+      if (shape.parameters().isEmpty()) {
         report.add(Messages.noParameters(method), method);
         return;
       }
       VariableElement firstIndex = null;
-      boolean hasItem = false;
-      boolean distributed = AnnotationMirrors.isAnnotated(method, Distributed.class);
-      for (VariableElement p : declared) {
-        boolean index = AnnotationMirrors.isAnnotated(p, Index.class);
-        if (AnnotationMirrors.isAnnotated(p, WorkerLocal.class)) {
-          if (index) {
-            report.add(Messages.workerLocalOnIndex(p), p);
-          } else if (!hasItem) {
-            report.add(Messages.workerLocalOnItem(method, p), p);
-          } else if (p.asType().getKind().isPrimitive()) {
-            report.add(Messages.workerLocalPrimitive(p), p);
-          } else if (distributed) {
-            report.add(Messages.workerLocalDistributed(p), p);
+      for (MethodShape.Parameter p : shape.parameters()) {
+        VariableElement element = p.element();
+        if (p.workerLocal()) {
+          switch (p.role()) {
+            case INDEX -> report.add(Messages.workerLocalOnIndex(element), element);
+            case ITEM -> report.add(Messages.workerLocalOnItem(shape), element);
+            default -> {
+              if (element.asType().getKind().isPrimitive()) {
+                report.add(Messages.workerLocalPrimitive(element), element);
+              } else if (shape.distributed().isPresent()) {
+                report.add(Messages.workerLocalDistributed(element), element);
+              }
+            }
           }
         }
-        if (!index) {
-          hasItem = true;
+        if (p.role() != MethodShape.Role.INDEX) {
           continue;
         }
-        TypeKind kind = p.asType().getKind();
+        TypeKind kind = element.asType().getKind();
         if (kind != TypeKind.INT && kind != TypeKind.LONG) {
-          report.add(Messages.indexType(p), p);
+          report.add(Messages.indexType(element), element);
         }
         if (firstIndex != null) {
-          report.add(Messages.secondIndex(p, firstIndex), p);
+          report.add(Messages.secondIndex(element, firstIndex), element);
         } else {
-          firstIndex = p;
+          firstIndex = element;
         }
       }
-      if (!hasItem) {
+      if (shape.item().isEmpty()) {
         report.add(Messages.indexOnly(method, firstIndex), firstIndex);
       }
     }
 
     private void checkAnnotationValues() {
+      ParallelForValues values = shape.values();
       if (values.parallelism() < 0) {
         report.add(
             Messages.negativeParallelism(values.parallelism()),
@@ -241,11 +242,10 @@ final class MethodValidator {
      * {@code on} types the method can throw.
      */
     private void checkRetry() {
-      Optional<RetryValues> found = RetryValues.of(method, elements);
-      if (found.isEmpty()) {
+      if (shape.retry().isEmpty()) {
         return;
       }
-      RetryValues retry = found.get();
+      RetryValues retry = shape.retry().get();
       if (retry.attempts() < 1) {
         report.add(
             Messages.retryAttempts(retry.attempts()),
@@ -253,7 +253,7 @@ final class MethodValidator {
             retry.mirror(),
             retry.written("attempts"));
       }
-      if (BackoffText.parse(retry.backoff()).isEmpty()) {
+      if (retry.backoffDuration().isEmpty()) {
         report.add(
             Messages.retryBackoff(retry.backoff()),
             method,
@@ -308,12 +308,12 @@ final class MethodValidator {
      * shared argument, the method for the result).
      */
     private void checkDistributed() {
-      Optional<AnnotationMirror> distributed = AnnotationMirrors.find(method, Distributed.class);
+      Optional<AnnotationMirror> distributed = shape.distributed();
       if (distributed.isEmpty()) {
         return;
       }
       Set<String> reported = new HashSet<>();
-      if (!method.getModifiers().contains(Modifier.STATIC)) {
+      if (!shape.isStatic()) {
         serializability
             .offending(target.asType(), false)
             .filter(t -> reported.add(t.toString()))
@@ -326,28 +326,24 @@ final class MethodValidator {
                         distributed.get(),
                         Optional.empty()));
       }
-      boolean itemSeen = false;
-      for (VariableElement p : method.getParameters()) {
-        if (AnnotationMirrors.isAnnotated(p, Index.class)) {
+      for (MethodShape.Parameter p : shape.parameters()) {
+        // An @Index travels as a long; a @WorkerLocal is refused on its own: one error each.
+        boolean item = p.role() == MethodShape.Role.ITEM;
+        if (!item && p.role() != MethodShape.Role.SHARED) {
           continue;
         }
-        if (itemSeen && AnnotationMirrors.isAnnotated(p, WorkerLocal.class)) {
-          continue; // refused on its own: one error per parameter
-        }
-        boolean item = !itemSeen;
-        itemSeen = true;
         serializability
-            .offending(p.asType(), item)
+            .offending(p.element().asType(), item)
             .filter(t -> reported.add(t.toString()))
             .ifPresent(
                 t ->
                     report.add(
                         Messages.notSerializable(
                             method,
-                            (item ? "its item " : "its shared argument ") + p.getSimpleName(),
+                            (item ? "its item " : "its shared argument ") + p.name(),
                             t,
                             item),
-                        p));
+                        p.element()));
       }
       serializability
           .offending(method.getReturnType(), true)
@@ -370,7 +366,7 @@ final class MethodValidator {
           .ifPresent(
               t -> report.add(Messages.inaccessibleReturnType(method, t, driverPackage), method));
       List<TypeParameterElement> variables = new ArrayList<>(method.getTypeParameters());
-      if (!method.getModifiers().contains(Modifier.STATIC)) {
+      if (!shape.isStatic()) {
         variables.addAll(target.getTypeParameters());
       }
       for (TypeParameterElement variable : variables) {
@@ -388,18 +384,6 @@ final class MethodValidator {
     private void warnIfSerialized() {
       if (method.getModifiers().contains(Modifier.SYNCHRONIZED)) {
         report.add(Messages.synchronizedMethod(method), method);
-      }
-    }
-
-    private void warnIfBlocking() {
-      for (TypeMirror thrown : method.getThrownTypes()) {
-        for (String blocking : BLOCKING_EXCEPTIONS) {
-          TypeElement exception = elements.getTypeElement(blocking);
-          if (exception != null && types.isSubtype(thrown, exception.asType())) {
-            report.add(Messages.blockingInCpuMode(method, thrown), method);
-            return;
-          }
-        }
       }
     }
   }

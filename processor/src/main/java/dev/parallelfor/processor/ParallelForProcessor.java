@@ -1,13 +1,13 @@
 package dev.parallelfor.processor;
 
 import com.google.auto.service.AutoService;
-import com.palantir.javapoet.JavaFile;
 import dev.parallelfor.Distributed;
 import dev.parallelfor.Index;
 import dev.parallelfor.ParallelFor;
 import dev.parallelfor.Retry;
 import dev.parallelfor.WorkerLocal;
 import java.io.IOException;
+import java.io.Writer;
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,16 +26,17 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.tools.JavaFileObject;
 
 /**
  * Generates a driver class for every method annotated {@code @ParallelFor}.
  *
- * <p>This class only orchestrates: {@link MethodValidator} checks each method, {@link
- * DriverModelFactory} describes a valid one and {@link DriverWriter} writes its driver; what went
- * wrong with a method is collected in one {@link ValidationReport} and printed once. A method whose
- * types are not resolved yet waits for a later round, because another processor may generate them.
- * Nothing is thrown out of {@link #process}: an unexpected exception becomes one error on the
- * element being processed.
+ * <p>This class only orchestrates: each method is parsed once into a {@link MethodShape}, which
+ * {@link MethodValidator} checks, {@link DriverModelFactory} maps to a model when valid, and {@link
+ * DriverWriter} writes as its driver; what went wrong with a method is collected in one {@link
+ * ValidationReport} and printed once. A method whose types are not resolved yet waits for a later
+ * round, because another processor may generate them. Nothing is thrown out of {@link #process}: an
+ * unexpected exception becomes one error on the element being processed.
  *
  * <p>The processor supports only the annotations it handles, and claims them, so that javac's
  * {@code -Xlint:processing} ("No processor claimed any of these annotations") stays quiet:
@@ -210,15 +211,14 @@ public final class ParallelForProcessor extends AbstractProcessor {
       DeferredMethod.of(method).ifPresent(deferred::add);
       return;
     }
-    Optional<ParallelForValues> values =
-        ParallelForValues.of(method, processingEnv.getElementUtils());
-    if (values.isEmpty()) {
+    Optional<MethodShape> shape = MethodShape.parse(method, processingEnv.getElementUtils());
+    if (shape.isEmpty()) {
       return; // an erroneous annotation value, which the compiler reports
     }
-    ValidationReport validation = validator.validate(method, values.get());
+    ValidationReport validation = validator.validate(shape.get());
     ValidationReport.Builder report = ValidationReport.builder().addSubreport(validation);
     if (validation.isClean()) {
-      write(models.create(method, values.get()), method, report);
+      write(models.create(shape.get()), method, report);
     }
     printer.print(report.build());
   }
@@ -231,9 +231,13 @@ public final class ParallelForProcessor extends AbstractProcessor {
       report.add(Messages.duplicateDriver(driver, first), method);
       return;
     }
-    JavaFile file = writer.write(model);
+    String source = writer.write(model);
     try {
-      file.writeTo(processingEnv.getFiler());
+      JavaFileObject file =
+          processingEnv.getFiler().createSourceFile(driver, model.driver().originatingElement());
+      try (Writer out = file.openWriter()) {
+        out.write(source);
+      }
     } catch (FilerException e) {
       report.add(Messages.typeExists(driver), method);
     } catch (IOException e) {

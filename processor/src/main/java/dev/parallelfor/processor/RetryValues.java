@@ -1,6 +1,7 @@
 package dev.parallelfor.processor;
 
 import dev.parallelfor.Retry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,11 @@ record RetryValues(AnnotationMirror mirror, List<OnType> on, int attempts, Strin
   /** The value of {@code member} as written in the source; empty where the default applies. */
   Optional<AnnotationValue> written(String member) {
     return AnnotationMirrors.written(mirror, member);
+  }
+
+  /** The first wait; empty if {@code backoff} is not a duration, which the validator reports. */
+  Optional<Duration> backoffDuration() {
+    return BackoffText.parse(backoff);
   }
 
   /** Whether {@code on} was written: only then do its values have a place in the source. */

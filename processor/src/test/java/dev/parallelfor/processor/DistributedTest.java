@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code @Distributed}: what must travel to the cluster's members is checked at compile time, one
- * error per offending type on the element at fault, and a valid method's driver gets {@code
- * on(Cluster)} and a serializable task class.
+ * error per offending type on the element at fault, and a valid method's driver gets a serializable
+ * task class (its {@code on(Cluster)} comes from {@code Configurable}).
  */
 class DistributedTest {
 
@@ -51,7 +51,9 @@ class DistributedTest {
             .orElseThrow()
             .getCharContent(true)
             .toString();
-    assertThat(driver).contains("public SumsSumDriver on(Cluster cluster)");
+    assertThat(driver)
+        .contains("public final class SumsSumDriver extends Configurable<SumsSumDriver>");
+    assertThat(driver).doesNotContain(" on(Cluster");
     assertThat(driver)
         .contains(
             "static final class Task implements IndexedItemFunction<Integer, Long>, Serializable");
@@ -138,7 +140,7 @@ class DistributedTest {
     Compilation compilation =
         javac()
             .withProcessors(new ParallelForProcessor())
-            .withOptions("-Xlint:all", "-Werror", "-Xdoclint:all")
+            .withOptions("-Xlint:all", "-Werror", "-Xdoclint:all,-missing")
             .compile(source("test.Shapes", code.toString()));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation.generatedSourceFiles()).hasSize(count);

@@ -50,6 +50,69 @@ class DriverShapesTest {
     assertThat(driver).doesNotContain("runRange");
   }
 
+  /**
+   * A driver declares no option of its own: it inherits them from {@code Configurable}, and the
+   * calls users write stay source compatible, the type of each step and of each result included.
+   */
+  @Test
+  void optionsComeFromConfigurableAndTheCallsUsersWriteStillCompile() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Squares",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                public class Squares {
+                  @ParallelFor int square(int x) { return x * x; }
+                }
+                """),
+            source(
+                "test.Usage",
+                """
+                package test;
+                import dev.parallelfor.runtime.ProgressBars;
+                import dev.parallelfor.runtime.Results;
+                import dev.parallelfor.runtime.RetryPolicy;
+                import java.time.Duration;
+                import java.util.List;
+                import java.util.concurrent.Executors;
+                import java.util.stream.Stream;
+                class Usage {
+                  List<Integer> all(List<Integer> items) {
+                    SquaresSquareDriver driver = new SquaresSquareDriver(new Squares())
+                        .parallelism(4)
+                        .onProgress(ProgressBars.console("squares"))
+                        .timeout(Duration.ofMinutes(1))
+                        .itemTimeout(Duration.ofSeconds(1))
+                        .retry(RetryPolicy.on(IllegalStateException.class).attempts(2))
+                        .rateLimit(100)
+                        .executor(Executors.newCachedThreadPool())
+                        .name("squares");
+                    Results<Integer> outcomes = driver.runAll(Stream.of(1, 2));
+                    List<Integer> range = driver.runRange(0, 10);
+                    return outcomes.size() == 0 ? range : driver.run(items);
+                  }
+                }
+                """));
+    String driver = driver(compilation, "test.SquaresSquareDriver");
+    assertThat(driver)
+        .contains(
+            "public final class SquaresSquareDriver extends Configurable<SquaresSquareDriver>");
+    for (String option : List.of("parallelism(", "executor(", "onProgress(", "timeout(", " on(")) {
+      assertThat(driver).doesNotContain("public SquaresSquareDriver " + option.strip());
+    }
+    long lines =
+        compilation
+            .generatedSourceFile("test.SquaresSquareDriver")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString()
+            .lines()
+            .count();
+    assertThat(lines).isAtMost(150);
+  }
+
   @Test
   void staticMethodGetsNoArgumentConstructorAndStaticCall() throws IOException {
     String driver =
@@ -162,13 +225,13 @@ class DriverShapesTest {
                     """)),
             "test.SinkAcceptDriver");
     assertThat(driver).contains("public void run(Iterable<? extends Integer> items)");
-    assertThat(driver).contains("settings.<Integer, Void>loop((index, item) -> {");
-    assertThat(driver).contains(".forEach(items);");
+    assertThat(driver).contains("settings().<Integer, Void>loop((index, item) -> {");
+    assertThat(driver).contains("loop().forEach(items);");
     assertThat(driver).contains("public CompletableFuture<Void> runAsync(");
     assertThat(driver).contains("public Results<Void> runAll(");
     assertThat(driver).contains("public void runRange(int from, int to)");
-    assertThat(driver).contains("settings.<Void>rangeLoop((index, value) -> {");
-    assertThat(driver).contains(".forEach(Range.of((long) from, (long) to));");
+    assertThat(driver).contains("settings().<Void>rangeLoop((index, value) -> {");
+    assertThat(driver).contains("rangeLoop().forEach(Range.of((long) from, (long) to));");
   }
 
   @Test
@@ -429,9 +492,9 @@ class DriverShapesTest {
                 }
                 """));
     String driver = driver(compilation, "test.Squares");
-    assertThat(driver).contains("public final class Squares {");
+    assertThat(driver).contains("public final class Squares extends Configurable<Squares> {");
     assertThat(driver).contains("LoopSettings.of(Mode.CPU)");
-    assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\").parallelism(3)");
+    assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\") .parallelism(3)");
     assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
   }
 
@@ -484,13 +547,17 @@ class DriverShapesTest {
             "test.ClashMDriver");
     assertThat(driver)
         .contains(
-            "return settings.<Integer, String>loop((index_, item_) -> this.target.m(item_, items,"
+            "return settings().<Integer, String>loop((index_, item_) -> this.target.m(item_, items,"
                 + " item, index, target, options, from, to))");
     assertThat(driver)
         .contains(
             "(index_, value) -> this.target.m((int) value, items, item, index, target, options,"
                 + " from, to)");
     assertThat(driver).contains("runRange(int from_, int to_,");
+    assertThat(driver)
+        .contains(
+            "return rangeLoop(items, item, index, target, options, from, to).run(Range.of((long)"
+                + " from_, (long) to_))");
   }
 
   @Test
@@ -510,15 +577,16 @@ class DriverShapesTest {
                       @ParallelFor
                       static int add(int item, @Index int position, int Engine, int Calc,
                           int Indexes, int Objects, int Mode, int List, int LoopSettings,
-                          int settings, int Stream, int Parallel) {
+                          int settings, int Stream, int Parallel, int Range, int ParallelLoop) {
                         return item + position + Engine + Calc + Indexes + Objects + Mode + List
-                            + LoopSettings + settings + Stream + Parallel;
+                            + LoopSettings + settings + Stream + Parallel + Range + ParallelLoop;
                       }
                     }
                     """)),
             "test.CalcAddDriver");
-    assertThat(driver).contains("this.settings.<Integer, Integer>loop(");
     assertThat(driver).contains("int Engine, int Calc_, int Indexes_, int Objects,");
+    assertThat(driver).contains("int Range_, int ParallelLoop)");
+    assertThat(driver).contains(".run(Range.of((long) from, (long) to))");
     assertThat(driver)
         .contains("Calc.add(item, Indexes.toInt(index), Engine, Calc_, Indexes_, Objects,");
   }

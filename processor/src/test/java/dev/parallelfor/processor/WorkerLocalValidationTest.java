@@ -50,11 +50,41 @@ class WorkerLocalValidationTest {
             """);
     assertOnlyError(
         file,
-        "@WorkerLocal cannot be on file, the item parameter of sum(Path): every call gets its own"
-            + " item already; put @WorkerLocal on a further parameter, e.g. sum(Path file,"
-            + " @WorkerLocal MessageDigest digest)",
+        "@WorkerLocal cannot be on file, the item parameter of sum(Path): the item is the first"
+            + " parameter without @Index, and every call gets its own; add the item parameter"
+            + " before it, e.g. sum(String item, @WorkerLocal Path file), or remove @WorkerLocal",
         7,
         "@WorkerLocal Path file");
+  }
+
+  /** The usual slip: the per-worker state written first. The fix moves the item before it. */
+  @Test
+  void beforeTheItemSuggestsPuttingTheItemFirst() {
+    JavaFileObject file =
+        source(
+            "test.StateFirst",
+            """
+            package test;
+            import dev.parallelfor.Index;
+            import dev.parallelfor.ParallelFor;
+            import dev.parallelfor.WorkerLocal;
+            import java.security.MessageDigest;
+            class StateFirst {
+              @ParallelFor byte[] digest(
+                  @WorkerLocal MessageDigest digest,
+                  @Index long position,
+                  byte[] block,
+                  int rounds) { return block; }
+            }
+            """);
+    assertOnlyError(
+        file,
+        "@WorkerLocal cannot be on digest, the item parameter of digest(MessageDigest, long,"
+            + " byte[], int): the item is the first parameter without @Index, and every call gets"
+            + " its own; put the item parameter block first, e.g. digest(byte[] block,"
+            + " @WorkerLocal MessageDigest digest, @Index long position, int rounds)",
+        8,
+        "@WorkerLocal MessageDigest digest");
   }
 
   @Test

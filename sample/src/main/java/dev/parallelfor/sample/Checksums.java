@@ -48,9 +48,7 @@ public final class Checksums {
    * @throws IOException if the file cannot be read
    */
   // CPU mode although it reads files: hashing, not waiting, dominates when the files are cached,
-  // and more threads than cores would not hash faster. Hence the processor's warning that a
-  // method declaring IOException probably blocks is suppressed.
-  @SuppressWarnings("parallelfor")
+  // and more threads than cores would not hash faster.
   @ParallelFor(mode = Mode.CPU)
   public String sha256(Path file, @WorkerLocal MessageDigest digest) throws IOException {
     digest.reset(); // a file that failed to read may have left some of its bytes in it

@@ -26,7 +26,6 @@ public final class ClusterChecksums implements Serializable {
    * @return the checksum as 64 lower-case hex digits
    * @throws IOException if the file cannot be read
    */
-  @SuppressWarnings("parallelfor") // CPU mode although it reads files: see Checksums.sha256
   @Distributed
   @ParallelFor(mode = Mode.CPU)
   public String sha256(String file) throws IOException {

@@ -5,16 +5,16 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.parallelfor.hazelcast.SerializationAllowlist;
 
-/** The README's member with the deserialization allowlist, compiled (not run: it would join). */
+/** docs/cluster.md's member with the allowlist, compiled (not run: it would join a cluster). */
 final class AllowlistExample {
   private AllowlistExample() {}
 
   static HazelcastInstance guardedMember() {
-    // readme:allowlist
+    // docs:allowlist
     Config config = new Config();
     SerializationAllowlist.addTo(config.getSerializationConfig(), "com.example.scoring.");
     HazelcastInstance hz = Hazelcast.newHazelcastInstance(config);
-    // readme:end
+    // docs:end
     return hz;
   }
 }

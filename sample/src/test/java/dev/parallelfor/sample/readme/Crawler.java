@@ -3,7 +3,7 @@ package dev.parallelfor.sample.readme;
 import java.io.IOException;
 import java.net.URI;
 
-/** The README's page fetcher, reduced to what its ad-hoc loop example needs. */
+/** The docs' page fetcher, reduced to what their ad-hoc loop examples need. */
 final class Crawler {
   private Crawler() {}
 

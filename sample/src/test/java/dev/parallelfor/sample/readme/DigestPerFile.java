@@ -6,13 +6,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The README's checksum before {@code @WorkerLocal}: a new digest for every blob. */
+/** docs/worker-state.md's checksum before {@code @WorkerLocal}: a new digest for every blob. */
 class DigestPerFile {
-  // readme:digestBefore
+  // docs:digestBefore
   @ParallelFor(mode = Mode.CPU)
   String sha256(byte[] blob) throws NoSuchAlgorithmException {
     MessageDigest digest = MessageDigest.getInstance("SHA-256"); // a new one for every blob
     return HexFormat.of().formatHex(digest.digest(blob));
   }
-  // readme:end
+  // docs:end
 }

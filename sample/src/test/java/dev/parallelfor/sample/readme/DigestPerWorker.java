@@ -7,9 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The README's checksum with {@code @WorkerLocal}: one digest per worker. */
+/** docs/worker-state.md's checksum with {@code @WorkerLocal}: one digest per worker. */
 class DigestPerWorker {
-  // readme:digestAfter
+  // docs:digestAfter
   @ParallelFor(mode = Mode.CPU)
   String sha256(byte[] blob, @WorkerLocal MessageDigest digest) {
     return HexFormat.of().formatHex(digest.digest(blob)); // digest() resets it for the next blob
@@ -22,5 +22,5 @@ class DigestPerWorker {
       throw new IllegalStateException(e);
     }
   }
-  // readme:end
+  // docs:end
 }

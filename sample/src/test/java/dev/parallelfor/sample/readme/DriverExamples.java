@@ -1,10 +1,10 @@
 package dev.parallelfor.sample.readme;
 
-// readme:api
+// docs:api
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.ProgressBars;
 import dev.parallelfor.runtime.Results;
-// readme:end
+// docs:end
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -12,12 +12,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 
-/** The README's examples of the driver API, compiled. */
+/** docs/drivers.md's examples of the driver API, compiled. */
 final class DriverExamples {
   private DriverExamples() {}
 
   static void api(List<String> documents) {
-    // readme:api
+    // docs:api
     WordCounterCountWordsDriver driver =
         new WordCounterCountWordsDriver(new WordCounter())
             .parallelism(4) // at most 4 documents in flight
@@ -35,26 +35,26 @@ final class DriverExamples {
     try (Stream<Completed<Long>> done = driver.asCompleted(documents)) {
       done.forEach(c -> System.out.println("document " + c.index() + ": " + c.value() + " words"));
     }
-    // readme:end
+    // docs:end
     later.join();
     System.out.println(counts.size() + outcomes.size());
   }
 
   static void executor(List<String> documents) {
-    // readme:executor
+    // docs:executor
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Long> counts =
         new WordCounterCountWordsDriver(new WordCounter()).executor(pool).run(documents);
     pool.shutdown(); // the driver never shuts down an executor it was given
-    // readme:end
+    // docs:end
     System.out.println(counts);
   }
 
   static void cancel(List<String> documents) {
-    // readme:cancel
+    // docs:cancel
     CompletableFuture<List<Long>> run =
         new WordCounterCountWordsDriver(new WordCounter()).runAsync(documents);
     run.cancel(true); // unstarted items never start, running ones are interrupted
-    // readme:end
+    // docs:end
   }
 }

@@ -1,18 +1,18 @@
 package dev.parallelfor.sample.readme;
 
-// readme:errors
+// docs:errors
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Results;
-// readme:end
+// docs:end
 import java.util.List;
 
-/** The README's example of failures, compiled. */
+/** docs/errors.md's example of failures, compiled. */
 final class ErrorsExample {
   private ErrorsExample() {}
 
   static void errors(List<String> documents) {
     WordCounterCountWordsDriver driver = new WordCounterCountWordsDriver(new WordCounter());
-    // readme:errors
+    // docs:errors
     try {
       List<Long> counts = driver.run(documents);
       System.out.println(counts);
@@ -25,6 +25,6 @@ final class ErrorsExample {
     for (ParallelForException failure : results.failures()) {
       System.err.println(failure.getMessage()); // "item 7 (...) failed: ..."
     }
-    // readme:end
+    // docs:end
   }
 }

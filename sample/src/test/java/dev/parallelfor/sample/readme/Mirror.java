@@ -9,18 +9,18 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** The README's retry example: a download that fails its first attempt for every address. */
+/** docs/resilience.md's retry example: a download whose first attempt fails for every address. */
 class Mirror {
   private final Map<URI, AtomicInteger> attempts = new ConcurrentHashMap<>();
 
-  // readme:retry
+  // docs:retry
   @ParallelFor(mode = Mode.IO)
   @Retry(on = IOException.class, attempts = 4, backoff = "200ms")
   String download(URI uri) throws IOException {
     return get(uri); // throws IOException on a 503, a reset connection, ...
   }
 
-  // readme:end
+  // docs:end
 
   private String get(URI uri) throws IOException {
     if (attempts.computeIfAbsent(uri, k -> new AtomicInteger()).incrementAndGet() == 1) {

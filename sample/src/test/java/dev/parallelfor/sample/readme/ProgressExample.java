@@ -1,17 +1,17 @@
 package dev.parallelfor.sample.readme;
 
-// readme:progress
+// docs:progress
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
-// readme:end
+// docs:end
 import java.util.List;
 
-/** The README's example of a listener of one's own, compiled. */
+/** docs/progress.md's example of a listener of one's own, compiled. */
 final class ProgressExample {
   private ProgressExample() {}
 
   static void progress(List<String> documents) {
-    // readme:progress
+    // docs:progress
     ProgressListener log =
         new ProgressListener() {
           @Override
@@ -22,6 +22,6 @@ final class ProgressExample {
           }
         };
     new WordCounterCountWordsDriver(new WordCounter()).onProgress(log).run(documents);
-    // readme:end
+    // docs:end
   }
 }

@@ -1,34 +1,34 @@
 package dev.parallelfor.sample.readme;
 
-// readme:retryLoop
+// docs:retryLoop
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.RetryPolicy;
-// readme:end
+// docs:end
 import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeoutException;
 
-/** The README's retry, timeout and rate-limit examples, run by {@code ResilienceExamplesTest}. */
+/** docs/resilience.md's examples, run by {@code ResilienceExamplesTest}. */
 final class ResilienceExamples {
   private ResilienceExamples() {}
 
   static List<String> driver(List<URI> uris) {
     Mirror mirror = new Mirror();
-    // readme:retry
+    // docs:retry
     List<String> files =
         new MirrorDownloadDriver(mirror)
             .itemTimeout(Duration.ofSeconds(30)) // interrupts an attempt that hangs
             .rateLimit(20) // at most 20 requests a second, retries included
             .run(uris);
-    // readme:end
+    // docs:end
     return files;
   }
 
   static Results<String> loop(List<URI> uris) {
-    // readme:retryLoop
+    // docs:retryLoop
     Results<String> pages =
         Parallel.io(Crawler::fetch)
             .retry(
@@ -38,7 +38,7 @@ final class ResilienceExamples {
                     .maxBackoff(Duration.ofSeconds(5)))
             .itemTimeout(Duration.ofSeconds(10))
             .runAll(uris);
-    // readme:end
+    // docs:end
     return pages;
   }
 }

@@ -1,15 +1,15 @@
 package dev.parallelfor.sample.readme;
 
-// readme:cluster
+// docs:cluster
 import dev.parallelfor.Distributed;
 import dev.parallelfor.ParallelFor;
 import java.io.Serializable;
 import java.util.Map;
 
-// readme:end
+// docs:end
 
-/** The README's cluster example, compiled. */
-// readme:cluster
+/** docs/cluster.md's cluster example, compiled. */
+// docs:cluster
 public class Scorer implements Serializable {
   private static final long serialVersionUID = 1L;
 
@@ -19,4 +19,4 @@ public class Scorer implements Serializable {
     return weights.getOrDefault(document, 0.0);
   }
 }
-// readme:end
+// docs:end

@@ -2,7 +2,7 @@ package dev.parallelfor.sample.readme;
 
 import dev.parallelfor.ParallelFor;
 
-// readme:range
+// docs:range
 class Squares {
   @ParallelFor // CPU mode, one item in flight per core
   static long square(long n) {
@@ -10,4 +10,4 @@ class Squares {
   }
 }
 
-// readme:end
+// docs:end

@@ -2,14 +2,14 @@ package dev.parallelfor.sample.readme;
 
 import java.util.List;
 
-/** The README's range example, compiled. */
+/** docs/drivers.md's range example, compiled. */
 final class SquaresExample {
   private SquaresExample() {}
 
   static List<Long> squares() {
-    // readme:range
+    // docs:range
     List<Long> squares = new SquaresSquareDriver().runRange(0, 1_000_000); // [0, 1000000)
-    // readme:end
+    // docs:end
     return squares;
   }
 }

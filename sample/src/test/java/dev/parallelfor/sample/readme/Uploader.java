@@ -10,7 +10,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 
-// readme:shared
+// docs:shared
 class Uploader {
   @ParallelFor(mode = Mode.IO, parallelism = 32)
   static int upload(Path file, @Index int position, HttpClient client, URI target)
@@ -23,4 +23,4 @@ class Uploader {
   }
 }
 
-// readme:end
+// docs:end

@@ -1,12 +1,12 @@
 package dev.parallelfor.sample.readme;
 
-// readme:intro
+// docs:intro
 import dev.parallelfor.Mode;
 import dev.parallelfor.ParallelFor;
 
-// readme:end
+// docs:end
 
-// readme:intro
+// docs:intro
 public class WordCounter {
   @ParallelFor(mode = Mode.CPU)
   long countWords(String text) {
@@ -14,4 +14,4 @@ public class WordCounter {
   }
 }
 
-// readme:end
+// docs:end

@@ -1,22 +1,22 @@
 package dev.parallelfor.sample.readme;
 
-// readme:introRun
+// docs:introRun
 import dev.parallelfor.runtime.ProgressBars;
 import java.util.List;
 
-// readme:end
+// docs:end
 
-/** The README's first example, compiled. */
+/** The README's first example, compiled and run by {@code WordCounterTest}. */
 final class WordCounterExample {
   private WordCounterExample() {}
 
   static List<Long> countAll(List<String> documents) {
-    // readme:introRun
+    // docs:introRun
     List<Long> counts =
         new WordCounterCountWordsDriver(new WordCounter()) // generated at compile time
             .onProgress(ProgressBars.console("words"))
             .run(documents); // one count per document, in input order
-    // readme:end
+    // docs:end
     return counts;
   }
 }

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * The README's examples of state per worker and context propagation, run by {@code
+ * docs/worker-state.md's examples of state per worker and context propagation, run by {@code
  * WorkerStateExamplesTest}.
  */
 final class WorkerStateExamples {
@@ -25,22 +25,22 @@ final class WorkerStateExamples {
   private WorkerStateExamples() {}
 
   static List<String> digestPerFile(List<byte[]> blobs) {
-    // readme:digestBeforeCall
+    // docs:digestBeforeCall
     List<String> sums = new DigestPerFileSha256Driver(new DigestPerFile()).run(blobs);
-    // readme:end
+    // docs:end
     return sums;
   }
 
   static List<String> digestPerWorker(List<byte[]> blobs) {
-    // readme:digestAfterCall
+    // docs:digestAfterCall
     List<String> sums =
         new DigestPerWorkerSha256Driver(new DigestPerWorker()).run(blobs, DigestPerWorker::sha256);
-    // readme:end
+    // docs:end
     return sums;
   }
 
   static List<Long> perWorkerLoop(List<Path> files) {
-    // readme:perWorkerLoop
+    // docs:perWorkerLoop
     List<Long> crcs =
         Parallel.<Path, Long>perWorker(
                 Mode.CPU,
@@ -58,11 +58,11 @@ final class WorkerStateExamples {
                   };
                 })
             .run(files);
-    // readme:end
+    // docs:end
     return crcs;
   }
 
-  // readme:mdc
+  // docs:mdc
   /** Carries SLF4J's MDC from the thread that starts a run into its workers. */
   static final ContextPropagator MDC_CONTEXT =
       () -> {
@@ -79,10 +79,10 @@ final class WorkerStateExamples {
             };
       };
 
-  // readme:end
+  // docs:end
 
   static List<String> mdc(List<Path> files, String requestId) {
-    // readme:mdcUse
+    // docs:mdcUse
     MDC.put("request", requestId);
     List<String> sums =
         Parallel.io(
@@ -92,7 +92,7 @@ final class WorkerStateExamples {
                 })
             .propagateContext(MDC_CONTEXT)
             .run(files);
-    // readme:end
+    // docs:end
     MDC.remove("request");
     return sums;
   }
@@ -101,7 +101,7 @@ final class WorkerStateExamples {
   static final ThreadLocal<String> CURRENT_USER = new ThreadLocal<>();
 
   static List<String> micrometer(List<Path> files) {
-    // readme:micrometer
+    // docs:micrometer
     // Once, at start-up: what Micrometer captures (tracing libraries register their own).
     ContextRegistry.getInstance().registerThreadLocalAccessor("user", CURRENT_USER);
 
@@ -112,7 +112,7 @@ final class WorkerStateExamples {
         Parallel.io((Path file) -> CURRENT_USER.get() + " owns " + file.getFileName())
             .propagateContext(everything)
             .run(files);
-    // readme:end
+    // docs:end
     return owners;
   }
 }

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.MDC;
 
-/** The README's state-per-worker and context examples do what the README says. */
+/** docs/worker-state.md's examples do what the page says. */
 class WorkerStateExamplesTest {
   @TempDir Path dir;
 
