@@ -1,23 +1,23 @@
 package dev.parallelfor.sample.readme;
 
-// readme:progressOptions
+// docs:progressOptions
 import dev.parallelfor.runtime.ConsoleProgress;
 import dev.parallelfor.runtime.Parallel;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressBars;
 import dev.parallelfor.runtime.ProgressLine;
-// readme:end
+// docs:end
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** The README's example of progress options and of the line rendered for a log. */
+/** The progress page's example of the options and of the line rendered for a log. */
 final class ProgressOptionsExample {
   private ProgressOptionsExample() {}
 
   static List<Long> sizes(Stream<Path> files, long expected, Progress someProgress) {
-    // readme:progressOptions
+    // docs:progressOptions
     ConsoleProgress bar =
         ProgressBars.options()
             .line(ProgressLine.of("scan").unit("files"))
@@ -30,7 +30,7 @@ final class ProgressOptionsExample {
     String forTheLog =
         ProgressLine.of("copy").unit("B").scale(ProgressLine.Scale.SI).render(someProgress);
     String forAStatusBar = ProgressLine.of("copy").render(someProgress, 60);
-    // readme:end
+    // docs:end
     return forTheLog.isEmpty() || forAStatusBar.isEmpty() ? List.of() : sizes;
   }
 }
