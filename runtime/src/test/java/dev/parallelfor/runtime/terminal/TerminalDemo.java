@@ -70,7 +70,7 @@ public final class TerminalDemo {
       throws IOException, InterruptedException {
     String[] line = new String[command.length + 3];
     line[0] = "tmux";
-    line[1] = "-L";
+    line[1] = "-S";
     line[2] = socket;
     System.arraycopy(command, 0, line, 3, command.length);
     new ProcessBuilder(line)

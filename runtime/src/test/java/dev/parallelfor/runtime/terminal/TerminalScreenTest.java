@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,6 +30,10 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class TerminalScreenTest {
   private static final AtomicInteger SESSIONS = new AtomicInteger();
+
+  /** Holds the sockets of the test's tmux servers, and goes with them. */
+  @TempDir static Path sockets;
+
   private static final long LIMIT_SECONDS = 120;
 
   @BeforeAll
@@ -96,8 +101,7 @@ class TerminalScreenTest {
   /** A tmux server of the test's own with one window of the given size. */
   private static final class Terminal {
     private final int columns;
-    private final String socket =
-        "parallelfor-" + ProcessHandle.current().pid() + "-" + SESSIONS.incrementAndGet();
+    private final String socket = sockets.resolve("tmux-" + SESSIONS.incrementAndGet()).toString();
     List<String> middleScreen = List.of();
     List<String> finalScreen = List.of();
 
@@ -116,8 +120,8 @@ class TerminalScreenTest {
               quoted(classPath()),
               TerminalDemo.class.getName(),
               mode,
-              mode.equals("nested") ? socket : "",
-              "; tmux -L " + socket + " wait-for -S finished; read line");
+              mode.equals("nested") ? quoted(socket) : "",
+              "; tmux -S " + quoted(socket) + " wait-for -S finished; read line");
       try {
         tmux(
             "-f",
@@ -139,7 +143,7 @@ class TerminalScreenTest {
         tmux("wait-for", "finished");
         finalScreen = capture();
       } finally {
-        new ProcessBuilder("tmux", "-L", socket, "kill-server")
+        new ProcessBuilder("tmux", "-S", socket, "kill-server")
             .start()
             .waitFor(10, TimeUnit.SECONDS);
       }
@@ -156,7 +160,7 @@ class TerminalScreenTest {
     }
 
     private String tmux(String... command) throws Exception {
-      List<String> line = new ArrayList<>(List.of("tmux", "-L", socket));
+      List<String> line = new ArrayList<>(List.of("tmux", "-S", socket));
       line.addAll(List.of(command));
       Process tmux = new ProcessBuilder(line).redirectErrorStream(true).start();
       byte[] out = tmux.getInputStream().readAllBytes();
