@@ -142,6 +142,9 @@ class TerminalScreenTest {
         }
         tmux("wait-for", "finished");
         finalScreen = capture();
+        // Kept in the test's report: what a user saw at this width.
+        System.out.printf(
+            "--- %s at %d columns ---%n%s%n", mode, columns, String.join("\n", finalScreen));
       } finally {
         new ProcessBuilder("tmux", "-S", socket, "kill-server")
             .start()
