@@ -8,6 +8,8 @@ import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
+import dev.parallelfor.runtime.spi.Cluster;
+import dev.parallelfor.runtime.spi.ClusterChunk;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
@@ -141,5 +143,29 @@ class FailuresAndConfigurationTest {
         .run(List.of("a", "b", "c"));
     assertThat(total).hasValue(3);
     assertThat(finished).hasValue(3);
+  }
+
+  @Test
+  void aDriverOfAMethodWithoutDistributedRefusesAClusterBeforeAnyItemStarts() {
+    AtomicInteger chunks = new AtomicInteger();
+    Cluster cluster =
+        new Cluster() {
+          @Override
+          public int parallelism() {
+            return 1;
+          }
+
+          @Override
+          public ClusterChunk.Result run(ClusterChunk chunk) {
+            chunks.incrementAndGet();
+            return chunk.run();
+          }
+        };
+    // Every driver inherits on(Cluster); only a @Distributed method's driver can ship its calls.
+    Failing failing = new Failing();
+    assertThatThrownBy(() -> new FailingParseDriver(failing).on(cluster).run(List.of("1")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("annotate the method @Distributed");
+    assertThat(chunks).hasValue(0);
   }
 }

@@ -186,6 +186,11 @@ public abstract class Configurable<S extends Configurable<S>> {
    * and every item still has exactly one result, but the function may have run twice for the items
    * of a chunk whose member was lost.
    *
+   * <p>Every driver has this method, since options are declared once; the driver of a method
+   * without {@code @Distributed} has no serializable function, so a run of it on a cluster fails
+   * before any item starts with an {@link IllegalArgumentException} that says to add the
+   * annotation.
+   *
    * @param cluster where the items run, for example {@code HazelcastCluster.of(hazelcastInstance)}
    * @return a copy with this option set
    * @throws NullPointerException if {@code cluster} is null
