@@ -60,7 +60,10 @@ final class Run implements RunControl {
   /** Asynchronous runs: completes the future; set before {@link #start}. */
   private Runnable whenFinished;
 
-  /** The flight recorder's event of this run, begun when it was made; null when not recording. */
+  /**
+   * The flight recorder's event of this run, begun when it was made; null when not recording (and
+   * then its class is never loaded, see {@link FlightRecording}).
+   */
   private final RunEvent event;
 
   private final RunOptions options;
@@ -82,7 +85,8 @@ final class Run implements RunControl {
     if (nestingDepth > MAX_NESTING_DEPTH) {
       throw nestedTooDeep(source);
     }
-    this.event = RunEvent.begun();
+    boolean recordable = FlightRecording.possible();
+    this.event = recordable ? RunEvent.begun() : null;
     // Captured once, here, because workers are also started later from other workers' threads.
     UnaryOperator<Runnable> context = capture(options.context(), source);
     this.options = options;
@@ -129,7 +133,16 @@ final class Run implements RunControl {
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     WorkerLoop loop =
         new WorkerLoop(
-            this, lifecycle, workers, dispenser, runner, sizing, window, progress, nestingDepth);
+            this,
+            lifecycle,
+            workers,
+            dispenser,
+            runner,
+            sizing,
+            window,
+            progress,
+            nestingDepth,
+            recordable);
     boolean callerRunsAlone =
         callerFinishes
             && nestingDepth > SharedPools.MAX_DEPTH_ADDING_THREADS
