@@ -51,6 +51,9 @@ final class Run implements RunControl {
   private final ProgressReporter progress;
   private final WorkerStarter starter;
 
+  /** Grows the workers of an IO run on platform threads while its items block; else null. */
+  private final BlockingGrowth growth;
+
   /** True when the calling thread waits for the run and finishes it (synchronous runs). */
   private final boolean callerFinishes;
 
@@ -150,6 +153,15 @@ final class Run implements RunControl {
             && cluster == null;
     this.starter =
         new WorkerStarter(workers, loop, dispenser, lifecycle, this, context, callerRunsAlone);
+    this.growth =
+        options.mode() == Mode.IO
+                && options.executor() == null
+                && cluster == null
+                && !callerRunsAlone
+                && !SharedPools.virtualThreads()
+            ? new BlockingGrowth(
+                workers, lifecycle, this::addWorkerFromSharedThread, sizing, progress::completed)
+            : null;
   }
 
   /**
@@ -227,6 +239,9 @@ final class Run implements RunControl {
           timeLeft(timeout),
           () -> stopOnSharedThread(Failures.timeout(timeout, progressText()), true));
     }
+    if (growth != null && !dispenser.exhausted()) {
+      growth.start();
+    }
     if (dispenser.exhausted()) {
       if (workers.quiesceIfIdle(() -> true)) {
         onQuiescent(null);
@@ -254,6 +269,24 @@ final class Run implements RunControl {
   @Override
   public boolean addWorkerIfUseful() {
     return starter.addIfUseful();
+  }
+
+  /**
+   * One more worker, asked for on the deadline thread ({@link BlockingGrowth}): if the executor
+   * refuses it and no worker is left, the run stops as its deadline stops it, and is ended by its
+   * caller or a thread of its own. True if a worker was started.
+   */
+  private boolean addWorkerFromSharedThread() {
+    return starter.addIfUseful(
+        (thrown, noWorkerLeft) -> {
+          if (noWorkerLeft) {
+            stopOnSharedThread(
+                thrown instanceof RejectedExecutionException rejected
+                    ? Failures.rejected(rejected)
+                    : Failures.executorFailed(thrown),
+                false);
+          }
+        });
   }
 
   @Override
@@ -412,6 +445,9 @@ final class Run implements RunControl {
    * and publishes the outcome. Exactly once; nothing it calls can escape.
    */
   private void finish(Worker last) {
+    if (growth != null) {
+      growth.stop();
+    }
     workers.withdrawUnstarted();
     List<Throwable> problems = new ArrayList<>();
     try {

@@ -42,6 +42,12 @@ final class Worker {
    */
   volatile boolean interruptedByTimer;
 
+  /**
+   * When the worker began the chunk it runs ({@link System#nanoTime()}), or 0 between chunks.
+   * Written by its thread, read by {@link BlockingGrowth}.
+   */
+  volatile long chunkSince;
+
   /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
   boolean holdsSlot;
 
@@ -55,6 +61,22 @@ final class Worker {
 
   Worker(Runnable task) {
     this.task = task;
+  }
+
+  /**
+   * Whether the worker is inside a chunk and blocked in it: its thread waits, sleeps or waits for a
+   * monitor, or it has been in the chunk for {@code stallNanos} already.
+   */
+  boolean blockedInChunk(long now, long stallNanos) {
+    long since = chunkSince;
+    if (since == 0) {
+      return false;
+    }
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING
+        || state == Thread.State.TIMED_WAITING
+        || state == Thread.State.BLOCKED
+        || now - since >= stallNanos;
   }
 
   boolean helper() {

@@ -90,7 +90,9 @@ final class WorkerLoop {
         run.addWorkerIfUseful();
         ChunkEvent event = recordable ? ChunkEvent.begun() : null;
         long begin = System.nanoTime();
+        worker.chunkSince = begin == 0 ? 1 : begin;
         runner.run(chunk, worker);
+        worker.chunkSince = 0;
         long took = chunk.busyNanos >= 0 ? chunk.busyNanos : System.nanoTime() - begin;
         if (event != null) {
           event.endAndCommit(chunk);
