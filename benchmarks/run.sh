@@ -16,7 +16,8 @@
 #                                   items (the fixed cost), each as a for loop, a parallel stream
 #                                   and a CPU driver, one JVM per call, $COLD_LAUNCHES (default 7)
 #                                   rounds interleaved; medians and min–max into cold-jdk17.md.
-#                                   The same by hand, with JVM flags for every launched JVM:
+#                                   The same by hand ($COLD_JVM_ARGS: flags for every launched JVM;
+#                                   $COLD_COMPARE: another build's jar, whose driver runs beside):
 #                                   COLD_JVM_ARGS='-Xlog:startuptime' java -cp \
 #                                     benchmarks/target/benchmarks.jar \
 #                                     dev.parallelfor.benchmarks.ColdStart 7 java cold.md

@@ -22,7 +22,8 @@ import java.util.Map;
  * launcher ({@code ColdStart [launches] [java] [out.md]}) starts a JVM per case, round after round
  * with the cases interleaved (so a burst of load on a shared machine hits every contender alike),
  * and writes the median and the spread (min–max) of each case, and its median's ratio to the
- * loop's.
+ * loop's. {@code COLD_JVM_ARGS} adds flags to every launched JVM; {@code COLD_COMPARE}, the path of
+ * another build's benchmarks jar, runs that build's driver beside this one's, interleaved.
  *
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.parallelfor.benchmarks.ColdStart 7 java cold.md
@@ -146,26 +147,36 @@ public final class ColdStart {
       throws IOException, InterruptedException {
     String classpath = System.getProperty("java.class.path");
     String extra = System.getenv().getOrDefault("COLD_JVM_ARGS", "");
+    // Another build's jar (an earlier commit's benchmarks.jar), whose driver runs beside this
+    // one's.
+    String compare = System.getenv().getOrDefault("COLD_COMPARE", "");
     Map<String, double[]> times = new LinkedHashMap<>();
-    for (Job job : Job.values()) {
-      for (Way way : Way.values()) {
-        times.put(job + " " + way, new double[launches]);
-      }
-    }
     for (int launch = 0; launch < launches; launch++) {
       for (Job job : Job.values()) {
         for (Way way : Way.values()) {
-          List<String> command = new ArrayList<>();
-          command.add(java);
-          command.addAll(Arrays.stream(extra.split(" ")).filter(s -> !s.isBlank()).toList());
-          command.addAll(
-              List.of("-cp", classpath, ColdStart.class.getName(), "case", job.name(), way.name()));
-          times.get(job + " " + way)[launch] = launchOne(command);
+          times.computeIfAbsent(job + " " + way, k -> new double[launches])[launch] =
+              launchOne(command(java, extra, classpath, job, way));
+          if (way == Way.PARALLELFOR_CPU && !compare.isEmpty()) {
+            double[] compared =
+                times.computeIfAbsent(
+                    job + " " + way + " (COLD_COMPARE)", k -> new double[launches]);
+            compared[launch] = launchOne(command(java, extra, compare, job, way));
+          }
         }
       }
       System.err.println("launch round " + (launch + 1) + " of " + launches + " done");
     }
     return table(times, launches);
+  }
+
+  private static List<String> command(
+      String java, String extra, String classpath, Job job, Way way) {
+    List<String> command = new ArrayList<>();
+    command.add(java);
+    command.addAll(Arrays.stream(extra.split(" ")).filter(s -> !s.isBlank()).toList());
+    command.addAll(
+        List.of("-cp", classpath, ColdStart.class.getName(), "case", job.name(), way.name()));
+    return command;
   }
 
   private static double launchOne(List<String> command) throws IOException, InterruptedException {
@@ -194,8 +205,11 @@ public final class ColdStart {
         "| workload | contender | median ms | min–max ms | × loop |\n|---|---|---:|---:|---:|\n");
     for (Job job : Job.values()) {
       double loop = median(times.get(job + " " + Way.FOR_LOOP));
-      for (Way way : Way.values()) {
-        double[] t = times.get(job + " " + way).clone();
+      for (Map.Entry<String, double[]> entry : times.entrySet()) {
+        if (!entry.getKey().startsWith(job + " ")) {
+          continue;
+        }
+        double[] t = entry.getValue().clone();
         Arrays.sort(t);
         double median = median(t);
         md.append(
@@ -203,7 +217,7 @@ public final class ColdStart {
                 Locale.ROOT,
                 "| %s | %s | %.1f | %.1f–%.1f | %.2f |%n",
                 job,
-                way,
+                entry.getKey().substring(job.name().length() + 1),
                 median,
                 t[0],
                 t[t.length - 1],

@@ -33,10 +33,13 @@ class ColdStartTest {
       times.put(job + " FOR_LOOP", new double[] {30, 10, 20});
       times.put(job + " PARALLEL_STREAM", new double[] {5, 15, 10});
       times.put(job + " PARALLELFOR_CPU", new double[] {40, 10, 20});
+      times.put(job + " PARALLELFOR_CPU (COLD_COMPARE)", new double[] {80, 40, 60});
     }
     String table = ColdStart.table(times, 3);
     assertThat(table).contains("| FIXED | PARALLEL_STREAM | 10.0 | 5.0–15.0 | 0.50 |");
     assertThat(table).contains("| SHA256 | PARALLELFOR_CPU | 20.0 | 10.0–40.0 | 1.00 |");
+    assertThat(table)
+        .contains("| TINY | PARALLELFOR_CPU (COLD_COMPARE) | 60.0 | 40.0–80.0 | 3.00 |");
     assertThat(ColdStart.median(new double[] {4, 1, 3, 2})).isEqualTo(2.5);
   }
 }
