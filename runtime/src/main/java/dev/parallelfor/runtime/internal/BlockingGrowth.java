@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -78,9 +79,14 @@ final class BlockingGrowth implements Runnable {
     grewAt = System.nanoTime();
     grownTo = workers.limitTo(firstWorkers());
     sizing.shareAmong(grownTo);
-    ticks =
-        SharedPools.deadlines()
-            .scheduleWithFixedDelay(this, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    try {
+      ticks =
+          SharedPools.deadlines()
+              .scheduleWithFixedDelay(this, TICK_NANOS, TICK_NANOS, TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException released) { // released meanwhile: no growth, no limit
+      over = true;
+      sizing.shareAmong(workers.limitTo(Integer.MAX_VALUE));
+    }
     if (over) {
       stop();
     }
