@@ -48,6 +48,9 @@ final class Worker {
    */
   volatile long chunkSince;
 
+  /** True while the worker waits for the rate limit: it is not blocked by its items then. */
+  volatile boolean pacing;
+
   /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
   boolean holdsSlot;
 
@@ -65,11 +68,12 @@ final class Worker {
 
   /**
    * Whether the worker is inside a chunk and blocked in it: its thread waits, sleeps or waits for a
-   * monitor, or it has been in the chunk for {@code stallNanos} already.
+   * monitor, or it has been in the chunk for {@code stallNanos} already; not while it waits for the
+   * rate limit.
    */
   boolean blockedInChunk(long now, long stallNanos) {
     long since = chunkSince;
-    if (since == 0) {
+    if (since == 0 || pacing) {
       return false;
     }
     Thread.State state = thread.getState();

@@ -76,6 +76,20 @@ class BlockingGrowthTest {
     assertThat(met).hasSize(items).containsOnly(true);
   }
 
+  @Test
+  void itemsWaitingForTheRateLimitAddNoThreads() {
+    // Waiting for the next permitted start is not blocking: more threads would wait as well.
+    Set<Thread> before = ioThreads();
+    List<Integer> items = IntStream.range(0, 60).boxed().toList();
+
+    List<Integer> results = Parallel.io((Integer n) -> n).rateLimit(300).run(items);
+
+    assertThat(results).isEqualTo(items);
+    Set<Thread> added = ioThreads();
+    added.removeAll(before);
+    assertThat(added).hasSizeLessThanOrEqualTo(4 * CORES);
+  }
+
   private static Set<Thread> ioThreads() {
     return Thread.getAllStackTraces().keySet().stream()
         .filter(Thread::isAlive)
