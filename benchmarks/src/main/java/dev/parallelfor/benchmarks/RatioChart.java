@@ -126,6 +126,9 @@ final class RatioChart {
 
   /** A ratio as the tables print it. */
   static String ratio(double v) {
+    if (Double.isNaN(v)) {
+      return "–"; // no for loop to compare with
+    }
     if (v >= 100) {
       return f("%.0f×", v);
     }

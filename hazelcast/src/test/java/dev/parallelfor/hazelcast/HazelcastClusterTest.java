@@ -344,6 +344,9 @@ class HazelcastClusterTest {
     try {
       try (Stream<Integer> results = Parallel.cpu(work).on(cluster).stream(NUMBERS)) {
         assertEquals(0, results.findFirst().orElseThrow());
+        // Close only once a member holds an item: on a busy machine the close could otherwise
+        // come before any other chunk started, leaving nothing to interrupt.
+        assertTrue(Gate.started.await(30, TimeUnit.SECONDS));
       }
       assertTrue(Gate.interrupted.await(30, TimeUnit.SECONDS));
     } finally {

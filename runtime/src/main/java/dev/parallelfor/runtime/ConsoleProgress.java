@@ -1,15 +1,14 @@
 package dev.parallelfor.runtime;
 
 import dev.parallelfor.runtime.ProgressBars.Style;
-import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A progress listener that draws on a console, made by {@link ProgressBars#console(String)}: a bar
- * redrawn in place on a terminal, whole lines in a log, or nothing. Besides the listener's calls it
- * offers {@link #write(String)}, which prints a line of the program's own above the bar without
- * garbling it, like tqdm's {@code write}.
+ * A progress listener that draws on a console, made by {@link ProgressBars#console(String)} or
+ * {@link ProgressBars.Options#console()}: a bar redrawn in place on a terminal, whole lines in a
+ * log, or nothing. Besides the listener's calls it offers {@link #write(String)}, which prints a
+ * line of the program's own above the bars without garbling them, like tqdm's {@code write}.
  *
  * <pre>{@code
  * ConsoleProgress progress = ProgressBars.console("fetch");
@@ -24,10 +23,17 @@ import java.util.Objects;
  *     .run(urls);
  * }</pre>
  *
+ * <p>On a terminal each running bar has a row of its own: a run started while another bar on the
+ * same stream is live (a nested run, or a run on another thread) draws on the row below it. When a
+ * run ends, its last line stays if it was the outermost bar (no other bar was live when it started)
+ * and is cleared otherwise, as tqdm's {@code leave} does; {@link
+ * ProgressBars.Options#leave(boolean)} decides it instead. No line is wider than the terminal: the
+ * bar shrinks, then parts of the line are dropped (see {@link ProgressLine}).
+ *
  * <p>The last line says how the run ended: {@code done}, {@code failed at item 41}, {@code timed
  * out} or {@code cancelled}. Thread-safe: {@link #write(String)} may be called from the items while
- * the run reports progress. A listener may serve runs that follow one another, not runs at the same
- * time.
+ * the run reports progress; the lines go through one object per output stream that writes each
+ * change whole. A listener may serve runs that follow one another, not runs at the same time.
  */
 public final class ConsoleProgress implements ProgressListener {
   /** Redraws of a bar are at least this far apart, except the final one. */
@@ -36,28 +42,34 @@ public final class ConsoleProgress implements ProgressListener {
   /** Plain lines are printed at least this often while items finish. */
   static final Duration PLAIN_INTERVAL = Duration.ofSeconds(5);
 
-  private static final String NL = System.lineSeparator();
-
-  private final String label;
+  private final ProgressLine line;
   private final Style style;
-  private final PrintStream out;
-  private final int width;
-  private final boolean unicode;
+  private final ConsoleRows console;
+  private final long total;
+  private final Boolean leave;
+  private final RateEstimate rate = new RateEstimate();
 
-  // Guarded by this.
-  private int cells;
+  // Touched by the listener's calls only, which are never concurrent and each happen-before the
+  // next: no lock, so none is held while the console writes.
+  private ConsoleRows.Row row;
+  private long runTotal;
   private long lastDrawNanos;
   private long lastTenth;
 
-  /** The bar line now on the screen, which {@link #write} draws again below its line; or "". */
-  private String shown = "";
-
-  ConsoleProgress(String label, Style style, PrintStream out, int width, boolean unicode) {
-    this.label = Objects.requireNonNull(label, "label");
+  /**
+   * @param line renders the lines
+   * @param style BAR, PLAIN or OFF
+   * @param console where the lines go
+   * @param total the total to show when the input does not know its size; -1 for none
+   * @param leave whether the last line stays; null to keep it for the outermost bar only
+   */
+  ConsoleProgress(ProgressLine line, Style style, ConsoleRows console, long total, Boolean leave) {
+    this.line = Objects.requireNonNull(line, "line");
     this.style = Objects.requireNonNull(style, "style");
-    this.out = Objects.requireNonNull(out, "out");
-    this.width = width;
-    this.unicode = unicode;
+    this.console = Objects.requireNonNull(console, "console");
+    this.total = total;
+    this.leave = leave;
+    this.runTotal = total;
     if (style == Style.AUTO) {
       throw new IllegalArgumentException("style must be BAR, PLAIN or OFF, was " + style);
     }
@@ -73,45 +85,59 @@ public final class ConsoleProgress implements ProgressListener {
   }
 
   /**
-   * Draws the start: an empty bar, or the first plain line.
+   * Draws the start: an empty bar on a row of its own, or the first plain line.
    *
-   * @param total the number of items, or -1 when unknown
+   * @param total the number of items, or -1 when unknown (then the total given to {@link
+   *     ProgressBars.Options#total(long)}, if any, is shown)
    */
   @Override
-  public synchronized void onStart(long total) {
+  public void onStart(long total) {
+    runTotal = total >= 0 ? total : this.total;
     lastDrawNanos = 0;
     lastTenth = 0;
-    cells = ProgressLine.cellsFor(label, total, width);
+    rate.reset();
+    Progress start = new Progress(0, 0, runTotal, Duration.ZERO);
     switch (style) {
-      case BAR -> drawBar(ProgressLine.barOfCells(label, start(total), cells, unicode));
-      case PLAIN -> printLine(ProgressLine.plain(label, start(total)));
+      case BAR -> {
+        if (row != null) { // the last run did not finish: its row goes
+          row.close(width -> "", false);
+        }
+        row = console.open(width -> line.render(start, 0, width, ""));
+      }
+      case PLAIN -> console.write(line.render(start, 0, 0, ""));
       default -> {}
     }
   }
 
   /**
    * Redraws the bar at most about ten times a second, or prints a plain line for each further tenth
-   * of the items or every five seconds.
+   * of the items or every five seconds. The rate shown is smoothed as tqdm does.
    *
    * @param progress the counts so far
    */
   @Override
-  public synchronized void onProgress(Progress progress) {
-    long now = progress.elapsed().toNanos();
+  public void onProgress(Progress progress) {
+    Progress counts = withTotal(progress);
+    long now = counts.elapsed().toNanos();
     if (style == Style.BAR) {
       if (now - lastDrawNanos >= BAR_INTERVAL.toNanos()) {
         lastDrawNanos = now;
-        drawBar(ProgressLine.barOfCells(label, progress, cells, unicode));
+        double smoothed = rate.update(counts);
+        if (row == null) {
+          row = console.open(width -> line.render(counts, smoothed, width, ""));
+        } else {
+          row.update(width -> line.render(counts, smoothed, width, ""));
+        }
       }
     } else if (style == Style.PLAIN) {
-      if (progress.total() >= 0 && progress.completed() >= progress.total()) {
+      if (counts.total() >= 0 && counts.completed() >= counts.total()) {
         return; // the final line comes from onFinish
       }
-      long tenth = progress.total() > 0 ? (long) Math.floor(progress.fraction() * 10) : 0;
+      long tenth = counts.total() > 0 ? counts.completed() * 10 / counts.total() : 0;
       if (tenth > lastTenth || now - lastDrawNanos >= PLAIN_INTERVAL.toNanos()) {
         lastTenth = tenth;
         lastDrawNanos = now;
-        printLine(ProgressLine.plain(label, progress));
+        console.write(line.render(counts, rate.update(counts), 0, ""));
       }
     }
   }
@@ -123,75 +149,55 @@ public final class ConsoleProgress implements ProgressListener {
    * @param progress the final counts
    */
   @Override
-  public synchronized void onFinish(Progress progress) {
+  public void onFinish(Progress progress) {
     finish(progress, "");
   }
 
   /**
-   * Draws the final counts followed by how the run ended, and ends the line.
+   * Draws the final counts followed by how the run ended. The rate is the average of the whole run,
+   * as tqdm shows it on the line it leaves.
    *
    * @param progress the final counts
    * @param ending how the run ended
    */
   @Override
-  public synchronized void onFinish(Progress progress, Ending ending) {
+  public void onFinish(Progress progress, Ending ending) {
     finish(progress, " " + ending.describe());
   }
 
   /**
-   * Prints a line above the bar: the bar is cleared, the line printed, and the bar drawn again
-   * below it. Without a bar (plain lines, no progress output, or no run going on) the line is just
-   * printed. Either way it goes to this listener's output (standard error for the console
-   * listeners), so it keeps its place among the progress lines.
+   * Prints a line above the bars: the bars are drawn again below it. Without a bar (plain lines, no
+   * progress output, or no run going on) the line is just printed. Either way it goes to this
+   * listener's output, so it keeps its place among the progress lines.
    *
    * @param line the text, without a line break
    * @throws NullPointerException if {@code line} is null
    */
-  public synchronized void write(String line) {
+  public void write(String line) {
     Objects.requireNonNull(line, "line");
-    if (shown.isEmpty()) {
-      printLine(line);
-      return;
-    }
-    out.print('\r' + padded(line, shown.length()) + NL + shown);
-    out.flush();
+    console.write(line);
   }
 
   private void finish(Progress progress, String ending) {
+    Progress counts = withTotal(progress);
+    double average = ProgressLine.averageRate(counts);
     switch (style) {
       case BAR -> {
-        if (cells == 0) { // onFinish without onStart: size the bar now
-          cells = ProgressLine.cellsFor(label, progress.total(), width);
-        }
-        drawBar(ProgressLine.barOfCells(label, progress, cells, unicode) + ending);
-        out.print(NL);
-        out.flush();
-        shown = "";
+        ConsoleRows.Row last = row != null ? row : console.open(width -> "");
+        row = null;
+        last.close(
+            width -> line.render(counts, average, width, ending),
+            leave != null ? leave : last.outermost());
       }
-      case PLAIN -> printLine(ProgressLine.plain(label, progress) + ending);
+      case PLAIN -> console.write(line.render(counts, average, 0, ending));
       default -> {}
     }
   }
 
-  private void drawBar(String line) {
-    out.print('\r' + padded(line, shown.length()));
-    out.flush();
-    shown = line;
-  }
-
-  private void printLine(String line) {
-    out.print(line + NL);
-    out.flush();
-  }
-
-  /** The line, blanking what a longer line before it left on the screen. */
-  private static String padded(String line, int previousLength) {
-    return line.length() >= previousLength
-        ? line
-        : line + " ".repeat(previousLength - line.length());
-  }
-
-  private static Progress start(long total) {
-    return new Progress(0, 0, total, Duration.ZERO);
+  /** The counts with the configured total when the input does not know its size. */
+  private Progress withTotal(Progress progress) {
+    return progress.total() < 0 && runTotal >= 0
+        ? new Progress(progress.completed(), progress.failed(), runTotal, progress.elapsed())
+        : progress;
   }
 }

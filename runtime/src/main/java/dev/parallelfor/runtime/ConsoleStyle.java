@@ -69,6 +69,18 @@ final class ConsoleStyle {
    * @return {@link Style#BAR}, {@link Style#PLAIN} or {@link Style#OFF}
    */
   Style resolve(Style requested) {
+    return resolve(requested, STANDARD_ERROR);
+  }
+
+  /**
+   * The style to draw in on a stream.
+   *
+   * @param requested the caller's style; {@link Style#AUTO} to decide here
+   * @param descriptor the stream's file descriptor: 1 for standard output, 2 for standard error, -1
+   *     for any other stream (which gets plain lines)
+   * @return {@link Style#BAR}, {@link Style#PLAIN} or {@link Style#OFF}
+   */
+  Style resolve(Style requested, int descriptor) {
     if (requested != Style.AUTO) {
       return requested;
     }
@@ -88,12 +100,17 @@ final class ConsoleStyle {
     if ("dumb".equals(environment.apply("TERM"))) {
       return Style.PLAIN;
     }
-    return standardErrorIsTerminal() ? Style.BAR : Style.PLAIN;
+    return descriptor >= 0 && isTerminal(descriptor) ? Style.BAR : Style.PLAIN;
   }
 
   /** Standard error's own answer where the platform gives one, else the console's guess. */
   boolean standardErrorIsTerminal() {
-    Optional<String> target = descriptorTarget.apply(STANDARD_ERROR);
+    return isTerminal(STANDARD_ERROR);
+  }
+
+  /** A descriptor's own answer where the platform gives one, else the console's guess. */
+  boolean isTerminal(int descriptor) {
+    Optional<String> target = descriptorTarget.apply(descriptor);
     return target.isPresent() ? isTerminalDevice(target.get()) : consoleIsTerminal.getAsBoolean();
   }
 

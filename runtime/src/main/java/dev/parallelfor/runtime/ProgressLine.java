@@ -1,214 +1,354 @@
 package dev.parallelfor.runtime;
 
-import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
+import java.util.Objects;
 
 /**
- * Renders one {@link Progress} as the text of a progress line. Pure functions only: no clock, no
- * output, so every state can be checked as a string.
+ * The text of a progress line for a {@link Progress}: the line {@link ProgressBars} draws, for
+ * putting the same line into a log, a status bar or a window. An immutable value; pure functions
+ * only (no clock, no output), so it may be shared by threads.
  *
- * <p>Bar form, tqdm style: {@code render 42%|████▏ | 420/1000 [00:04<00:06, 98.3 it/s]}. Unknown
- * total: {@code render 420 [00:04, 98.3 it/s]}. Plain form (for logs): {@code render 42% 420/1000
- * [00:04<00:06, 98.3 it/s]}. Failed items, if any, are counted inside the brackets ({@code , 3
- * failed}).
+ * <p>The line follows Python's tqdm ({@code format_meter}):
+ *
+ * <pre>
+ * render:  42%|████▏     | 420/1000 [00:04&lt;00:06, 98.30it/s]
+ * render: 420it [00:04, 98.30it/s]                         (the total is unknown)
+ * render:  23%|██▎       | 231/1000 [06:32&lt;21:44,  1.70s/it] (under one item a second)
+ * copy:  12%|█▏        | 1.21G/10.0G [01:40&lt;12:04, 12.1MB/s]  (unit "B", {@link Scale#SI})
+ * </pre>
+ *
+ * <p>The label is followed by {@code ": "}; the percentage is rounded down, so {@code 100%} means
+ * every item finished (tqdm rounds to nearest); the bar has eighth-cell resolution ({@code #} and
+ * tenths as digits with {@link #ascii(boolean)}); the times are {@code [elapsed<remaining]}, both
+ * rounded down to the second as tqdm does; the rate is items per second, or seconds per item below
+ * one a second; failed items, if any, are counted inside the brackets ({@code , 3 failed}). A count
+ * above the total is shown as if the total were unknown, as tqdm does.
+ *
+ * <p>With a width, the line never exceeds it: the bar takes the room the text leaves, and when
+ * fewer than {@value #MIN_CELLS} cells are left the line drops parts, in this order: the bar, the
+ * rate, the times, the label, the counts. An ending ({@link Ending#describe()}) is kept whole while
+ * it fits.
+ *
+ * <pre>{@code
+ * ProgressLine line = ProgressLine.of("copy").unit("B").scale(ProgressLine.Scale.BINARY);
+ * logger.info(line.render(progress));          // no bar: for logs
+ * statusBar.setText(line.render(progress, 60)); // a bar, at most 60 characters
+ * }</pre>
  */
-final class ProgressLine {
-  /** Fewest cells of a bar, however narrow the line. */
-  static final int MIN_CELLS = 10;
+public final class ProgressLine {
+  /** How counts and rates are scaled. */
+  public enum Scale {
+    /** Counts as they are ({@code 1234567/2000000}), rates with two decimals. */
+    NONE(1, ""),
+    /** Powers of 1000: {@code 1.23M}, {@code 12.3kB/s}; tqdm's {@code unit_scale=True}. */
+    SI(1000, ""),
+    /** Powers of 1024 with IEC prefixes: {@code 1.18Mi}, {@code 12.0KiB/s}. */
+    BINARY(1024, "i");
 
-  /** Most cells of a bar, however wide the line: a longer bar shows nothing more. */
-  static final int MAX_CELLS = 40;
+    private final double divisor;
+    private final String infix;
 
-  private static final char FULL = '\u2588'; // █
-  // ▏▎▍▌▋▊▉: one to seven eighths of a cell.
-  private static final String EIGHTHS = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589";
-  private static final char ASCII_FULL = '#';
+    Scale(double divisor, String infix) {
+      this.divisor = divisor;
+      this.infix = infix;
+    }
+  }
 
-  private ProgressLine() {}
+  /** Fewest cells of a bar: with less room the bar is dropped. */
+  static final int MIN_CELLS = 3;
+
+  // tqdm's charsets: a blank, the eighths ▏▎▍▌▋▊▉, then the full block; ASCII: tenths, then '#'.
+  private static final String UNICODE = " \u258f\u258e\u258d\u258c\u258b\u258a\u2589\u2588";
+  private static final String ASCII = " 123456789#";
+
+  /** Parts of the line in the order they are dropped when the line does not fit. */
+  private static final int BAR = 0;
+
+  private static final int RATE = 1;
+  private static final int TIMES = 2;
+  private static final int LABEL = 3;
+  private static final int COUNTS = 4;
+
+  private final String label;
+  private final String unit;
+  private final Scale scale;
+  private final boolean ascii;
+
+  private ProgressLine(String label, String unit, Scale scale, boolean ascii) {
+    this.label = Objects.requireNonNull(label, "label");
+    this.unit = Objects.requireNonNull(unit, "unit");
+    this.scale = Objects.requireNonNull(scale, "scale");
+    this.ascii = ascii;
+  }
 
   /**
-   * The bar form, its cells fitted to the width as {@link #cellsFor} does.
+   * A line with a label, counting {@code it} without scaling, with block characters.
    *
-   * @param label shown first; empty for none
+   * @param label shown first, followed by {@code ": "}; empty for none
+   * @return the line
+   * @throws NullPointerException if {@code label} is null
+   */
+  public static ProgressLine of(String label) {
+    return new ProgressLine(label, "it", Scale.NONE, false);
+  }
+
+  /**
+   * The same line with another unit, as in {@code 200files [00:04, 50.00files/s]}.
+   *
+   * @param unit what an item is called; {@code it} by default
+   * @return a copy with that unit
+   * @throws NullPointerException if {@code unit} is null
+   */
+  public ProgressLine unit(String unit) {
+    return new ProgressLine(label, unit, scale, ascii);
+  }
+
+  /**
+   * The same line with counts and rates scaled, as in {@code 12.3MB/s}.
+   *
+   * @param scale {@link Scale#SI}, {@link Scale#BINARY}, or {@link Scale#NONE} (the default)
+   * @return a copy with that scale
+   * @throws NullPointerException if {@code scale} is null
+   */
+  public ProgressLine scale(Scale scale) {
+    return new ProgressLine(label, unit, scale, ascii);
+  }
+
+  /**
+   * The same line with an ASCII bar ({@code ####6 }), for outputs that cannot show block
+   * characters.
+   *
+   * @param ascii true for {@code #} and digits, false (the default) for block characters
+   * @return a copy drawn that way
+   */
+  public ProgressLine ascii(boolean ascii) {
+    return new ProgressLine(label, unit, scale, ascii);
+  }
+
+  /**
+   * The label this line starts with.
+   *
+   * @return the label; empty for none
+   */
+  public String label() {
+    return label;
+  }
+
+  /**
+   * The line without a bar and without a width, for logs: {@code render: 42% 420/1000 [00:04<00:06,
+   * 98.30it/s]}. The rate is the average since the start.
+   *
    * @param progress the counts
-   * @param width the line's length in characters
-   * @param unicode eighth-block characters if true, {@code #} and tenths as digits if false (for
-   *     outputs that cannot encode block characters)
    * @return the line, without a line break
    */
-  static String bar(String label, Progress progress, int width, boolean unicode) {
-    return barOfCells(label, progress, cellsFor(label, progress.total(), width), unicode);
+  public String render(Progress progress) {
+    return render(progress, averageRate(progress), 0, "");
   }
 
   /**
-   * How many cells a bar gets on a line of the given width, for the whole run: the room left by the
-   * label, the percentage and the widest text the counts, times and rate take on their usual scale,
-   * between {@link #MIN_CELLS} and {@link #MAX_CELLS}. Fixed per run, so the bar's right edge does
-   * not move as the counts grow.
+   * The line with a bar, at most {@code width} characters long.
    *
-   * @param label shown first; empty for none
-   * @param total the run's total, or -1 if unknown (then no bar is drawn)
-   * @param width the line's length in characters
-   * @return the number of cells
-   */
-  static int cellsFor(String label, long total, int width) {
-    int digits = Long.toString(Math.max(0, total)).length();
-    // "100%|" before the cells; "| " + "n/n" + " [00:00<00:00, " + "12345 it/s" + "]" after.
-    int reserved = prefix(label).length() + 5 + 2 + (2 * digits + 1) + 15 + 10 + 1;
-    return Math.max(MIN_CELLS, Math.min(MAX_CELLS, width - reserved));
-  }
-
-  /**
-   * The bar form with a given number of cells. The finished count is padded to the total's width,
-   * so the text after the bar keeps its place too.
-   *
-   * @param label shown first; empty for none
    * @param progress the counts
-   * @param cells the bar's length
-   * @param unicode block characters or ASCII
+   * @param width the most characters the line may take; at least 1
    * @return the line, without a line break
+   * @throws IllegalArgumentException if {@code width < 1}
    */
-  static String barOfCells(String label, Progress progress, int cells, boolean unicode) {
-    if (progress.total() < 0) {
-      return unknownTotal(label, progress);
-    }
-    String total = Long.toString(progress.total());
-    String completed = Long.toString(progress.completed());
-    return prefix(label)
-        + percent(progress)
-        + "|"
-        + cells(progress.fraction(), cells, unicode)
-        + "| "
-        + " ".repeat(Math.max(0, total.length() - completed.length()))
-        + completed
-        + "/"
-        + total
-        + timing(progress);
+  public String render(Progress progress, int width) {
+    return render(progress, averageRate(progress), checked(width), "");
   }
 
   /**
-   * The plain form, for outputs that are not terminals: no bar, one whole line per call.
+   * The last line of a run: the line with a bar followed by how the run ended, as in {@code ...
+   * [00:10<00:00, 98.30it/s] done}, at most {@code width} characters long.
    *
-   * @param label shown first; empty for none
+   * @param progress the final counts
+   * @param width the most characters the line may take; at least 1
+   * @param ending how the run ended
+   * @return the line, without a line break
+   * @throws IllegalArgumentException if {@code width < 1}
+   */
+  public String render(Progress progress, int width, Ending ending) {
+    return render(progress, averageRate(progress), checked(width), " " + ending.describe());
+  }
+
+  private static int checked(int width) {
+    if (width < 1) {
+      throw new IllegalArgumentException("width must be at least 1, was " + width);
+    }
+    return width;
+  }
+
+  /** Items a second since the start; 0 before any item or any time. */
+  static double averageRate(Progress progress) {
+    return progress.ratePerSecond();
+  }
+
+  /**
+   * The line with a given rate (the smoothed one a console shows) and ending.
+   *
    * @param progress the counts
-   * @return the line, without a line break
+   * @param rate items a second; 0 or less when unknown
+   * @param width the most characters; 0 for no bar and no limit
+   * @param ending appended to the line, kept whole while it fits; "" for none
+   * @return the line
    */
-  static String plain(String label, Progress progress) {
-    if (progress.total() < 0) {
-      return unknownTotal(label, progress);
+  String render(Progress progress, double rate, int width, String ending) {
+    // tqdm's sanity check: a count past the total means the total was wrong, so show none.
+    boolean sized = progress.total() > 0 && progress.completed() <= progress.total();
+    if (width <= 0) {
+      return compose(progress, sized, rate, 1 << BAR, 0) + ending;
     }
-    return prefix(label)
-        + percent(progress)
-        + " "
-        + progress.completed()
-        + "/"
-        + progress.total()
-        + timing(progress);
-  }
-
-  /** The bracketed times both forms end with: elapsed, estimated time left, rate, failures. */
-  private static String timing(Progress progress) {
-    return " ["
-        + time(progress.elapsed())
-        + "<"
-        + eta(progress.eta())
-        + ", "
-        + rate(progress)
-        + failed(progress)
-        + "]";
-  }
-
-  private static String unknownTotal(String label, Progress progress) {
-    return prefix(label)
-        + progress.completed()
-        + " ["
-        + time(progress.elapsed())
-        + ", "
-        + rate(progress)
-        + failed(progress)
-        + "]";
-  }
-
-  private static String prefix(String label) {
-    return label.isEmpty() ? "" : label + " ";
-  }
-
-  /** Rounded down, so 100% means done. */
-  private static String percent(Progress progress) {
-    return String.format(Locale.ROOT, "%3d%%", (long) Math.floor(progress.fraction() * 100));
-  }
-
-  private static String failed(Progress progress) {
-    return progress.failed() == 0 ? "" : ", " + progress.failed() + " failed";
-  }
-
-  /**
-   * The bar's cells: full cells, then one partial cell rounded down to an eighth (a tenth in
-   * ASCII), then blanks.
-   *
-   * @param fraction between 0 and 1
-   * @param cells the bar's length
-   * @param unicode block characters or ASCII
-   * @return exactly {@code cells} characters
-   */
-  static String cells(double fraction, int cells, boolean unicode) {
-    double filled = Math.max(0, Math.min(1, fraction)) * cells;
-    int full = (int) filled;
-    StringBuilder bar = new StringBuilder(cells);
-    for (int i = 0; i < full; i++) {
-      bar.append(unicode ? FULL : ASCII_FULL);
-    }
-    if (full < cells) {
-      double rest = filled - full;
-      if (unicode) {
-        bar.append(EIGHTHS.charAt((int) (rest * 8)));
-      } else {
-        int tenths = (int) (rest * 10);
-        bar.append(tenths == 0 ? ' ' : (char) ('0' + tenths));
+    int room = width - ending.length();
+    for (int dropped = 0; dropped <= COUNTS + 1; dropped++) {
+      int mask = (1 << dropped) - 1; // the first `dropped` parts
+      if (dropped == 0) {
+        String withoutBar = compose(progress, sized, rate, 0, 0);
+        int cells = room - withoutBar.length();
+        if (sized && cells >= MIN_CELLS) {
+          return compose(progress, sized, rate, 0, cells) + ending;
+        }
+        continue;
+      }
+      String line = compose(progress, sized, rate, mask, 0);
+      if (line.isEmpty()) {
+        break;
+      }
+      if (line.length() <= room) {
+        return line + ending;
       }
     }
-    while (bar.length() < cells) {
-      bar.append(' ');
+    // Not even the counts fit: the ending alone, without the item's index if that is too long (a
+    // cut index would name another item), and as much of it as fits.
+    String word = ending.strip();
+    if (word.length() > width) {
+      word = word.replaceFirst(" at item [0-9]+$", "");
+    }
+    return word.length() <= width ? word : word.substring(0, width);
+  }
+
+  /**
+   * The line without the parts in {@code dropped} (bits {@code 1 << BAR} etc.), with a bar of
+   * {@code cells} cells when the bar is kept.
+   */
+  private String compose(Progress progress, boolean sized, double rate, int dropped, int cells) {
+    StringBuilder line = new StringBuilder();
+    if (!has(dropped, LABEL) && !label.isEmpty()) {
+      line.append(label.endsWith(": ") ? label : label + ": ");
+    }
+    long completed = progress.completed();
+    if (sized) {
+      long percent = (long) Math.floor((double) completed / progress.total() * 100);
+      line.append(String.format(Locale.ROOT, "%3d%%", percent));
+      if (!has(dropped, BAR)) {
+        line.append('|').append(cells((double) completed / progress.total(), cells)).append('|');
+      }
+      if (!has(dropped, COUNTS)) {
+        line.append(' ').append(count(completed)).append('/').append(count(progress.total()));
+      }
+    } else if (!has(dropped, COUNTS)) {
+      line.append(count(completed)).append(unit);
+    }
+    List<String> inBrackets = new ArrayList<>(3);
+    if (!has(dropped, TIMES)) {
+      inBrackets.add(times(progress, sized, rate));
+    }
+    if (!has(dropped, RATE)) {
+      inBrackets.add(rate(rate));
+    }
+    if (progress.failed() > 0) {
+      inBrackets.add(progress.failed() + " failed");
+    }
+    if (!inBrackets.isEmpty()) {
+      if (line.length() > 0) {
+        line.append(' ');
+      }
+      line.append('[').append(String.join(", ", inBrackets)).append(']');
+    }
+    return line.toString();
+  }
+
+  private static boolean has(int dropped, int part) {
+    return (dropped & (1 << part)) != 0;
+  }
+
+  /** {@code elapsed<remaining}, or just elapsed when the total is unknown. */
+  private static String times(Progress progress, boolean sized, double rate) {
+    String elapsed = interval(progress.elapsed().toSeconds());
+    if (!sized) {
+      return elapsed;
+    }
+    String remaining =
+        rate > 0 ? interval((long) ((progress.total() - progress.completed()) / rate)) : "?";
+    return elapsed + "<" + remaining;
+  }
+
+  /** tqdm's {@code rate_fmt}: {@code 98.30it/s}, or {@code 1.70s/it} under one a second. */
+  private String rate(double rate) {
+    if (!(rate > 0) || Double.isInfinite(rate)) {
+      return "?" + unit + "/s";
+    }
+    double inverse = 1 / rate;
+    if (inverse > 1) { // seconds are scaled by thousands only: "1.20ks/it"
+      return (scale == Scale.NONE ? twoDecimals(inverse) : sizeOf(inverse, Scale.SI)) + "s/" + unit;
+    }
+    return (scale == Scale.NONE ? twoDecimals(rate) : sizeOf(rate, scale)) + unit + "/s";
+  }
+
+  private static String twoDecimals(double value) {
+    return String.format(Locale.ROOT, "%5.2f", value);
+  }
+
+  private String count(long value) {
+    return scale == Scale.NONE ? Long.toString(value) : sizeOf(value, scale);
+  }
+
+  /**
+   * tqdm's {@code format_sizeof}: three significant digits and a prefix, {@code 9.99k}, {@code
+   * 100k}, {@code 1.00M}.
+   */
+  static String sizeOf(double value, Scale scale) {
+    String[] prefixes = {"", "k", "M", "G", "T", "P", "E", "Z"};
+    double num = value;
+    for (String prefix : prefixes) {
+      if (Math.abs(num) < 999.5) {
+        String unitPrefix =
+            prefix.isEmpty() ? "" : (scale == Scale.BINARY && prefix.equals("k") ? "K" : prefix);
+        String infix = prefix.isEmpty() ? "" : scale.infix;
+        String pattern =
+            Math.abs(num) < 9.995 ? "%1.2f" : Math.abs(num) < 99.95 ? "%2.1f" : "%3.0f";
+        return String.format(Locale.ROOT, pattern, num) + unitPrefix + infix;
+      }
+      num /= scale.divisor;
+    }
+    return String.format(Locale.ROOT, "%3.1f", num) + "Y" + scale.infix;
+  }
+
+  /** tqdm's {@code format_interval}: {@code MM:SS}, or {@code H:MM:SS} from an hour. */
+  static String interval(long seconds) {
+    String sign = seconds < 0 ? "-" : "";
+    long t = Math.abs(seconds);
+    long hours = t / 3600;
+    long minutes = t / 60 % 60;
+    long secs = t % 60;
+    return hours > 0
+        ? String.format(Locale.ROOT, "%s%d:%02d:%02d", sign, hours, minutes, secs)
+        : String.format(Locale.ROOT, "%s%02d:%02d", sign, minutes, secs);
+  }
+
+  /** tqdm's {@code Bar}: full cells, one partial cell, blanks; exactly {@code cells} long. */
+  String cells(double fraction, int cells) {
+    String charset = ascii ? ASCII : UNICODE;
+    int symbols = charset.length() - 1;
+    long steps = (long) (Math.max(0, Math.min(1, fraction)) * cells * symbols);
+    int full = (int) Math.min(cells, steps / symbols);
+    StringBuilder bar = new StringBuilder(cells);
+    bar.append(String.valueOf(charset.charAt(symbols)).repeat(full));
+    if (full < cells) {
+      bar.append(charset.charAt((int) (steps % symbols)));
+      bar.append(" ".repeat(cells - full - 1));
     }
     return bar.toString();
-  }
-
-  /**
-   * A duration as tqdm shows it: {@code mm:ss}, or {@code h:mm:ss} from one hour on; rounded down
-   * to the second.
-   *
-   * @param duration not negative
-   * @return the text
-   */
-  static String time(Duration duration) {
-    long seconds = Math.max(0, duration.getSeconds());
-    long hours = seconds / 3600;
-    long minutes = seconds / 60 % 60;
-    long secs = seconds % 60;
-    return hours > 0
-        ? String.format(Locale.ROOT, "%d:%02d:%02d", hours, minutes, secs)
-        : String.format(Locale.ROOT, "%02d:%02d", minutes, secs);
-  }
-
-  /** Time left, rounded to the nearest second; {@code ?} while unknown. */
-  private static String eta(Optional<Duration> eta) {
-    return eta.map(d -> time(Duration.ofSeconds(Math.round(d.toNanos() / 1e9)))).orElse("?");
-  }
-
-  /**
-   * The average rate with three significant digits: {@code 98.3 it/s}, {@code 1234 it/s}; below one
-   * item a second the time per item, {@code 2.50 s/it}; {@code ? it/s} before the first item.
-   */
-  private static String rate(Progress progress) {
-    double rate = progress.ratePerSecond();
-    if (progress.completed() == 0 || !(rate > 0) || Double.isInfinite(rate)) {
-      return "? it/s";
-    }
-    if (rate < 1) {
-      return String.format(Locale.ROOT, "%.2f s/it", 1 / rate);
-    }
-    String pattern = rate < 10 ? "%.2f it/s" : rate < 100 ? "%.1f it/s" : "%.0f it/s";
-    return String.format(Locale.ROOT, pattern, rate);
   }
 }

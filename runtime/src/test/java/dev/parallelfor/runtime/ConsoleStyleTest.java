@@ -67,19 +67,19 @@ class ConsoleStyleTest {
     String output = runOfThreeItems(progress);
     if (expected == Style.BAR) {
       assertThat(output)
-          .startsWith("\rt   0%|")
-          .contains("\rt  33%|", "\rt  66%|")
-          .endsWith("| 3/3 [00:00<00:00, 5.00 it/s] done" + System.lineSeparator());
+          .startsWith("\rt:   0%|")
+          .contains("\rt:  33%|", "\rt:  66%|")
+          .endsWith("| 3/3 [00:00<00:00,  5.00it/s] done\u001b[K" + System.lineSeparator());
     } else {
       assertThat(output)
           .doesNotContain("\r", "|")
           .isEqualTo(
               String.join(
                   System.lineSeparator(),
-                  "t   0% 0/3 [00:00<?, ? it/s]",
-                  "t  33% 1/3 [00:00<00:00, 5.00 it/s]",
-                  "t  66% 2/3 [00:00<00:00, 5.00 it/s]",
-                  "t 100% 3/3 [00:00<00:00, 5.00 it/s] done",
+                  "t:   0% 0/3 [00:00<?, ?it/s]",
+                  "t:  33% 1/3 [00:00<00:00,  5.00it/s]",
+                  "t:  66% 2/3 [00:00<00:00,  5.00it/s]",
+                  "t: 100% 3/3 [00:00<00:00,  5.00it/s] done",
                   ""));
     }
   }
@@ -152,8 +152,9 @@ class ConsoleStyleTest {
     wide.onStart(3);
     String line = bytes.toString(UTF_8);
 
-    assertThat(line)
-        .hasSize(1 + 2 + 5 + ProgressLine.MAX_CELLS + 1 + " 0/3 [00:00<?, ? it/s]".length());
+    // The bar fills the line to one column less than the terminal's.
+    assertThat(line).startsWith("\rt:   0%|").endsWith("| 0/3 [00:00<?, ?it/s]\u001b[K");
+    assertThat(line.length() - "\r".length() - "\u001b[K".length()).isEqualTo(119);
   }
 
   @Test

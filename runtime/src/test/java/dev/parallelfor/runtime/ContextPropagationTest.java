@@ -1,17 +1,21 @@
 package dev.parallelfor.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.internal.CapturedLog;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,14 +23,20 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The caller's context reaches every item through a propagator captured once per run. */
+/**
+ * The caller's context reaches every item through a propagator captured once per run, also the
+ * items a thread of another run helps with; a wrapper that fails, before or after its task, fails
+ * the run.
+ */
 class ContextPropagationTest {
   @RegisterExtension static final CapturedLog log = CapturedLog.wholeClass();
 
@@ -171,8 +181,9 @@ class ContextPropagationTest {
                           throw broken;
                         });
     for (int round = 0; round < 20; round++) {
-      // Every worker's wrapper fails the run before the worker leaves it (WrapperFailsAfterItsTask
-      // Test checks that it always does); a task started after the run ended is logged.
+      // Every worker's wrapper fails the run before the worker leaves it (the nested class
+      // AWrapperThatThrowsAfterItsTask checks that it always does); a task started after the run
+      // ended is logged.
       try {
         List<Integer> doubled = loop.run(NUMBERS);
         assertEquals(NUMBERS.size(), doubled.size());
@@ -230,5 +241,256 @@ class ContextPropagationTest {
     assertInstanceOf(
         NullPointerException.class,
         assertThrows(NullPointerException.class, () -> nullWrapper.run(NUMBERS)));
+  }
+
+  /**
+   * A context wrapper that throws after its task ran fails the run, every time: a worker leaves the
+   * run only once its wrapper has returned, so the run cannot have ended before the throw.
+   */
+  @Nested
+  class AWrapperThatThrowsAfterItsTask {
+    private static final int TRIES = 200;
+    private static final List<Integer> ITEMS =
+        IntStream.range(0, 50).boxed().collect(Collectors.toUnmodifiableList());
+
+    /** A wrapper failure of its own kind, so that no other failure passes for it. */
+    static final class RestoreFailed extends RuntimeException {
+      private static final long serialVersionUID = 1L;
+
+      RestoreFailed() {
+        super("restoring the context failed");
+      }
+    }
+
+    private static final ParallelLoop<Integer, Integer> LOOP =
+        Parallel.io((Integer n) -> n * 2)
+            .parallelism(2)
+            .propagateContext(
+                () ->
+                    task ->
+                        () -> {
+                          task.run();
+                          throw new RestoreFailed();
+                        });
+
+    private static void failsEveryTime(String form, Function<List<Integer>, Object> call) {
+      assertTimeoutPreemptively(
+          TestBounds.HANG.multipliedBy(2),
+          () -> {
+            for (int i = 0; i < TRIES; i++) {
+              Throwable thrown = assertThrows(Throwable.class, () -> call.apply(ITEMS), form);
+              if (thrown instanceof CompletionException completion) {
+                thrown = completion.getCause();
+              }
+              assertThat(thrown).as(form + ", try " + i).isInstanceOf(ParallelForException.class);
+              assertThat(((ParallelForException) thrown).index()).isEqualTo(-1);
+              assertThat(thrown.getCause())
+                  .as(form + ", try " + i)
+                  .isInstanceOf(RestoreFailed.class);
+            }
+          });
+    }
+
+    @Test
+    void run() {
+      failsEveryTime("run", LOOP::run);
+    }
+
+    @Test
+    void runAll() {
+      failsEveryTime("runAll", LOOP::runAll);
+    }
+
+    @Test
+    void runAsync() {
+      failsEveryTime("runAsync", items -> LOOP.runAsync(items).join());
+    }
+
+    @Test
+    void stream() {
+      failsEveryTime(
+          "stream",
+          items -> {
+            try (Stream<Integer> results = LOOP.stream(items)) {
+              return results.toList();
+            }
+          });
+    }
+  }
+
+  /**
+   * A thread that waits for a run it did not start (joins the future of {@code runAsync}, reads a
+   * result stream) inside an item of another run helps with the awaited run's items inside that
+   * run's context wrapper: they see the context of the awaited run's caller, not the helper's.
+   */
+  @Nested
+  class ItemsHelpedByAThreadOfAnotherRun {
+    private static final ThreadLocal<String> REQUEST = new ThreadLocal<>();
+    private static final List<Integer> TEN =
+        IntStream.range(0, 10).boxed().collect(Collectors.toUnmodifiableList());
+
+    /** Carries {@link #REQUEST} from the thread that starts a run into its workers. */
+    private static final ContextPropagator CARRIER =
+        () -> {
+          String captured = REQUEST.get();
+          UnaryOperator<Runnable> wrapper =
+              task ->
+                  () -> {
+                    String previous = REQUEST.get();
+                    REQUEST.set(captured);
+                    try {
+                      task.run();
+                    } finally {
+                      REQUEST.set(previous);
+                    }
+                  };
+          return wrapper;
+        };
+
+    /**
+     * Starts run A under context "A" on an executor whose only thread is busy, so that A's items
+     * can only run on a thread that helps it; then, in the one item of run B (context "B"), waits
+     * for A. Returns the contexts A's items saw.
+     */
+    private static Set<String> contextsSeenByA(
+        Function<ParallelLoop<Integer, Integer>, Object> startA,
+        Function<Object, Object> awaitA,
+        Set<Thread> ranAOn)
+        throws Exception {
+      Set<String> seen = ConcurrentHashMap.newKeySet();
+      ExecutorService busy = Executors.newSingleThreadExecutor();
+      CountDownLatch unblock = new CountDownLatch(1);
+      busy.execute(
+          () -> {
+            try {
+              unblock.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          });
+      ExecutorService forB = Executors.newSingleThreadExecutor();
+      try {
+        ParallelLoop<Integer, Integer> a =
+            Parallel.io(
+                    (Integer n) -> {
+                      seen.add(String.valueOf(REQUEST.get()));
+                      ranAOn.add(Thread.currentThread());
+                      return n;
+                    })
+                .executor(busy)
+                .parallelism(1)
+                .propagateContext(CARRIER);
+        REQUEST.set("A");
+        Object started;
+        try {
+          started = startA.apply(a);
+        } finally {
+          REQUEST.remove();
+        }
+        ParallelLoop<Integer, Object> b =
+            Parallel.io((Integer n) -> awaitA.apply(started))
+                .executor(forB)
+                .parallelism(1)
+                .propagateContext(CARRIER);
+        REQUEST.set("B");
+        try {
+          assertTimeoutPreemptively(TestBounds.HANG, () -> b.run(List.of(1)));
+        } finally {
+          REQUEST.remove();
+        }
+        return seen;
+      } finally {
+        unblock.countDown();
+        busy.shutdown();
+        forB.shutdown();
+      }
+    }
+
+    @Test
+    void theItemsAJoinerHelpsWithSeeTheContextOfTheRunTheyBelongTo() throws Exception {
+      Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+      Set<String> seen =
+          contextsSeenByA(
+              a -> a.runAsync(TEN),
+              future -> ((java.util.concurrent.CompletableFuture<?>) future).join(),
+              ranOn);
+      assertThat(ranOn).as("only B's worker, helping, ran A's items").hasSize(1);
+      assertThat(seen).containsExactly("A");
+    }
+
+    @Test
+    void theItemsAGetterHelpsWithSeeTheContextOfTheRunTheyBelongTo() throws Exception {
+      Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+      Set<String> seen =
+          contextsSeenByA(
+              a -> a.runAsync(TEN),
+              future -> {
+                try {
+                  return ((java.util.concurrent.CompletableFuture<?>) future).get();
+                } catch (Exception e) {
+                  throw new AssertionError(e);
+                }
+              },
+              ranOn);
+      assertThat(ranOn).hasSize(1);
+      assertThat(seen).containsExactly("A");
+    }
+
+    @Test
+    void theItemsAStreamReaderHelpsWithSeeTheContextOfTheRunTheyBelongTo() throws Exception {
+      Set<Thread> ranOn = ConcurrentHashMap.newKeySet();
+      Set<String> seen =
+          contextsSeenByA(
+              a -> a.stream(TEN),
+              stream -> {
+                @SuppressWarnings("unchecked")
+                Stream<Integer> results = (Stream<Integer>) stream;
+                try (results) {
+                  return results.toList();
+                }
+              },
+              ranOn);
+      assertThat(ranOn).hasSize(1);
+      assertThat(seen).containsExactly("A");
+    }
+
+    /**
+     * A wrapper that returns without running the task it is given fails the run, also when the task
+     * is a thread's offer to help: otherwise that thread, joining a run whose own worker is queued
+     * behind it on a pool of one, would wait forever.
+     */
+    @Test
+    void aWrapperThatDropsTheHelpersTaskFailsTheRunTheHelperJoins() throws Exception {
+      ExecutorService single = Executors.newSingleThreadExecutor();
+      try {
+        ContextPropagator dropping = () -> task -> () -> {};
+        ParallelLoop<Integer, Integer> a =
+            Parallel.io((Integer n) -> n)
+                .executor(single)
+                .parallelism(1)
+                .propagateContext(dropping);
+        ParallelLoop<Integer, Object> b =
+            Parallel.io(
+                    (Integer n) -> {
+                      // A's worker task goes to the same single thread, behind this very item.
+                      java.util.concurrent.CompletableFuture<List<Integer>> started =
+                          a.runAsync(TEN);
+                      try {
+                        return started.join();
+                      } catch (java.util.concurrent.CompletionException e) {
+                        return e.getCause();
+                      }
+                    })
+                .executor(single)
+                .parallelism(1);
+        List<Object> outcome = assertTimeoutPreemptively(TestBounds.HANG, () -> b.run(List.of(1)));
+        assertThat(outcome.get(0))
+            .isInstanceOfSatisfying(
+                ParallelForException.class,
+                e -> assertThat(e).hasMessageContaining("did not run the worker task"));
+      } finally {
+        single.shutdownNow();
+      }
+    }
   }
 }

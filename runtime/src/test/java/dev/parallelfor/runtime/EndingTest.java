@@ -4,14 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
+import dev.parallelfor.Mode;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -151,6 +154,78 @@ class EndingTest {
     assertThat(recorder.get().kind()).isEqualTo(Ending.Kind.DONE);
   }
 
+  @Test
+  void aStreamClosedAfterItsLastItemWhileTheRunWasStillEndingIsDone() {
+    AtomicReference<Ending> ending = new AtomicReference<>();
+    CountDownLatch lastReported = new CountDownLatch(1);
+    ProgressListener holdsTheLastWorker =
+        new ProgressListener() {
+          @Override
+          public void onProgress(Progress progress) {
+            if (progress.completed() == 3) {
+              lastReported.countDown();
+              try {
+                new CountDownLatch(1).await(); // until the stream's close interrupts this worker
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            }
+          }
+
+          @Override
+          public void onFinish(Progress progress, Ending how) {
+            ending.set(how);
+          }
+        };
+    Stream<Integer> results =
+        Parallel.of(Mode.IO, (Integer n) -> n * 10)
+            .parallelism(1)
+            .onProgress(holdsTheLastWorker)
+            .stream(List.of(1, 2, 3));
+    Iterator<Integer> it = results.iterator();
+
+    assertThat(List.of(it.next(), it.next(), it.next())).containsExactly(10, 20, 30);
+    await(lastReported); // the run has not ended: its worker is still inside
+    results.close();
+
+    assertThat(ending.get()).isEqualTo(Ending.done());
+  }
+
+  @Test
+  void aStreamClosedBeforeItsLastItemIsCancelled() {
+    AtomicReference<Ending> ending = new AtomicReference<>();
+    CountDownLatch firstReported = new CountDownLatch(1);
+    ProgressListener holdsTheWorker =
+        new ProgressListener() {
+          @Override
+          public void onProgress(Progress progress) {
+            firstReported.countDown();
+            try {
+              new CountDownLatch(1).await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+
+          @Override
+          public void onFinish(Progress progress, Ending how) {
+            ending.set(how);
+          }
+        };
+    Stream<Integer> results =
+        Parallel.of(Mode.IO, (Integer n) -> n * 10)
+            .parallelism(1)
+            .onProgress(holdsTheWorker)
+            .stream(List.of(1, 2, 3));
+    Iterator<Integer> it = results.iterator();
+
+    assertThat(it.next()).isEqualTo(10);
+    await(firstReported);
+    results.close();
+
+    assertThat(ending.get().kind()).isEqualTo(Ending.Kind.CANCELLED);
+  }
+
   // The record itself: its checks, how a failure is classified, and how each ending reads.
 
   @ParameterizedTest
@@ -271,5 +346,13 @@ class EndingTest {
   void noFailureAtAllIsACancel() {
     assertThat(Ending.stoppedBy(null))
         .isEqualTo(new Ending(Ending.Kind.CANCELLED, -1, Optional.empty()));
+  }
+
+  private static void await(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
   }
 }

@@ -3,6 +3,7 @@ package dev.parallelfor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -126,5 +128,44 @@ class ItemTimeoutTest {
     assertThatThrownBy(() -> Parallel.io((Integer n) -> n).itemTimeout(null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("itemTimeout");
+  }
+
+  /**
+   * The item timeout of an attempt that runs a nested run cancels that run, as the enclosing run's
+   * own stop would: the nested items are interrupted and none starts after the time-up, instead of
+   * the interrupt counting as one nested item's failure while the others run on (and here block for
+   * good). The timeout is long enough for the attempt's thread to be inside a nested item when it
+   * fires, the case the test is about, even on a busy machine.
+   */
+  @Test
+  void anItemTimeoutCancelsTheNestedRunItsAttemptHelps() {
+    CountDownLatch never = new CountDownLatch(1); // counted down only when the test is over
+    AtomicInteger nestedStarts = new AtomicInteger();
+    try {
+      Results<Results<Integer>> outer =
+          assertTimeoutPreemptively(
+              TestBounds.HANG,
+              () ->
+                  Parallel.io(
+                          (Integer n) ->
+                              Parallel.io(
+                                      (Integer m) -> {
+                                        nestedStarts.incrementAndGet();
+                                        never.await();
+                                        return m;
+                                      })
+                                  .parallelism(2)
+                                  .runAll(numbers(20)))
+                      .itemTimeout(Duration.ofSeconds(1))
+                      .runAll(List.of(0)));
+
+      assertThat(outer.failures()).hasSize(1);
+      ParallelForException failure = outer.failures().get(0);
+      assertThat(failure.index()).isZero();
+      assertThat(failure.getCause()).isInstanceOf(TimeoutException.class);
+      assertThat(nestedStarts.get()).as("nested items started").isBetween(1, 2);
+    } finally {
+      never.countDown();
+    }
   }
 }

@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -318,6 +319,31 @@ class ParallelLoopTest {
     CompletableFuture<Void> done = add.forEachAsync(NUMBERS.stream());
     assertEquals(null, done.join());
     assertEquals(999_000L, sum.get());
+  }
+
+  @Test
+  void runAllResultsAnswerOnlyForTheirOwnPositions() {
+    Results<Integer> results =
+        Parallel.of(
+                Mode.CPU,
+                (Integer n) -> {
+                  if (n == 2) {
+                    throw new IllegalStateException("two");
+                  }
+                  return n;
+                })
+            .runAll(List.of(1, 2, 3));
+
+    assertThat(results.toString()).isEqualTo("Results[size=3, succeeded=2, failed=1]");
+    assertThat(results.isSuccess(0)).isTrue();
+    assertThat(results.isSuccess(2)).isTrue();
+    assertThat(results.value(2)).isEqualTo(3);
+    assertThatThrownBy(() -> results.isSuccess(3))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("index 3 out of bounds for 3");
+    assertThatThrownBy(() -> results.value(-1))
+        .isInstanceOf(IndexOutOfBoundsException.class)
+        .hasMessage("index -1 out of bounds for 3");
   }
 
   @Test

@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,13 @@ class ProgressBarsTest {
     return new Progress(completed, 0, total, Duration.ofMillis(millis));
   }
 
+  private List<String> rows() {
+    return ConsoleProgressTest.rows(output());
+  }
+
   @Test
   void barDrawsAtStartThenAtMostEveryHundredMillisecondsAndAlwaysAtTheEnd() {
-    ProgressListener bar = ProgressBars.create("t", Style.BAR, out, 40, true);
+    ProgressListener bar = ProgressBars.create("t", Style.BAR, out, 50, true);
     bar.onStart(100);
     bar.onProgress(at(1, 100, 10));
     bar.onProgress(at(2, 100, 99));
@@ -43,28 +48,13 @@ class ProgressBarsTest {
     bar.onProgress(at(7, 100, 250));
     bar.onFinish(at(7, 100, 260)); // always drawn
 
-    assertThat(output())
-        .isEqualTo(
-            "\rt   0%|          |   0/100 [00:00<?, ? it/s]"
-                + "\rt   3%|▎         |   3/100 [00:00<00:03, 30.0 it/s]"
-                + "\rt   6%|▌         |   6/100 [00:00<00:03, 30.0 it/s]"
-                + "\rt   7%|▋         |   7/100 [00:00<00:03, 26.9 it/s]"
-                + NL);
-  }
-
-  @Test
-  void barBlanksWhatALongerPreviousLineLeft() {
-    ProgressListener bar = ProgressBars.create("x", Style.BAR, out, 80, true);
-    bar.onStart(-1);
-    bar.onProgress(at(100, -1, 1_200));
-    bar.onFinish(at(150, -1, 1_500));
-
-    assertThat(output())
-        .isEqualTo(
-            "\rx 0 [00:00, ? it/s]"
-                + "\rx 100 [00:01, 83.3 it/s]"
-                + "\rx 150 [00:01, 100 it/s] "
-                + NL);
+    assertThat(rows())
+        .containsExactly(
+            // The bar takes the room the text leaves, as tqdm's does.
+            "t:   0%|                  | 0/100 [00:00<?, ?it/s]",
+            "t:   3%|▎         | 3/100 [00:00<00:03, 30.00it/s]",
+            "t:   6%|▌         | 6/100 [00:00<00:03, 30.00it/s]",
+            "t:   7%|▋         | 7/100 [00:00<00:03, 26.92it/s]");
   }
 
   @Test
@@ -73,13 +63,11 @@ class ProgressBarsTest {
     bar.onStart(2);
     bar.onFinish(at(2, 2, 5_000));
     bar.onStart(2);
-    bar.onProgress(at(1, 2, 50)); // the throttle starts again with the run
-    assertThat(output())
-        .isEqualTo(
-            "\r  0%|          | 0/2 [00:00<?, ? it/s]"
-                + "\r100%|##########| 2/2 [00:05<00:00, 2.50 s/it]"
-                + NL
-                + "\r  0%|          | 0/2 [00:00<?, ? it/s]");
+    bar.onProgress(at(1, 2, 50)); // the throttle starts again with the run: not drawn
+    assertThat(rows())
+        .containsExactly(
+            "  0%|             | 0/2 [00:00<?, ?it/s]",
+            "100%|#####| 2/2 [00:05<00:00,  2.50s/it]", "  0%|             | 0/2 [00:00<?, ?it/s]");
   }
 
   @Test
@@ -93,17 +81,17 @@ class ProgressBarsTest {
 
     assertThat(output().split(NL))
         .containsExactly(
-            "sum   0% 0/100 [00:00<?, ? it/s]",
-            "sum  10% 10/100 [00:00<00:01, 100 it/s]",
-            "sum  20% 20/100 [00:00<00:01, 100 it/s]",
-            "sum  30% 30/100 [00:00<00:01, 100 it/s]",
-            "sum  40% 40/100 [00:00<00:01, 100 it/s]",
-            "sum  50% 50/100 [00:00<00:01, 100 it/s]",
-            "sum  60% 60/100 [00:00<00:00, 100 it/s]",
-            "sum  70% 70/100 [00:00<00:00, 100 it/s]",
-            "sum  80% 80/100 [00:00<00:00, 100 it/s]",
-            "sum  90% 90/100 [00:00<00:00, 100 it/s]",
-            "sum 100% 100/100 [00:01<00:00, 100 it/s]");
+            "sum:   0% 0/100 [00:00<?, ?it/s]",
+            "sum:  10% 10/100 [00:00<00:00, 100.00it/s]",
+            "sum:  20% 20/100 [00:00<00:00, 100.00it/s]",
+            "sum:  30% 30/100 [00:00<00:00, 100.00it/s]",
+            "sum:  40% 40/100 [00:00<00:00, 100.00it/s]",
+            "sum:  50% 50/100 [00:00<00:00, 100.00it/s]",
+            "sum:  60% 60/100 [00:00<00:00, 100.00it/s]",
+            "sum:  70% 70/100 [00:00<00:00, 100.00it/s]",
+            "sum:  80% 80/100 [00:00<00:00, 100.00it/s]",
+            "sum:  90% 90/100 [00:00<00:00, 100.00it/s]",
+            "sum: 100% 100/100 [00:01<00:00, 100.00it/s]");
   }
 
   @Test
@@ -117,10 +105,10 @@ class ProgressBarsTest {
 
     assertThat(output().split(NL))
         .containsExactly(
-            "crawl 0 [00:00, ? it/s]",
-            "crawl 5 [00:05, 1.00 it/s]",
-            "crawl 10 [00:10, 1.00 it/s]",
-            "crawl 12 [00:12, 1.04 s/it]");
+            "crawl: 0it [00:00, ?it/s]",
+            "crawl: 5it [00:05,  1.00it/s]",
+            "crawl: 10it [00:10,  1.00it/s]",
+            "crawl: 12it [00:12,  1.04s/it]");
   }
 
   @Test
@@ -131,10 +119,42 @@ class ProgressBarsTest {
 
     assertThat(output())
         .isEqualTo(
-            "get   0% 0/4 [00:00<?, ? it/s]"
+            "get:   0% 0/4 [00:00<?, ?it/s]"
                 + NL
-                + "get  50% 2/4 [00:01<00:01, 2.00 it/s, 1 failed]"
+                + "get:  50% 2/4 [00:01<00:01,  2.00it/s, 1 failed]"
                 + NL);
+  }
+
+  @Test
+  void optionsGiveATotalAStreamAStyleAndALine() {
+    ConsoleProgress bytesCopied =
+        ProgressBars.options()
+            .line(ProgressLine.of("copy").unit("B").scale(ProgressLine.Scale.SI))
+            .total(10_000_000)
+            .output(out)
+            .style(Style.PLAIN)
+            .console();
+    bytesCopied.onStart(-1);
+    bytesCopied.onFinish(new Progress(10_000_000, 0, -1, Duration.ofSeconds(2)), Ending.done());
+
+    assertThat(output())
+        .isEqualTo(
+            "copy:   0% 0.00/10.0M [00:00<?, ?B/s]"
+                + NL
+                + "copy: 100% 10.0M/10.0M [00:02<00:00, 5.00MB/s] done"
+                + NL);
+    assertThat(ProgressBars.options().line(ProgressLine.of("x")).line().label()).isEqualTo("x");
+  }
+
+  @Test
+  void anyOtherStreamGetsPlainLinesUnlessABarIsAskedFor() {
+    assertThat(ProgressBars.options().output(out).console().style())
+        .isIn(Style.PLAIN, Style.OFF, Style.BAR); // the environment's override may name any
+    assertThat(ProgressBars.options().output(out).style(Style.BAR).console().style())
+        .isEqualTo(Style.BAR);
+    assertThatThrownBy(() -> ProgressBars.options().total(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("total must not be negative, was -1");
   }
 
   @Test
@@ -170,11 +190,11 @@ class ProgressBarsTest {
     }
     assertThat(output())
         .startsWith(
-            "files   0% 0/3 [00:00<?, ? it/s]"
+            "files:   0% 0/3 [00:00<?, ?it/s]"
                 + NL
-                + "files 100% 3/3 [00:02<00:00, 1.50 it/s]"
+                + "files: 100% 3/3 [00:02<00:00,  1.50it/s]"
                 + NL)
-        .contains("7/7 [00:01<00:00, 7.00 it/s]");
+        .contains("7/7 [00:01<00:00,  7.00it/s]");
   }
 
   /** A terminal on standard error, so AUTO draws a bar, and an environment of the test's own. */
@@ -194,17 +214,16 @@ class ProgressBarsTest {
     bar.onStart(1000);
     String line = output();
     bytes.reset();
-    assertThat(line).startsWith("\rrender   0%|").endsWith("|    0/1000 [00:00<?, ? it/s]");
+    assertThat(line).startsWith("\rrender:   0%|").endsWith("| 0/1000 [00:00<?, ?it/s]\u001b[K");
     return line.lastIndexOf('|') - line.indexOf('|') - 1;
   }
 
   @Test
   void theBarFillsTheColumnsLessOneLeavingRoomForTheRest() {
-    // "render  0%|" and "|    0/1000 [00:00<00:00, 12345 it/s]" need 49 characters.
-    assertThat(cellsWithColumns("70")).isEqualTo(20);
-    assertThat(cellsWithColumns(" 70 ")).isEqualTo(20);
-    assertThat(cellsWithColumns("61")).isEqualTo(11);
-    assertThat(cellsWithColumns("1")).isEqualTo(ProgressLine.MIN_CELLS);
+    // "render:   0%|" and "| 0/1000 [00:00<?, ?it/s]" take 38 characters.
+    assertThat(cellsWithColumns("70")).isEqualTo(31);
+    assertThat(cellsWithColumns(" 70 ")).isEqualTo(31);
+    assertThat(cellsWithColumns("42")).isEqualTo(ProgressLine.MIN_CELLS);
   }
 
   @ParameterizedTest(name = "COLUMNS={0}")
@@ -212,7 +231,7 @@ class ProgressBarsTest {
       value = {"NULL", "0", "-5", "wide", "''", "70.5"},
       nullValues = "NULL")
   void withoutAUsableColumnsTheLineIsEightyWide(String columns) {
-    assertThat(cellsWithColumns(columns)).isEqualTo(79 - 49);
+    assertThat(cellsWithColumns(columns)).isEqualTo(79 - 38);
   }
 
   /**
@@ -245,34 +264,35 @@ class ProgressBarsTest {
       }
     }
     bar.onFinish(at(4, 4, 1_000));
-    String line = output();
+    List<String> rows = rows();
+    String line = rows.get(rows.size() - 1);
     bytes.reset();
     return line.substring(line.indexOf('|') + 1, line.lastIndexOf('|'));
   }
 
   @Test
   void standardErrorsEncodingChoosesBlocksOrHashes() {
-    assertThat(fullBarWith("UTF-8", null, null)).isEqualTo("█".repeat(40));
-    assertThat(fullBarWith("US-ASCII", null, null)).isEqualTo("#".repeat(40));
-    assertThat(fullBarWith("ISO-8859-1", null, "UTF-8")).isEqualTo("#".repeat(40));
+    assertThat(fullBarWith("UTF-8", null, null)).isEqualTo("█".repeat(44));
+    assertThat(fullBarWith("US-ASCII", null, null)).isEqualTo("#".repeat(44));
+    assertThat(fullBarWith("ISO-8859-1", null, "UTF-8")).isEqualTo("#".repeat(44));
   }
 
   @Test
   void theNewestPropertyThatIsSetDecides() {
-    assertThat(fullBarWith("US-ASCII", "UTF-8", "UTF-8")).isEqualTo("#".repeat(40));
-    assertThat(fullBarWith("UTF-8", "US-ASCII", "US-ASCII")).isEqualTo("█".repeat(40));
-    assertThat(fullBarWith(null, "UTF-8", "US-ASCII")).isEqualTo("█".repeat(40));
-    assertThat(fullBarWith(null, "US-ASCII", "UTF-8")).isEqualTo("#".repeat(40));
-    assertThat(fullBarWith(null, null, "UTF-8")).isEqualTo("█".repeat(40));
-    assertThat(fullBarWith(null, null, "US-ASCII")).isEqualTo("#".repeat(40));
+    assertThat(fullBarWith("US-ASCII", "UTF-8", "UTF-8")).isEqualTo("#".repeat(44));
+    assertThat(fullBarWith("UTF-8", "US-ASCII", "US-ASCII")).isEqualTo("█".repeat(44));
+    assertThat(fullBarWith(null, "UTF-8", "US-ASCII")).isEqualTo("█".repeat(44));
+    assertThat(fullBarWith(null, "US-ASCII", "UTF-8")).isEqualTo("#".repeat(44));
+    assertThat(fullBarWith(null, null, "UTF-8")).isEqualTo("█".repeat(44));
+    assertThat(fullBarWith(null, null, "US-ASCII")).isEqualTo("#".repeat(44));
   }
 
   @Test
   void withoutAnyPropertyTheDefaultCharsetDecides() {
     String full =
         java.nio.charset.Charset.defaultCharset().newEncoder().canEncode("\u2588\u258f")
-            ? "█".repeat(40)
-            : "#".repeat(40);
+            ? "█".repeat(44)
+            : "#".repeat(44);
     assertThat(fullBarWith(null, null, null)).isEqualTo(full);
   }
 
@@ -280,6 +300,6 @@ class ProgressBarsTest {
   @CsvSource({"no-such-charset", "not a name!", "ISO-2022-CN"})
   void anEncodingThatCannotBeUsedGivesHashes(String encoding) {
     // Unknown, malformed, or (ISO-2022-CN) known for decoding only.
-    assertThat(fullBarWith(encoding, null, "UTF-8")).isEqualTo("#".repeat(40));
+    assertThat(fullBarWith(encoding, null, "UTF-8")).isEqualTo("#".repeat(44));
   }
 }

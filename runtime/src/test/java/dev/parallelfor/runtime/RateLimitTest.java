@@ -3,15 +3,23 @@ package dev.parallelfor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -182,6 +190,75 @@ class RateLimitTest {
       assertThat(started).hasValue(1);
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  /**
+   * A run on a direct executor started from an item ({@code runAsync} here; also the workers a
+   * nested {@code run} spawns besides its helping caller) runs its worker on that item's thread.
+   * When the outer run stops, it interrupts that thread while the worker waits for the rate limit's
+   * next permit: that interrupt is no failure of the item the worker was about to start, which
+   * never started, and the nested run does not count that item as finished.
+   */
+  @Test
+  void anInterruptThatEndsARateLimitWaitIsNoFailureOfTheItemThatNeverStarted() {
+    AtomicInteger nestedStarts = new AtomicInteger();
+    AtomicReference<Progress> nestedFinish = new AtomicReference<>();
+    AtomicReference<Object> nestedOutcome = new AtomicReference<>();
+    CountDownLatch nestedItemRan = new CountDownLatch(1);
+    ParallelLoop<Integer, Integer> nested =
+        Parallel.<Integer, Integer>cpu(
+                item -> {
+                  nestedStarts.incrementAndGet();
+                  nestedItemRan.countDown();
+                  return item;
+                })
+            .executor(Runnable::run)
+            .parallelism(1)
+            .rateLimit(1) // the second item waits about a second for its permit
+            .onProgress(
+                new ProgressListener() {
+                  @Override
+                  public void onFinish(Progress progress) {
+                    nestedFinish.set(progress);
+                  }
+                });
+    ParallelLoop<Integer, Integer> outer =
+        Parallel.<Integer, Integer>cpu(
+                item -> {
+                  if (item == 0) {
+                    try {
+                      // On a direct executor the run's worker runs here, inside runAsync.
+                      nestedOutcome.set(nested.runAsync(List.of(0, 1, 2)).join());
+                    } catch (CompletionException e) {
+                      nestedOutcome.set(e.getCause());
+                    }
+                    return item;
+                  }
+                  // Stop the outer run while the nested one waits for its second permit.
+                  nestedItemRan.await(TestBounds.HANG.toMillis(), TimeUnit.MILLISECONDS);
+                  throw new IllegalStateException("stops the outer run");
+                })
+            .parallelism(2);
+    assertThrows(
+        ParallelForException.class,
+        () -> assertTimeoutPreemptively(TestBounds.HANG, () -> outer.run(List.of(0, 1))));
+    Progress finish = nestedFinish.get();
+    assertNotNull(finish, "the nested run finished");
+    assertTrue(
+        finish.completed() <= nestedStarts.get(),
+        "the nested run's onFinish counts "
+            + finish
+            + " but only "
+            + nestedStarts.get()
+            + " of its items started");
+    if (nestedOutcome.get() instanceof ParallelForException failure) {
+      assertTrue(
+          failure.index() < 0 || failure.index() < nestedStarts.get(),
+          "item "
+              + failure.index()
+              + " of the nested run, which never started, is reported as failed: "
+              + failure.getCause());
     }
   }
 

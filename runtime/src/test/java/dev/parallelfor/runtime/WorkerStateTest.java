@@ -1,9 +1,11 @@
 package dev.parallelfor.runtime;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallelfor.Mode;
@@ -11,6 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -415,5 +418,122 @@ class WorkerStateTest {
                         })
                     .run(List.of(1)));
     assertInstanceOf(NullPointerException.class, failure.getCause());
+  }
+
+  /**
+   * A worker that leaves a streaming run because its look-ahead is full closes its state before it
+   * gives its slot up: the worker the consumer then starts makes its own only afterwards. Here the
+   * first close waits (a while, bounded) for a second state to be made, which it must not see.
+   */
+  @Test
+  void aWorkerLeavingAFullLookAheadClosesItsStateBeforeAnotherIsMade() throws Exception {
+    AtomicInteger live = new AtomicInteger();
+    AtomicInteger mostLive = new AtomicInteger();
+    AtomicInteger made = new AtomicInteger();
+    CountDownLatch firstClosing = new CountDownLatch(1);
+    CountDownLatch secondMade = new CountDownLatch(1);
+    List<Integer> items = IntStream.range(0, 200_000).boxed().toList();
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.<Integer, Integer>perWorker(
+                Mode.CPU,
+                (WorkerScope worker) -> {
+                  worker.local(
+                      () -> {
+                        mostLive.accumulateAndGet(live.incrementAndGet(), Math::max);
+                        if (made.incrementAndGet() == 2) {
+                          secondMade.countDown();
+                        }
+                        return (AutoCloseable)
+                            () -> {
+                              if (firstClosing.getCount() > 0) {
+                                firstClosing.countDown();
+                                secondMade.await(1, TimeUnit.SECONDS);
+                              }
+                              live.decrementAndGet();
+                            };
+                      });
+                  return (long index, Integer n) -> n;
+                })
+            .parallelism(1);
+
+    long sum =
+        assertTimeoutPreemptively(
+            TestBounds.HANG,
+            () -> {
+              try (Stream<Integer> results = loop.stream(items)) {
+                Iterator<Integer> it = results.iterator();
+                long total = it.next();
+                firstClosing.await(); // the worker left the full look-ahead
+                while (it.hasNext()) {
+                  total += it.next();
+                }
+                return total;
+              }
+            });
+
+    assertThat(sum).isEqualTo(200_000L * 199_999 / 2);
+    assertThat(mostLive.get()).isEqualTo(1);
+    assertThat(live).hasValue(0);
+  }
+
+  /**
+   * A streaming run whose look-ahead is full sends a worker away. The worker closes its state
+   * before it gives its slot back: otherwise the consumer's next read would start a replacement
+   * that makes its own state while the first is still being closed, two instances alive at
+   * parallelism 1.
+   */
+  @Test
+  void aWorkerSentAwayByAFullLookAheadClosesItsStateBeforeAnotherWorkerMakesOne() {
+    AtomicInteger made = new AtomicInteger();
+    AtomicInteger alive = new AtomicInteger();
+    AtomicInteger maxAlive = new AtomicInteger();
+    CountDownLatch firstCloseBegun = new CountDownLatch(1);
+    CountDownLatch secondMade = new CountDownLatch(1);
+    ParallelLoop<Integer, Integer> loop =
+        Parallel.<Integer, Integer>perWorker(
+                Mode.CPU,
+                worker -> {
+                  worker.local(
+                      () -> {
+                        int number = made.incrementAndGet();
+                        maxAlive.accumulateAndGet(alive.incrementAndGet(), Math::max);
+                        if (number == 2) {
+                          secondMade.countDown();
+                        }
+                        return (AutoCloseable)
+                            () -> {
+                              if (number == 1) {
+                                firstCloseBegun.countDown();
+                                // Long enough for a replacement to make its state, if one can
+                                // start before this close returns; it must not.
+                                secondMade.await(500, TimeUnit.MILLISECONDS);
+                              }
+                              alive.decrementAndGet();
+                            };
+                      });
+                  return (index, item) -> item;
+                })
+            .parallelism(1);
+    List<Integer> input = IntStream.range(0, 5_000).boxed().toList();
+    List<Integer> read =
+        assertTimeoutPreemptively(
+            TestBounds.HANG,
+            () -> {
+              List<Integer> results = new ArrayList<>();
+              try (Stream<Integer> stream = loop.stream(input)) {
+                Iterator<Integer> it = stream.iterator();
+                results.add(it.next());
+                // Read nothing more until the look-ahead has filled and sent the worker away (or,
+                // if workers wait for room instead, for a while).
+                firstCloseBegun.await(2, TimeUnit.SECONDS);
+                it.forEachRemaining(results::add);
+              }
+              return results;
+            });
+    assertEquals(input, read);
+    assertEquals(0, alive.get(), "every worker's state was closed");
+    assertTrue(
+        maxAlive.get() <= 1,
+        maxAlive.get() + " worker-state instances were alive at once at parallelism 1");
   }
 }

@@ -6,8 +6,12 @@ import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.TestBounds;
 import java.io.IOException;
@@ -242,6 +246,29 @@ class CancellationTest {
           assertThat(interrupted).hasValue(2);
           assertThat(future).isCancelled();
         });
+  }
+
+  @Test
+  void cancellingAFinishedFutureAnswersFalseAndARunningOneTrue() throws Exception {
+    RunOptions options = RunOptions.of(Mode.IO, 0);
+    CompletableFuture<List<Integer>> done =
+        Runs.runAsync(options, numbers(10), (index, item) -> item);
+    assertEquals(numbers(10), done.join());
+    assertFalse(done.cancel(true));
+
+    CountDownLatch started = new CountDownLatch(1);
+    CompletableFuture<List<Integer>> running =
+        Runs.runAsync(
+            options,
+            List.of(1),
+            (index, item) -> {
+              started.countDown();
+              new CountDownLatch(1).await(); // until cancelled
+              return item;
+            });
+    started.await();
+    assertTrue(running.cancel(true));
+    assertTrue(running.isCancelled());
   }
 
   @Test

@@ -197,7 +197,7 @@ class ChaosPropertiesTest {
   private static final long QUIET_NANOS = TimeUnit.SECONDS.toNanos(5);
   private static final AtomicLong TRY_IDS = new AtomicLong();
 
-  /** The groups of 0.2 features, for {@code parallelfor.chaos.only} and for exclusion. */
+  /** The groups of optional features, for {@code parallelfor.chaos.only} and for exclusion. */
   private static final List<String> FEATURE_GROUPS =
       List.of(
           "RETRY",
@@ -435,7 +435,8 @@ class ChaosPropertiesTest {
     UNKNOWN
   }
 
-  // The features of 0.2, drawn for every level. Each constant's name (and each group's name, see
+  // The optional features (retries, item timeouts, rate limits, worker state, context, cluster),
+  // drawn for every level. Each constant's name (and each group's name, see
   // group()) can be given to parallelfor.chaos.exclude; parallelfor.chaos.only keeps just the
   // groups it names.
 
@@ -562,7 +563,7 @@ class ChaosPropertiesTest {
   static final Duration ITEM_TIMEOUT_DURATION = Duration.ofMillis(100);
 
   /**
-   * What a level draws of the 0.2 features.
+   * What a level draws of the optional features.
    *
    * @param attempts the retry policy's attempts (2-3)
    * @param stateFaultAt which worker state (1-based, in order of making) the faulty supplier or
@@ -2150,7 +2151,7 @@ class ChaosPropertiesTest {
       inv.returned = true;
     }
 
-    /** The options of one call: the level's executor, deadline and 0.2 features. */
+    /** The options of one call: the level's executor, deadline and optional features. */
     private RunOptions options(Invocation inv) {
       Scenario s = inv.level;
       Features f = s.features();

@@ -3,14 +3,25 @@ package dev.parallelfor.runtime.internal;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
+import static dev.parallelfor.runtime.internal.ThreadFixtures.spin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -134,6 +145,44 @@ class ProgressTest {
   }
 
   @Test
+  void aListenerThatAlwaysThrowsKeepsItsFirstFailureWithABoundedNumberOfLaterOnes() {
+    AtomicInteger thrown = new AtomicInteger();
+    ProgressListener failing =
+        new ProgressListener() {
+          @Override
+          public void onProgress(Progress progress) {
+            throw new IllegalStateException("listener failure " + thrown.incrementAndGet());
+          }
+        };
+    // Items of about 300 µs keep every chunk at one item, so each item is one onProgress call.
+    List<Integer> items = IntStream.range(0, 60).boxed().toList();
+    ParallelForException failure =
+        assertThrows(
+            ParallelForException.class,
+            () ->
+                Runs.run(
+                    RunOptions.of(Mode.CPU, 0).withParallelism(1).withListener(failing),
+                    items,
+                    (index, item) -> {
+                      spin(300_000);
+                      if (item == 59) {
+                        throw new IllegalArgumentException("last item");
+                      }
+                      return item;
+                    }));
+    assertTrue(thrown.get() > 20, "listener threw only " + thrown.get() + " times");
+    Throwable first = null;
+    for (Throwable suppressed : failure.getSuppressed()) {
+      if (suppressed.getMessage().equals("listener failure 1")) {
+        first = suppressed;
+      }
+    }
+    assertNotNull(first, "the listener's first failure is attached to the run's");
+    assertEquals(15, first.getSuppressed().length, "sixteen listener failures kept in all");
+    assertEquals("listener failure 2", first.getSuppressed()[0].getMessage());
+  }
+
+  @Test
   void progressArithmetic() {
     Progress p = new Progress(250, 5, 1000, java.time.Duration.ofSeconds(5));
     assertThat(p.fraction()).isEqualTo(0.25);
@@ -141,5 +190,23 @@ class ProgressTest {
     assertThat(p.eta()).contains(java.time.Duration.ofSeconds(15));
     assertThat(new Progress(0, 0, 1000, java.time.Duration.ofSeconds(1)).eta()).isEmpty();
     assertThat(new Progress(10, 0, -1, java.time.Duration.ofSeconds(1)).eta()).isEmpty();
+  }
+
+  @Test
+  void theElapsedTimeReportedIsTheRunsOwn() {
+    AtomicReference<Progress> last = new AtomicReference<>();
+    ProgressListener listener =
+        new ProgressListener() {
+          @Override
+          public void onFinish(Progress progress) {
+            last.set(progress);
+          }
+        };
+    long before = System.nanoTime();
+    Runs.run(RunOptions.of(Mode.CPU, 0).withListener(listener), numbers(10), (index, item) -> item);
+    long wall = System.nanoTime() - before;
+    Duration elapsed = last.get().elapsed();
+    assertFalse(elapsed.isNegative(), elapsed.toString());
+    assertTrue(elapsed.toNanos() <= wall, elapsed + " > " + Duration.ofNanos(wall));
   }
 }

@@ -1,7 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
-import static dev.parallelfor.runtime.internal.RegressionFixtures.daemonThreads;
+import static dev.parallelfor.runtime.internal.ThreadFixtures.daemonThreads;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

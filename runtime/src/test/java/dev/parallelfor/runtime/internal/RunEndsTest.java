@@ -3,9 +3,9 @@ package dev.parallelfor.runtime.internal;
 import static dev.parallelfor.runtime.internal.Fixtures.cpu;
 import static dev.parallelfor.runtime.internal.Fixtures.lazy;
 import static dev.parallelfor.runtime.internal.Fixtures.numbers;
-import static dev.parallelfor.runtime.internal.RegressionFixtures.daemonThreads;
-import static dev.parallelfor.runtime.internal.RegressionFixtures.fixedDaemonPool;
-import static dev.parallelfor.runtime.internal.RegressionFixtures.shutDownAndDrain;
+import static dev.parallelfor.runtime.internal.ThreadFixtures.daemonThreads;
+import static dev.parallelfor.runtime.internal.ThreadFixtures.fixedDaemonPool;
+import static dev.parallelfor.runtime.internal.ThreadFixtures.shutDownAndDrain;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertAll;
@@ -44,11 +44,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Regression tests for "every run ends": once a run is stopped (deadline, interrupt, an executor
- * that refuses work, a listener that throws) it returns or throws, whatever its input, executor or
- * listener does, and nested runs on a caller's small pool never deadlock.
+ * Every run ends: once a run is stopped (a deadline, an interrupt, an executor that refuses work, a
+ * listener that throws) it returns or throws, whatever its input, executor or listener does, and
+ * nested runs on a caller's small pool never deadlock.
  */
-class RunEndsRegressionTest {
+class RunEndsTest {
   @RegisterExtension final CapturedLog log = new CapturedLog();
 
   private static final Duration GUARD = TestBounds.HANG;

@@ -9,9 +9,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 
-/** Helpers of the regression tests: private daemon pools, thread counts, bounded polling. */
-final class RegressionFixtures {
-  private RegressionFixtures() {}
+/**
+ * Helpers of the tests that start threads: private daemon pools, thread counts, bounded polling.
+ */
+final class ThreadFixtures {
+  private ThreadFixtures() {}
 
   /** A factory of daemon threads named {@code prefix1, prefix2, ...}. */
   static ThreadFactory daemonThreads(String prefix) {
@@ -67,5 +69,13 @@ final class RegressionFixtures {
       TimeUnit.MILLISECONDS.sleep(5);
     }
     return true;
+  }
+
+  /** Keeps the worker busy for about {@code nanos}: longer than the chunk sizing's target. */
+  static void spin(long nanos) {
+    long end = System.nanoTime() + nanos;
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
   }
 }

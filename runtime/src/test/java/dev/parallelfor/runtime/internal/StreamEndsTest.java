@@ -11,20 +11,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * How a streaming run ends, where two races were found by running this shape 20,000 times.
+ * Every streaming run ends when its last workers leave together: one for a full look-ahead, one
+ * because it found the end of the input. Run this many times, the shape catches two races:
  *
  * <ul>
- *   <li>The last workers leave together: one for a full look-ahead, one because it found the end of
- *       the input. Each read whether the input was exhausted before it left, so the one leaving
- *       last could see "not exhausted" after the other had found the end: neither ended the run,
- *       and the reader waited forever (about once in 5,000 runs on 2 cores).
+ *   <li>Each worker read whether the input was exhausted before it left, so the one leaving last
+ *       could see "not exhausted" after the other had found the end: neither ended the run, and the
+ *       reader waited forever (about once in 5,000 runs on 2 cores).
  *   <li>The reader looked at the window, found the next chunk not done, and then saw the run
  *       finished: the last chunk had been done and the run ended in between, and its results were
  *       lost (once in 15,000 runs).
  * </ul>
  */
 @Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
-class StreamEndRegressionTest {
+class StreamEndsTest {
   private static final int ROUNDS = 20_000;
   private static final int ITEMS = 41; // ends while the look-ahead of 4 workers is full
 
