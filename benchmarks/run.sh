@@ -11,6 +11,16 @@
 #                                   events, and with the JDK's default recording (into
 #                                   benchmarks/results/jfr/, not part of the tables); not in the
 #                                   default suite
+#   bash benchmarks/run.sh cold     the first call in a fresh JVM (not in the default suite): a
+#                                   ~0.4 s SHA-256 job, 1,000,000 tiny items and two trivial
+#                                   items (the fixed cost), each as a for loop, a parallel stream
+#                                   and a CPU driver, one JVM per call, $COLD_LAUNCHES (default 7)
+#                                   rounds interleaved; medians and min–max into cold-jdk17.md.
+#                                   The same by hand ($COLD_JVM_ARGS: flags for every launched JVM;
+#                                   $COLD_COMPARE: another build's jar, whose driver runs beside):
+#                                   COLD_JVM_ARGS='-Xlog:startuptime' java -cp \
+#                                     benchmarks/target/benchmarks.jar \
+#                                     dev.parallelfor.benchmarks.ColdStart 7 java cold.md
 #   QUICK=1 bash benchmarks/run.sh  a quick check of the pipeline with few items and no warm-up,
 #                                   into benchmarks/target/quick-results/ (not for numbers)
 #
@@ -157,6 +167,12 @@ if wanted D; then  # memory: 1,000,000 items into a list; 10,000,000 lazy items 
   quiet_jmh "D-scale-jdk$v17" "$java17" LazyItemsBenchmark "${scale_n[@]}" \
     -jvmArgs "-Xms2g -Xmx2g -Xmn16m -XX:+UseG1GC" "${it_cold[@]}" -prof "$peak" \
     -p contender=PARALLELFOR_CPU,PARALLELFOR_IO
+fi
+if wanted cold; then  # the first call in a fresh JVM, one JVM per call
+  wait_quiet "cold"
+  echo "== cold-jdk$v17"
+  "$java17" -cp "$jar" dev.parallelfor.benchmarks.ColdStart "${COLD_LAUNCHES:-7}" "$java17" \
+    "$out/cold-jdk$v17.md"
 fi
 if wanted J; then  # the cost of JFR: workload A without a recording, and with one
   # One JMH run per recording, each fork dumping its recording into a folder of that name.

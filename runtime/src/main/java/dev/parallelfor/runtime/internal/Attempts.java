@@ -180,7 +180,7 @@ final class Attempts {
       throws Throwable {
     while (true) {
       try {
-        if (rate != null && !waitUntil(rate.reserve())) {
+        if (rate != null && !paced(worker)) {
           return STOPPED;
         }
       } catch (InterruptedException e) {
@@ -293,6 +293,19 @@ final class Attempts {
   static long jittered(long nominal, RandomGenerator random) {
     long half = nominal / 2;
     return nominal - (half == 0 ? 0 : random.nextLong(half + 1));
+  }
+
+  /**
+   * Waits for the rate limit's next start. Meanwhile the worker does not count as blocked: more
+   * threads would only wait for their moment too ({@link BlockingGrowth}).
+   */
+  private boolean paced(Worker worker) throws InterruptedException {
+    worker.pacing = true;
+    try {
+      return waitUntil(rate.reserve());
+    } finally {
+      worker.pacing = false;
+    }
   }
 
   /**

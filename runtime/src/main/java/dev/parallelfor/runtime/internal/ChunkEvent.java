@@ -28,4 +28,25 @@ final class ChunkEvent extends jdk.jfr.Event {
 
   @Label("Failed")
   int failed;
+
+  /** A begun event for a chunk claimed now, or null when no recording wants it (the default). */
+  static ChunkEvent begun() {
+    ChunkEvent recording = new ChunkEvent();
+    if (!recording.isEnabled()) {
+      return null;
+    }
+    recording.begin();
+    return recording;
+  }
+
+  /** Ends the event of a chunk that was run and commits it, if a recording wants it. */
+  void endAndCommit(Chunk chunk) {
+    end();
+    if (shouldCommit()) {
+      start = chunk.start;
+      size = chunk.attempted;
+      failed = chunk.failed;
+      commit();
+    }
+  }
 }

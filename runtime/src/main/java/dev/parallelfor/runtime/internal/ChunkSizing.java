@@ -17,8 +17,9 @@ import dev.parallelfor.runtime.spi.Cluster;
  *   <li><b>Never more than {@link #MAX_CHUNK}</b> items, whatever the time: a chunk copied from a
  *       lazy input is an array of that many items.
  *   <li><b>A fair share of what is left.</b> For an input of known size, a chunk holds at most what
- *       is left divided by twice the parallelism: the last chunks shrink, so no worker is left
- *       running a long chunk while the others idle at the end.
+ *       is left divided by twice the parallelism (or the workers an IO run on platform threads may
+ *       have so far): the last chunks shrink, so no worker is left running a long chunk while the
+ *       others idle at the end.
  *   <li><b>Tighter caps for some runs</b> ({@link #maxChunk}):
  *       <ul>
  *         <li>a lazy input at parallelism 1 is read one item at a time, so reading and running
@@ -37,8 +38,9 @@ import dev.parallelfor.runtime.spi.Cluster;
  * {@link #lookAheadChunks} chunks and {@link #lookAheadItems} items, so its memory is bounded by
  * the parallelism, not by the input.
  *
- * <p>A run's sizing is immutable; the size a worker wants next is the worker's own ({@link
- * Worker#chunkSize}, confined to its thread) and only {@link #adapt} changes it.
+ * <p>A run's sizing is immutable but for the workers sharing what is left; the size a worker wants
+ * next is the worker's own ({@link Worker#chunkSize}, confined to its thread) and only {@link
+ * #adapt} changes it.
  */
 final class ChunkSizing {
   /**
@@ -59,12 +61,20 @@ final class ChunkSizing {
   static final long COMPLETED_CHUNKS = 1024;
 
   private final int parallelism;
+
+  /**
+   * The workers that share what is left: the parallelism, or the workers an IO run on platform
+   * threads may have at present ({@link BlockingGrowth}), which change while it runs.
+   */
+  private volatile int sharers;
+
   private final long size;
   private final int maxChunk;
   private final long targetNanos;
 
   private ChunkSizing(int parallelism, long size, int maxChunk, long targetNanos) {
     this.parallelism = parallelism;
+    this.sharers = parallelism;
     this.size = size;
     this.maxChunk = maxChunk;
     this.targetNanos = targetNanos;
@@ -118,10 +128,15 @@ final class ChunkSizing {
   int limit(int wanted, long handedOut) {
     int max = Math.min(wanted, maxChunk);
     if (size >= 0) {
-      long fairShare = Math.max(1, (size - handedOut) / (2L * parallelism));
+      long fairShare = Math.max(1, (size - handedOut) / (2L * sharers));
       max = (int) Math.min(max, fairShare);
     }
     return max;
+  }
+
+  /** From now on what is left is shared among {@code workers} (at most the parallelism). */
+  void shareAmong(int workers) {
+    sharers = Math.max(1, Math.min(parallelism, workers));
   }
 
   /** After a chunk of {@code items} that took {@code nanos}: sizes the worker's next one. */

@@ -51,6 +51,9 @@ final class Run implements RunControl {
   private final ProgressReporter progress;
   private final WorkerStarter starter;
 
+  /** Grows the workers of an IO run on platform threads while its items block; else null. */
+  private final BlockingGrowth growth;
+
   /** True when the calling thread waits for the run and finishes it (synchronous runs). */
   private final boolean callerFinishes;
 
@@ -60,7 +63,10 @@ final class Run implements RunControl {
   /** Asynchronous runs: completes the future; set before {@link #start}. */
   private Runnable whenFinished;
 
-  /** The flight recorder's event of this run, begun when it was made; null when not recording. */
+  /**
+   * The flight recorder's event of this run, begun when it was made; null when not recording (and
+   * then its class is never loaded, see {@link FlightRecording}).
+   */
   private final RunEvent event;
 
   private final RunOptions options;
@@ -82,7 +88,8 @@ final class Run implements RunControl {
     if (nestingDepth > MAX_NESTING_DEPTH) {
       throw nestedTooDeep(source);
     }
-    this.event = RunEvent.begun();
+    boolean recordable = FlightRecording.possible();
+    this.event = recordable ? RunEvent.begun() : null;
     // Captured once, here, because workers are also started later from other workers' threads.
     UnaryOperator<Runnable> context = capture(options.context(), source);
     this.options = options;
@@ -129,7 +136,16 @@ final class Run implements RunControl {
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     WorkerLoop loop =
         new WorkerLoop(
-            this, lifecycle, workers, dispenser, runner, sizing, window, progress, nestingDepth);
+            this,
+            lifecycle,
+            workers,
+            dispenser,
+            runner,
+            sizing,
+            window,
+            progress,
+            nestingDepth,
+            recordable);
     boolean callerRunsAlone =
         callerFinishes
             && nestingDepth > SharedPools.MAX_DEPTH_ADDING_THREADS
@@ -137,6 +153,15 @@ final class Run implements RunControl {
             && cluster == null;
     this.starter =
         new WorkerStarter(workers, loop, dispenser, lifecycle, this, context, callerRunsAlone);
+    this.growth =
+        options.mode() == Mode.IO
+                && options.executor() == null
+                && cluster == null
+                && !callerRunsAlone
+                && !SharedPools.virtualThreads()
+            ? new BlockingGrowth(
+                workers, lifecycle, this::addWorkerFromSharedThread, sizing, progress::completed)
+            : null;
   }
 
   /**
@@ -214,6 +239,9 @@ final class Run implements RunControl {
           timeLeft(timeout),
           () -> stopOnSharedThread(Failures.timeout(timeout, progressText()), true));
     }
+    if (growth != null && !dispenser.exhausted()) {
+      growth.start();
+    }
     if (dispenser.exhausted()) {
       if (workers.quiesceIfIdle(() -> true)) {
         onQuiescent(null);
@@ -241,6 +269,24 @@ final class Run implements RunControl {
   @Override
   public boolean addWorkerIfUseful() {
     return starter.addIfUseful();
+  }
+
+  /**
+   * One more worker, asked for on the deadline thread ({@link BlockingGrowth}): if the executor
+   * refuses it and no worker is left, the run stops as its deadline stops it, and is ended by its
+   * caller or a thread of its own. True if a worker was started.
+   */
+  private boolean addWorkerFromSharedThread() {
+    return starter.addIfUseful(
+        (thrown, noWorkerLeft) -> {
+          if (noWorkerLeft) {
+            stopOnSharedThread(
+                thrown instanceof RejectedExecutionException rejected
+                    ? Failures.rejected(rejected)
+                    : Failures.executorFailed(thrown),
+                false);
+          }
+        });
   }
 
   @Override
@@ -399,6 +445,9 @@ final class Run implements RunControl {
    * and publishes the outcome. Exactly once; nothing it calls can escape.
    */
   private void finish(Worker last) {
+    if (growth != null) {
+      growth.stop();
+    }
     workers.withdrawUnstarted();
     List<Throwable> problems = new ArrayList<>();
     try {

@@ -13,10 +13,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The default executors, shared by every run of a mode, created on first use and releasable.
  *
- * <p>Both platform pools grow on demand and keep idle threads for a minute: a run asks for at most
- * its parallelism in workers, so the run, not the pool, caps the items in flight, and a {@code
- * parallelism(n)} above the core count really gets n threads. Threads are daemons, so an
- * application that forgets to release them still exits.
+ * <p>Both platform pools grow on demand: a run asks for at most its parallelism in workers, so the
+ * run, not the pool, caps the items in flight, and a {@code parallelism(n)} above the core count
+ * really gets n threads. An IO run on platform threads asks for more than the cores only while its
+ * items block ({@link BlockingGrowth}). Idle threads end after a minute (CPU) or a few seconds
+ * (IO). Threads are daemons, so an application that forgets to release them still exits.
  *
  * <p>Nesting would let the pools grow without bound (each nested run asks for its own workers, and
  * a method that calls its own driver asks again at every level), so only runs nested at most {@link
@@ -33,6 +34,13 @@ public final class SharedPools {
   static final int MAX_DEPTH_ADDING_THREADS = 2;
 
   private static final long KEEP_ALIVE_SECONDS = 60;
+
+  /**
+   * How long an idle thread of the platform IO pool lives: a few seconds, since a burst of blocking
+   * items may have grown it to a thousand threads ({@link BlockingGrowth}).
+   */
+  private static final long IO_KEEP_ALIVE_SECONDS = 5;
+
   private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
   private static final ThreadFactory FINISHERS = daemonFactory("parallelfor-finish-");
 
@@ -54,7 +62,7 @@ public final class SharedPools {
     if (mode == Mode.CPU) {
       return Runtime.getRuntime().availableProcessors();
     }
-    return virtualThreads() ? 1024 : 512;
+    return 1024;
   }
 
   static synchronized Executor executor(Mode mode) {
@@ -69,7 +77,7 @@ public final class SharedPools {
         ThreadFactory factory = VIRTUAL_FACTORY;
         io = task -> factory.newThread(task).start();
       } else {
-        ioPlatform = growingPool("parallelfor-io-");
+        ioPlatform = new ElasticPool("parallelfor-io-", IO_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         io = ioPlatform;
       }
     }
@@ -91,6 +99,9 @@ public final class SharedPools {
     if (deadlines == null) {
       deadlines = new ScheduledThreadPoolExecutor(1, daemonFactory("parallelfor-deadline-"));
       deadlines.setRemoveOnCancelPolicy(true);
+      // A released pool keeps ticking for the runs that are still going ({@link BlockingGrowth}):
+      // a run whose growth stopped halfway could wait for workers it would never get.
+      deadlines.setContinueExistingPeriodicTasksAfterShutdownPolicy(true);
       deadlines.setKeepAliveTime(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
       deadlines.allowCoreThreadTimeOut(true);
     }

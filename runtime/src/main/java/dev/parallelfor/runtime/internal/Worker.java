@@ -42,6 +42,15 @@ final class Worker {
    */
   volatile boolean interruptedByTimer;
 
+  /**
+   * When the worker began the chunk it runs ({@link System#nanoTime()}), or 0 between chunks.
+   * Written by its thread, read by {@link BlockingGrowth}.
+   */
+  volatile long chunkSince;
+
+  /** True while the worker waits for the rate limit: it is not blocked by its items then. */
+  volatile boolean pacing;
+
   /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
   boolean holdsSlot;
 
@@ -55,6 +64,23 @@ final class Worker {
 
   Worker(Runnable task) {
     this.task = task;
+  }
+
+  /**
+   * Whether the worker is inside a chunk and blocked in it: its thread waits, sleeps or waits for a
+   * monitor, or it has been in the chunk for {@code stallNanos} already; not while it waits for the
+   * rate limit.
+   */
+  boolean blockedInChunk(long now, long stallNanos) {
+    long since = chunkSince;
+    if (since == 0 || pacing) {
+      return false;
+    }
+    Thread.State state = thread.getState();
+    return state == Thread.State.WAITING
+        || state == Thread.State.TIMED_WAITING
+        || state == Thread.State.BLOCKED
+        || now - since >= stallNanos;
   }
 
   boolean helper() {

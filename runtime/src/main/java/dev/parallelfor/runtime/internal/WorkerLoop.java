@@ -18,10 +18,15 @@ final class WorkerLoop {
   /** How deeply the run is nested in items of other runs ({@link Worker#nestingDepth()}). */
   private final int nestingDepth;
 
+  /** Whether a recording may want chunk events; if not, their class is never loaded. */
+  private final boolean recordable;
+
   /**
    * The loop every worker of one run runs.
    *
    * @param window the look-ahead of a streaming run, or null
+   * @param recordable whether the flight recorder was initialized when the run was made ({@link
+   *     FlightRecording})
    */
   WorkerLoop(
       RunControl run,
@@ -32,7 +37,8 @@ final class WorkerLoop {
       ChunkSizing sizing,
       StreamWindow window,
       ProgressReporter progress,
-      int nestingDepth) {
+      int nestingDepth,
+      boolean recordable) {
     this.run = run;
     this.lifecycle = lifecycle;
     this.workers = workers;
@@ -42,6 +48,7 @@ final class WorkerLoop {
     this.window = window;
     this.progress = progress;
     this.nestingDepth = nestingDepth;
+    this.recordable = recordable;
   }
 
   /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
@@ -81,21 +88,14 @@ final class WorkerLoop {
           break;
         }
         run.addWorkerIfUseful();
-        // The event does not escape unless committed, so the JIT can drop it; and it is timed
-        // only when a recording wants it (it is off by default).
-        ChunkEvent event = new ChunkEvent();
-        boolean recordChunk = event.isEnabled();
-        if (recordChunk) {
-          event.begin();
-        }
+        ChunkEvent event = recordable ? ChunkEvent.begun() : null;
         long begin = System.nanoTime();
+        worker.chunkSince = begin == 0 ? 1 : begin;
         runner.run(chunk, worker);
+        worker.chunkSince = 0;
         long took = chunk.busyNanos >= 0 ? chunk.busyNanos : System.nanoTime() - begin;
-        if (recordChunk && event.shouldCommit()) {
-          event.start = chunk.start;
-          event.size = chunk.attempted;
-          event.failed = chunk.failed;
-          event.commit();
+        if (event != null) {
+          event.endAndCommit(chunk);
         }
         sizing.adapt(worker, took, chunk.attempted);
         chunks++;

@@ -51,6 +51,12 @@ final class WorkerSet {
   private boolean quiescent;
 
   /**
+   * How many workers may hold slots at present: the parallelism, or fewer while an IO run on the
+   * shared platform pool has not shown that its items block ({@link BlockingGrowth}).
+   */
+  private int allowed;
+
+  /**
    * The executor's last refusal while other workers were left to go on; cleared when it takes a
    * worker again. If those workers all leave with items still to run, the run cannot go on.
    */
@@ -60,6 +66,7 @@ final class WorkerSet {
     this.executor = new ExecutorPort(executor);
     this.parallelism = parallelism;
     this.lifecycle = lifecycle;
+    this.allowed = parallelism;
   }
 
   int parallelism() {
@@ -77,7 +84,7 @@ final class WorkerSet {
       if (quiescent || exhausted || lifecycle.stopped()) {
         return false;
       }
-      long cap = size >= 0 ? Math.min(parallelism, size) : parallelism;
+      long cap = size >= 0 ? Math.min(allowed, size) : allowed;
       // With no worker at all, one starts even when no item should be left, to find the end of an
       // input whose size was only a promise.
       if (slots >= cap || (remaining == 0 && slots > 0)) {
@@ -90,11 +97,51 @@ final class WorkerSet {
     }
   }
 
+  /** Lets at most {@code workers} (at least one) hold slots from now on; returns that number. */
+  int limitTo(int workers) {
+    lock.lock();
+    try {
+      allowed = Math.max(1, Math.min(parallelism, workers));
+      return allowed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Doubles the workers allowed when all the allowed ones are there, none is queued, and every one
+   * is inside a chunk and blocked in it ({@link Worker#blockedInChunk}); or lets one be started
+   * when all are blocked and fewer than allowed (one left). Returns the workers now allowed when
+   * one more would help, 0 when not, and -1 when the run cannot grow any more (or is over).
+   */
+  int growIfAllBlocked(long now, long stallNanos) {
+    lock.lock();
+    try {
+      if (quiescent || allowed >= parallelism) {
+        return -1;
+      }
+      if (running.isEmpty() || !pending.isEmpty()) {
+        return 0;
+      }
+      for (Worker worker : running) {
+        if (!worker.blockedInChunk(now, stallNanos)) {
+          return 0;
+        }
+      }
+      if (slots >= allowed) {
+        allowed = (int) Math.min(parallelism, 2L * allowed);
+      }
+      return allowed;
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** A worker that left for lack of room (a full look-ahead) takes its slot back, if free. */
   boolean retakeSlot(Worker worker) {
     lock.lock();
     try {
-      if (quiescent || lifecycle.stopped() || slots >= parallelism) {
+      if (quiescent || lifecycle.stopped() || slots >= allowed) {
         return false;
       }
       slots++;

@@ -88,11 +88,16 @@ final class WorkerStarter {
 
   /** Starts one more worker if it would find work and the parallelism has room; true if so. */
   boolean addIfUseful() {
+    return addIfUseful(control::spawnFailed);
+  }
+
+  /** {@link #addIfUseful()}, telling {@code onFailure} if the executor refuses the worker. */
+  boolean addIfUseful(WorkerSet.FailureHandler onFailure) {
     if (callerRunsAlone
         || !workers.reserveSlot(dispenser.size(), dispenser.remaining(), dispenser.exhausted())) {
       return false;
     }
-    workers.spawn(context == null ? new Task() : new InContext(false), control::spawnFailed);
+    workers.spawn(context == null ? new Task() : new InContext(false), onFailure);
     return true;
   }
 

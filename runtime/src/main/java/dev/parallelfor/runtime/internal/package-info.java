@@ -162,7 +162,10 @@
  * if the run has room and items left ({@link WorkerStarter#addIfUseful}), so an input whose size is
  * unknown, or workers lost to an interrupt, are made up for as the run goes. Each worker holds a
  * slot of the {@link WorkerSet} from the moment it enters until it leaves (see Slots above): the
- * slots, not the executor, bound the items in flight.
+ * slots, not the executor, bound the items in flight. An IO run on the shared pool of platform
+ * threads (Java 17 to 20) may have only one worker a core at first, and twice as many each time all
+ * of them are found blocked inside their chunks ({@link BlockingGrowth}): its threads grow with its
+ * blocking, not with its items.
  *
  * <h3>Look-ahead: {@code stream} and {@code asCompleted}</h3>
  *

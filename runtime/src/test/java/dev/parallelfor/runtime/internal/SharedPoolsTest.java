@@ -46,7 +46,6 @@ class SharedPoolsTest {
   void theDefaultParallelismIsTheCoreCountForCpuAndHighForIo() {
     assertThat(SharedPools.defaultParallelism(Mode.CPU))
         .isEqualTo(Runtime.getRuntime().availableProcessors());
-    assertThat(SharedPools.defaultParallelism(Mode.IO))
-        .isEqualTo(Runtime.version().feature() >= 21 ? 1024 : 512);
+    assertThat(SharedPools.defaultParallelism(Mode.IO)).isEqualTo(1024);
   }
 }
