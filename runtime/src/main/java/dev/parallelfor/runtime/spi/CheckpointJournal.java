@@ -1,0 +1,55 @@
+package dev.parallelfor.runtime.spi;
+
+import java.io.Closeable;
+import java.io.IOException;
+
+/**
+ * One run's hold on a {@link CheckpointStore}: what earlier runs stored, and where this run adds
+ * its finished items. Used from several worker threads at once.
+ */
+public interface CheckpointJournal extends Closeable {
+  /**
+   * Hands every intact record to {@code visitor}, oldest first; a later record for a position
+   * replaces an earlier one. A torn or corrupt tail is skipped, never handed on. Called once,
+   * before the first {@link #append}.
+   *
+   * @param visitor receives each record
+   * @throws IOException if the store cannot be read
+   */
+  void replay(RecordVisitor visitor) throws IOException;
+
+  /**
+   * Adds records: {@code count} items' positions, fingerprints and encoded results. The records are
+   * handed to the operating system (or the store's server) before this returns, and forced to the
+   * device as the store's sync interval says.
+   *
+   * @param indexes the items' positions in the input
+   * @param fingerprints the items' fingerprints
+   * @param results the encoded results
+   * @param count how many entries of the arrays to add
+   * @throws IOException if the records cannot be written (a full disk, a lost connection): the run
+   *     then fails with it
+   */
+  void append(long[] indexes, long[] fingerprints, byte[][] results, int count) throws IOException;
+
+  /**
+   * Forces every appended record to the device and lets other runs open the store.
+   *
+   * @throws IOException if the records cannot be forced
+   */
+  @Override
+  void close() throws IOException;
+
+  /** Receives the records of {@link #replay}. */
+  @FunctionalInterface
+  interface RecordVisitor {
+    /**
+     * One stored record.
+     *
+     * @param index the item's position in the input
+     * @param fingerprint the item's fingerprint
+     * @param result the encoded result
+     */
+    void record(long index, long fingerprint, byte[] result);
+  }
+}
