@@ -115,14 +115,10 @@ final class ResultClasses {
     if (admitted.contains(type)) {
       return true;
     }
-    for (Class<?> parent = type.getSuperclass(); parent != null; parent = parent.getSuperclass()) {
-      if (admitted.contains(parent)) {
-        admit(type);
-        return true;
-      }
-    }
-    for (Class<?> face : type.getInterfaces()) {
-      if (admitted.contains(face)) {
+    // A subclass or implementation, however indirect, of one of the user's admitted types: the
+    // user's own hierarchy. Admitting it admits its fields' types too.
+    for (Class<?> known : admitted) {
+      if (known.isAssignableFrom(type)) {
         admit(type);
         return true;
       }

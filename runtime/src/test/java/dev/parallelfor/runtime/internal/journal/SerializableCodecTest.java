@@ -54,7 +54,11 @@ class SerializableCodecTest {
     private static final long serialVersionUID = 1L;
   }
 
-  static final class Circle extends Shape {
+  abstract static class Round extends Shape {
+    private static final long serialVersionUID = 1L;
+  }
+
+  static final class Circle extends Round {
     private static final long serialVersionUID = 1L;
     final double radius;
 
@@ -188,6 +192,20 @@ class SerializableCodecTest {
     ByteSink sink = new ByteSink(16);
     shapes.write(new Circle(2.5), sink);
     assertThat(shapes.read(new ByteSource(sink.toByteArray()))).isEqualTo(new Circle(2.5));
+  }
+
+  interface Figure extends Serializable {}
+
+  interface Polygon extends Figure {}
+
+  record Square(double side) implements Polygon {}
+
+  @Test
+  void anIndirectImplementationOfADeclaredInterfaceIsStored() throws IOException {
+    ResultCodec<Figure> figures = ResultCodec.serializable(Figure.class);
+    ByteSink sink = new ByteSink(16);
+    figures.write(new Square(1.5), sink);
+    assertThat(figures.read(new ByteSource(sink.toByteArray()))).isEqualTo(new Square(1.5));
   }
 
   @Test
