@@ -165,6 +165,15 @@ final class ResultClasses {
         }
         for (Class<?> k = c; k != null && !isJdk(k); k = k.getSuperclass()) {
           admitted.add(k);
+          // The type arguments it gives its parents: a Bag extends ArrayList<Point> holds Points.
+          if (k.getGenericSuperclass() instanceof ParameterizedType) {
+            pending.push(k.getGenericSuperclass());
+          }
+          for (Type face : k.getGenericInterfaces()) {
+            if (face instanceof ParameterizedType) {
+              pending.push(face);
+            }
+          }
           for (Field field : k.getDeclaredFields()) {
             int modifiers = field.getModifiers();
             if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {

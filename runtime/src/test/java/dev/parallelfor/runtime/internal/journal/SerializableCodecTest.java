@@ -208,6 +208,21 @@ class SerializableCodecTest {
     assertThat(figures.read(new ByteSource(sink.toByteArray()))).isEqualTo(new Square(1.5));
   }
 
+  /** A result type that names its element class only as its parent's type argument. */
+  static final class Bag extends ArrayList<Line> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void theTypeArgumentsAResultTypeGivesItsParentsAreStored() throws IOException {
+    ResultCodec<Bag> bags = ResultCodec.serializable(Bag.class);
+    Bag bag = new Bag();
+    bag.add(new Line(3, List.of("a")));
+    ByteSink sink = new ByteSink(16);
+    bags.write(bag, sink);
+    assertThat(bags.read(new ByteSource(sink.toByteArray()))).isEqualTo(bag);
+  }
+
   @Test
   void aRecordCutShortIsAnError() throws IOException {
     ByteSink sink = new ByteSink(16);
