@@ -3,6 +3,8 @@ package dev.parallelfor.runtime.internal;
 import dev.parallelfor.runtime.Checkpoint;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ResultCodec;
+import dev.parallelfor.runtime.internal.journal.Fingerprints;
+import dev.parallelfor.runtime.internal.journal.StandardCodec;
 import dev.parallelfor.runtime.spi.CheckpointJournal;
 import dev.parallelfor.runtime.spi.CheckpointStore;
 import java.io.ByteArrayInputStream;
@@ -28,6 +30,10 @@ final class Journaling {
   private final Checkpoint checkpoint;
   private final String identity;
   private final ResultCodec<Object> codec;
+
+  /** The codec when it is the standard one, which encodes without a stream around it; else null. */
+  private final StandardCodec standard;
+
   private final Function<Object, ?> key;
   private final StoredResults stored;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -39,10 +45,9 @@ final class Journaling {
   private Journaling(Checkpoint checkpoint, RunOptions options, long size) {
     this.checkpoint = checkpoint;
     this.store = checkpoint.store();
-    this.codec =
-        checkpoint.codec() != null
-            ? (ResultCodec<Object>) checkpoint.codec()
-            : JournalParts.standardCodec(options.resultType());
+    this.standard =
+        checkpoint.codec() == null ? StandardCodec.forResultType(options.resultType()) : null;
+    this.codec = standard != null ? standard : (ResultCodec<Object>) checkpoint.codec();
     this.key = checkpoint.key();
     this.identity = identity(options, checkpoint);
     this.stored = new StoredResults(size);
@@ -138,7 +143,7 @@ final class Journaling {
             e);
       }
     }
-    return JournalParts.fingerprint(itemKey);
+    return Fingerprints.of(itemKey);
   }
 
   /**
@@ -160,7 +165,9 @@ final class Journaling {
       return absent;
     }
     try {
-      return codec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+      return standard != null
+          ? standard.decode(bytes)
+          : codec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
     } catch (Exception e) {
       throw new ParallelForException(
           "the checkpoint "
@@ -185,6 +192,9 @@ final class Journaling {
       throws IOException {
     if (!keepsValues) {
       return EMPTY;
+    }
+    if (standard != null) {
+      return standard.encode(value);
     }
     buffer.reset();
     DataOutputStream out = new DataOutputStream(buffer);

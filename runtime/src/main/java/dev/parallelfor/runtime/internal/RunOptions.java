@@ -5,6 +5,7 @@ import dev.parallelfor.runtime.Checkpoint;
 import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.RetryPolicy;
+import dev.parallelfor.runtime.internal.journal.StandardCodec;
 import dev.parallelfor.runtime.spi.Cluster;
 import java.time.Duration;
 import java.util.Objects;
@@ -154,7 +155,7 @@ public record RunOptions(
   /** Refuses null, and a checkpoint without a codec for a result type that cannot be stored. */
   public RunOptions withCheckpoint(Checkpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint");
-    StorableResults.require(resultType, checkpoint);
+    requireStorable(resultType, checkpoint);
     return copy(c -> c.checkpoint = checkpoint);
   }
 
@@ -162,9 +163,19 @@ public record RunOptions(
   public RunOptions withResultType(Class<?> resultType) {
     Objects.requireNonNull(resultType, "resultType");
     if (checkpoint != null) {
-      StorableResults.require(resultType, checkpoint);
+      requireStorable(resultType, checkpoint);
     }
     return copy(c -> c.resultType = resultType);
+  }
+
+  /**
+   * Refuses, at once, a checkpoint without a codec of its own for a declared result type that the
+   * standard codec can never store; an unknown type (a loop's) is checked result by result.
+   */
+  private static void requireStorable(Class<?> resultType, Checkpoint checkpoint) {
+    if (resultType != null && checkpoint.codec() == null) {
+      StandardCodec.checkStorable(resultType);
+    }
   }
 
   /**
