@@ -2,6 +2,7 @@ package dev.parallelfor.runtime;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.parallelfor.Mode;
@@ -581,7 +582,29 @@ class CheckpointTest {
               }
             })
         .run(numbers(100));
-    assertThat(finished).singleElement().satisfies(p -> assertThat(p.completed()).isEqualTo(100));
+    assertThat(finished)
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.completed()).isEqualTo(100);
+              assertThat(p.restored()).isEqualTo(70);
+            });
+  }
+
+  @Test
+  void restoredItemsAreLeftOutOfTheRatesAndEstimatesAsTqdmsInitial() {
+    Progress progress = new Progress(1_000, 0, 2_000, Duration.ofSeconds(10), 900);
+    assertThat(progress.ratePerSecond()).isEqualTo(10.0);
+    assertThat(progress.eta()).contains(Duration.ofSeconds(100));
+    assertThat(new Progress(900, 0, 2_000, Duration.ofSeconds(1), 900).eta()).isEmpty();
+
+    RateEstimate rate = new RateEstimate();
+    // 900 restored in a millisecond say nothing of how fast items run.
+    assertThat(rate.update(new Progress(900, 0, 2_000, Duration.ofMillis(1), 900))).isZero();
+    assertThat(rate.update(new Progress(1_000, 0, 2_000, Duration.ofMillis(10_001), 900)))
+        .isCloseTo(10.0, within(0.01));
+    assertThatThrownBy(() -> new Progress(10, 5, 20, Duration.ZERO, 6))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -49,6 +49,7 @@ final class JournaledChunks implements ChunkRunner {
     chunk.attempted = 0;
     chunk.finished = 0;
     chunk.failed = 0;
+    chunk.restored = 0;
     int count = chunk.count;
     Object[] items = items(chunk);
     if (items == null && !source.valuesFromIndex()) {
@@ -62,6 +63,7 @@ final class JournaledChunks implements ChunkRunner {
     int attempted = 0;
     int finished = 0;
     int failed = 0;
+    int restored = 0;
     long busy = 0;
     boolean measured = true;
     long[] doneIndexes = null;
@@ -73,6 +75,7 @@ final class JournaledChunks implements ChunkRunner {
         i++;
         attempted = i;
         finished++;
+        restored++;
         continue;
       }
       int from = i;
@@ -123,6 +126,7 @@ final class JournaledChunks implements ChunkRunner {
     chunk.attempted = attempted;
     chunk.finished = finished;
     chunk.failed = failed;
+    chunk.restored = restored;
     chunk.busyNanos = measured && busy > 0 ? busy : -1;
   }
 
