@@ -663,4 +663,70 @@ class CheckpointTest {
       return null;
     }
   }
+
+  @Test
+  void aJournalThatCannotBeClosedFailsARunThatHadSucceeded() {
+    MemoryCheckpointStore store = new MemoryCheckpointStore();
+    IOException lost = new IOException("Input/output error");
+    store.failClose = lost;
+    Work work = new Work();
+    assertThatThrownBy(
+            () ->
+                Parallel.cpu((Integer i) -> work.apply(i))
+                    .checkpoint(Checkpoint.of(store))
+                    .run(numbers(10)))
+        .isInstanceOf(ParallelForException.class)
+        .hasMessageContaining("could not be closed")
+        .hasCause(lost);
+    assertThat(work.calls).hasValue(10);
+  }
+
+  @Test
+  void aResultTheStandardEncodingCannotStoreFailsTheRunAtTheFirstOne() {
+    class Opaque {}
+    AtomicInteger calls = new AtomicInteger();
+    assertThatThrownBy(
+            () ->
+                Parallel.cpu(
+                        (Integer i) -> {
+                          calls.incrementAndGet();
+                          return new Opaque();
+                        })
+                    .parallelism(1)
+                    .checkpoint(Checkpoint.of(new MemoryCheckpointStore()))
+                    .run(numbers(1_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(Opaque.class.getName());
+    assertThat(calls.get()).isLessThan(1_000);
+  }
+
+  @Test
+  void anItemWithoutAStableKeyFailsTheRunWithTheFix() {
+    final class Anonymous {}
+    Work work = new Work();
+    assertThatThrownBy(
+            () ->
+                Parallel.cpu((Anonymous a) -> work.apply(a))
+                    .checkpoint(Checkpoint.of(new MemoryCheckpointStore()))
+                    .run(List.of(new Anonymous(), new Anonymous())))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(Anonymous.class.getTypeName())
+        .hasMessageContaining("key(");
+    assertThat(work.calls).hasValue(0); // recognised before run
+  }
+
+  @Test
+  void aValueRunDoesNotTakeTheEmptyRecordsOfAVoidRunForResults() {
+    MemoryCheckpointStore store = new MemoryCheckpointStore();
+    Work work = new Work();
+    ParallelLoop<Integer, String> loop =
+        Parallel.cpu((Integer i) -> work.apply(i)).checkpoint(Checkpoint.of(store));
+    loop.forEach(numbers(50));
+    assertThat(store.records()).allSatisfy(e -> assertThat(e.result()).isEmpty());
+    work.reset();
+    loop.forEach(numbers(50));
+    assertThat(work.calls).hasValue(0);
+    assertThat(loop.run(numbers(50))).isEqualTo(expected(numbers(50)));
+    assertThat(work.calls).hasValue(50);
+  }
 }

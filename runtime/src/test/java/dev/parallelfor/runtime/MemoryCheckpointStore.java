@@ -34,6 +34,9 @@ final class MemoryCheckpointStore implements CheckpointStore {
   /** When set, appends throw it. */
   volatile IOException failAppends;
 
+  /** When set, closing a journal throws it (after letting the store go). */
+  volatile IOException failClose;
+
   /** When set, open throws it. */
   volatile IOException failOpen;
 
@@ -139,13 +142,16 @@ final class MemoryCheckpointStore implements CheckpointStore {
     }
 
     @Override
-    public void close() {
+    public void close() throws IOException {
       if (!closedOnce.compareAndSet(false, true)) {
         throw new IllegalStateException("closed twice");
       }
       closes.incrementAndGet();
       inUse.set(false);
       closed.countDown();
+      if (failClose != null) {
+        throw failClose;
+      }
     }
   }
 }
