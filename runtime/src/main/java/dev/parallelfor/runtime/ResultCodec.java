@@ -10,6 +10,9 @@ import java.io.IOException;
  * through Java serialization limited to the result's own classes; give a codec for anything else,
  * or for a smaller encoding. Called from several workers at once, so it must be thread-safe.
  *
+ * <p>A run calls its codec from several worker threads at once, so a codec must be thread-safe;
+ * {@link #read} must read exactly what {@link #write} wrote, as records lie end to end.
+ *
  * @param <R> the results' type
  */
 public interface ResultCodec<R> {

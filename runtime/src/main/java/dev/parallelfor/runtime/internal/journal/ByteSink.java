@@ -23,6 +23,18 @@ public final class ByteSink extends OutputStream implements DataOutput {
     bytes = new byte[Math.max(capacity, 16)];
   }
 
+  /**
+   * Forgets what was written and drops an array larger than {@code capacity}.
+   *
+   * @param capacity the largest array to keep
+   */
+  void shrinkTo(int capacity) {
+    size = 0;
+    if (bytes.length > capacity) {
+      bytes = new byte[capacity];
+    }
+  }
+
   /** Forgets what was written, keeping the array. */
   public void reset() {
     size = 0;

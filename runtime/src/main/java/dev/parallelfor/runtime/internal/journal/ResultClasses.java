@@ -50,6 +50,8 @@ final class ResultClasses {
           "java.util.EnumSet$SerializationProxy",
           "java.util.RegularEnumSet",
           "java.util.JumboEnumSet",
+          // Only as the element type that HashMap checks its table's size against.
+          "java.util.Map$Entry",
           "java.util.AbstractMap$SimpleEntry",
           "java.util.AbstractMap$SimpleImmutableEntry",
           "java.util.Arrays$ArrayList",

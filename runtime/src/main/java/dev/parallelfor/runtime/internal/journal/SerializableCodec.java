@@ -158,12 +158,12 @@ public final class SerializableCodec<R> implements ResultCodec<R> {
     }
 
     private ObjectInputFilter.Status check(ObjectInputFilter.FilterInfo info) {
-      // Every array element takes at least a byte of the stream: a longer array is a lie that
-      // would only allocate.
+      // An array's elements, or a hash table's entries, each take at least a byte of the stream:
+      // a much longer array is a lie that would only allocate.
       if (info.depth() > MAX_DEPTH
           || info.references() > MAX_REFERENCES
           || info.streamBytes() > length
-          || info.arrayLength() > length) {
+          || info.arrayLength() > 4 * length + 1024) {
         return ObjectInputFilter.Status.REJECTED;
       }
       Class<?> type = info.serialClass();
