@@ -4,8 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.parallelfor.Mode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +53,7 @@ class CheckpointPropertiesTest {
   /** The method, its calls, and how the run being made goes wrong. */
   static final class Work {
     final Set<Long> called = ConcurrentHashMap.newKeySet();
+    final Set<Long> succeeded = ConcurrentHashMap.newKeySet();
     final Map<Long, Integer> attempts = new ConcurrentHashMap<>();
     volatile long failAt = -1;
     volatile boolean flaky;
@@ -62,6 +67,7 @@ class CheckpointPropertiesTest {
       if (flaky && attempt == 1 && index % 5 == 0) {
         throw new java.io.IOException("flaky " + index);
       }
+      succeeded.add(index);
       return item + "@" + index;
     }
   }
@@ -76,11 +82,48 @@ class CheckpointPropertiesTest {
       @ForAll boolean perWorker,
       @ForAll @Size(max = 3) List<Stop> stops,
       @ForAll @Size(min = 3, max = 3) List<@IntRange(min = 0, max = 400) Integer> where,
-      @ForAll boolean changeInput) {
+      @ForAll boolean changeInput,
+      @ForAll boolean onFile)
+      throws IOException {
+    Path dir = Files.createTempDirectory("checkpoint-property");
+    try {
+      check(
+          size,
+          source,
+          finalForm,
+          parallelism,
+          retries,
+          perWorker,
+          stops,
+          where,
+          changeInput,
+          onFile ? Checkpoint.file(dir.resolve("run.journal")) : null);
+    } finally {
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+  }
+
+  private static void check(
+      int size,
+      Source source,
+      Form finalForm,
+      int parallelism,
+      boolean retries,
+      boolean perWorker,
+      List<Stop> stops,
+      List<Integer> where,
+      boolean changeInput,
+      Checkpoint onFile) {
     MemoryCheckpointStore store = new MemoryCheckpointStore();
+    Checkpoint checkpoint = onFile != null ? onFile : Checkpoint.of(store);
     Work work = new Work();
     work.flaky = retries;
-    ParallelLoop<Object, String> loop = loop(source, parallelism, retries, perWorker, work, store);
+    ParallelLoop<Object, String> loop =
+        loop(source, parallelism, retries, perWorker, work, checkpoint);
     List<Object> items = items(source, size, false);
 
     for (int s = 0; s < stops.size(); s++) {
@@ -107,7 +150,11 @@ class CheckpointPropertiesTest {
 
     List<Object> finalItems =
         changeInput && source != Source.RANGE ? items(source, size, true) : items;
-    Set<Long> storedBefore = new java.util.HashSet<>(store.latest().keySet());
+    // Every success of the stopped runs was journaled, and nothing else.
+    Set<Long> storedBefore = new HashSet<>(work.succeeded);
+    if (onFile == null) {
+      assertThat(store.latest().keySet()).isEqualTo(storedBefore);
+    }
     work.called.clear();
     work.attempts.clear();
     List<String> results =
@@ -139,9 +186,9 @@ class CheckpointPropertiesTest {
       boolean retries,
       boolean perWorker,
       Work work,
-      MemoryCheckpointStore store) {
+      Checkpoint checkpoint) {
     LoopSettings settings =
-        LoopSettings.of(Mode.CPU).parallelism(parallelism).checkpoint(Checkpoint.of(store));
+        LoopSettings.of(Mode.CPU).parallelism(parallelism).checkpoint(checkpoint);
     if (retries) {
       settings =
           settings.retry(

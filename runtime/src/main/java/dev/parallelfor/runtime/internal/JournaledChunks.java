@@ -22,6 +22,7 @@ final class JournaledChunks implements ChunkRunner {
 
   private final ChunkRunner runner;
   private final Stopper run;
+  private final WorkerSet workers;
   private final Lifecycle lifecycle;
   private final Source source;
   private final Journaling journaling;
@@ -32,12 +33,14 @@ final class JournaledChunks implements ChunkRunner {
   JournaledChunks(
       ChunkRunner runner,
       Stopper run,
+      WorkerSet workers,
       Lifecycle lifecycle,
       Source source,
       Journaling journaling,
       boolean keepsValues) {
     this.runner = runner;
     this.run = run;
+    this.workers = workers;
     this.lifecycle = lifecycle;
     this.source = source;
     this.journaling = journaling;
@@ -154,8 +157,9 @@ final class JournaledChunks implements ChunkRunner {
   /**
    * Encodes the chunk's successes and appends them in one call. A result that cannot be stored, or
    * a journal that cannot be written, stops the run with that failure: it never goes on without
-   * journaling. An interrupt the run sent to stop the items is cleared first: it was meant for
-   * them, and an interruptible channel would close itself on it instead of writing.
+   * journaling. An interrupt the run sent to stop the items is cleared first, and one it sends
+   * meanwhile waits until the append returned ({@link WorkerSet#beginAppend}): they were meant for
+   * the items, and an interruptible channel would close itself on them instead of writing.
    */
   private void journal(
       long start, long[] fingerprints, long[] at, Object[] results, int count, Worker worker) {
@@ -174,13 +178,16 @@ final class JournaledChunks implements ChunkRunner {
         return;
       }
     }
-    if (worker.interruptedByRun) {
-      Thread.interrupted();
-    }
+    workers.beginAppend(worker);
     try {
+      if (worker.interruptedByRun) {
+        Thread.interrupted();
+      }
       journaling.append(indexes, keys, encoded, count);
     } catch (Throwable thrown) {
       run.stop(thrown, true);
+    } finally {
+      workers.endAppend(worker);
     }
   }
 

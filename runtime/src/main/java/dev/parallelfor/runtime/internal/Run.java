@@ -137,7 +137,9 @@ final class Run implements RunControl {
             : new ItemLoop(this, lifecycle, source, call, failFast, options, parallelism);
     this.journaling = Journaling.of(options, size);
     if (journaling != null) { // decided once here: a run without a checkpoint pays nothing
-      runner = new JournaledChunks(runner, this, lifecycle, source, journaling, kind != Kind.VOID);
+      runner =
+          new JournaledChunks(
+              runner, this, workers, lifecycle, source, journaling, kind != Kind.VOID);
     }
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
