@@ -154,7 +154,9 @@ public final class Fingerprints {
    * @return {@code of(Integer.valueOf(key))}
    */
   public static long ofInt(int key) {
-    return new Hasher().putByte(INTEGER).putInt(key).finish();
+    // What the Hasher computes for the tag and four bytes, without making one.
+    long hash = Hasher.mix(Hasher.SEED, (INTEGER & 0xFFL) | ((key & 0xFFFFFFFFL) << 8));
+    return Hasher.fmix(hash ^ 5);
   }
 
   /**
@@ -164,7 +166,10 @@ public final class Fingerprints {
    * @return {@code of(Long.valueOf(key))}
    */
   public static long ofLong(long key) {
-    return new Hasher().putByte(LONG).putLong(key).finish();
+    // What the Hasher computes for the tag and eight bytes, without making one.
+    long hash = Hasher.mix(Hasher.SEED, (LONG & 0xFFL) | (key << 8));
+    hash = Hasher.mix(hash, key >>> 56);
+    return Hasher.fmix(hash ^ 9);
   }
 
   /** The refusal of a key class without a stable text, in one place for the tests to quote. */
@@ -183,7 +188,9 @@ public final class Fingerprints {
     private static final long C1 = 0x87c37b91114253d5L;
     private static final long C2 = 0x4cf5ad432745937fL;
 
-    private long hash = 0x9e3779b97f4a7c15L;
+    static final long SEED = 0x9e3779b97f4a7c15L;
+
+    private long hash = SEED;
     private long pending;
     private int pendingBytes;
     private long length;
@@ -264,13 +271,17 @@ public final class Fingerprints {
     }
 
     private void mix(long block) {
+      hash = mix(hash, block);
+    }
+
+    static long mix(long hash, long block) {
       long k = block * C1;
       k = Long.rotateLeft(k, 31) * C2;
       hash ^= k;
-      hash = Long.rotateLeft(hash, 27) * 5 + 0x52dce729;
+      return Long.rotateLeft(hash, 27) * 5 + 0x52dce729;
     }
 
-    private static long fmix(long h) {
+    static long fmix(long h) {
       h ^= h >>> 33;
       h *= 0xff51afd7ed558ccdL;
       h ^= h >>> 33;

@@ -111,6 +111,13 @@ public final class StandardCodec implements ResultCodec<Object> {
    * @throws IllegalArgumentException if it cannot be stored
    */
   public byte[] encode(Object result) {
+    // Numbers, the commonest small results, straight into an array of their size.
+    if (result instanceof Integer) {
+      return tagged(INTEGER, Varints.zigZag((int) (Integer) result) & 0xFFFFFFFFL);
+    }
+    if (result instanceof Long) {
+      return tagged(LONG, Varints.zigZag((long) (Long) result));
+    }
     ByteSink sink = new ByteSink(16);
     try {
       write(result, sink);
@@ -118,6 +125,21 @@ public final class StandardCodec implements ResultCodec<Object> {
       throw new IllegalStateException("a byte array refused a write", impossible);
     }
     return sink.toByteArray();
+  }
+
+  private static byte[] tagged(byte tag, long unsigned) {
+    int size = 1;
+    for (long rest = unsigned >>> 7; rest != 0; rest >>>= 7) {
+      size++;
+    }
+    byte[] bytes = new byte[1 + size];
+    bytes[0] = tag;
+    for (int i = 1; i < size; i++) {
+      bytes[i] = (byte) ((unsigned & 0x7F) | 0x80);
+      unsigned >>>= 7;
+    }
+    bytes[size] = (byte) unsigned;
+    return bytes;
   }
 
   /**

@@ -60,6 +60,23 @@ class FileJournalTest {
   }
 
   @Test
+  void aTornTailIsDroppedEvenWhenARunAppendsWithoutReplaying() throws IOException {
+    Path file = dir.resolve("run.journal");
+    try (CheckpointJournal journal = new FileJournalStore(file).open(IDENTITY, Duration.ZERO)) {
+      JournalRecord.append(journal, records(0, 2));
+    }
+    byte[] whole = Files.readAllBytes(file);
+    // Half a record, as a process killed in its write leaves it.
+    Files.write(file, java.util.Arrays.copyOf(whole, whole.length + 7));
+    try (CheckpointJournal journal = new FileJournalStore(file).open(IDENTITY, Duration.ZERO)) {
+      JournalRecord.append(journal, records(2, 1));
+    }
+    try (CheckpointJournal journal = new FileJournalStore(file).open(IDENTITY, Duration.ZERO)) {
+      assertThat(JournalRecord.replay(journal)).isEqualTo(records(0, 3));
+    }
+  }
+
+  @Test
   void aJournalOfAnotherLoopIsRefusedNamingBoth() throws IOException {
     Path file = dir.resolve("run.journal");
     new FileJournalStore(file).open(IDENTITY, Duration.ZERO).close();
