@@ -1,6 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 
 /**
@@ -166,13 +165,12 @@ final class JournaledChunks implements ChunkRunner {
     long[] indexes = new long[count];
     long[] keys = new long[count];
     byte[][] encoded = new byte[count][];
-    ByteArrayOutputStream buffer = keepsValues ? new ByteArrayOutputStream(64) : null;
     for (int k = 0; k < count; k++) {
       int position = (int) at[k];
       indexes[k] = start + position;
       keys[k] = fingerprints[position];
       try {
-        encoded[k] = journaling.encode(results[k], keepsValues, buffer);
+        encoded[k] = journaling.encode(results[k], keepsValues);
       } catch (Throwable thrown) {
         run.stop(journaling.encodingFailed(indexes[k], thrown), true);
         return;

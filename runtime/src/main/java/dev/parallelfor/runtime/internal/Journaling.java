@@ -4,13 +4,10 @@ import dev.parallelfor.runtime.Checkpoint;
 import dev.parallelfor.runtime.ParallelForException;
 import dev.parallelfor.runtime.ResultCodec;
 import dev.parallelfor.runtime.internal.journal.Fingerprints;
+import dev.parallelfor.runtime.internal.journal.ResultBytes;
 import dev.parallelfor.runtime.internal.journal.StandardCodec;
 import dev.parallelfor.runtime.spi.CheckpointJournal;
 import dev.parallelfor.runtime.spi.CheckpointStore;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -31,9 +28,6 @@ final class Journaling {
   private final String identity;
   private final ResultCodec<Object> codec;
 
-  /** The codec when it is the standard one, which encodes without a stream around it; else null. */
-  private final StandardCodec standard;
-
   private final Function<Object, ?> key;
   private final StoredResults stored;
   private final AtomicBoolean closed = new AtomicBoolean();
@@ -45,9 +39,10 @@ final class Journaling {
   private Journaling(Checkpoint checkpoint, RunOptions options, long size) {
     this.checkpoint = checkpoint;
     this.store = checkpoint.store();
-    this.standard =
-        checkpoint.codec() == null ? StandardCodec.forResultType(options.resultType()) : null;
-    this.codec = standard != null ? standard : (ResultCodec<Object>) checkpoint.codec();
+    this.codec =
+        checkpoint.codec() != null
+            ? (ResultCodec<Object>) checkpoint.codec()
+            : StandardCodec.forResultType(options.resultType());
     this.key = checkpoint.key();
     this.identity = identity(options, checkpoint);
     this.stored = new StoredResults(size);
@@ -165,9 +160,7 @@ final class Journaling {
       return absent;
     }
     try {
-      return standard != null
-          ? standard.decode(bytes)
-          : codec.read(new DataInputStream(new ByteArrayInputStream(bytes)));
+      return ResultBytes.decode(codec, bytes);
     } catch (Exception e) {
       throw new ParallelForException(
           "the checkpoint "
@@ -188,19 +181,8 @@ final class Journaling {
    * a result it cannot store (an {@link IllegalArgumentException} naming the class and the fix) is
    * what the run fails with.
    */
-  byte[] encode(Object value, boolean keepsValues, ByteArrayOutputStream buffer)
-      throws IOException {
-    if (!keepsValues) {
-      return EMPTY;
-    }
-    if (standard != null) {
-      return standard.encode(value);
-    }
-    buffer.reset();
-    DataOutputStream out = new DataOutputStream(buffer);
-    codec.write(value, out);
-    out.flush();
-    return buffer.toByteArray();
+  byte[] encode(Object value, boolean keepsValues) throws IOException {
+    return keepsValues ? ResultBytes.encode(codec, value) : EMPTY;
   }
 
   /** An encoding failure as the run reports it: the codec's refusal as it is, else named. */
