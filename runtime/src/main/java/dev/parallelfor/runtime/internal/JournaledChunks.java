@@ -53,7 +53,7 @@ final class JournaledChunks implements ChunkRunner {
     chunk.failed = 0;
     chunk.restored = 0;
     int count = chunk.count;
-    Object[] items = items(chunk);
+    Object[] items = chunk.readItems(source, run);
     if (items == null && !source.valuesFromIndex()) {
       return; // the input failed; the run was stopped
     }
@@ -187,34 +187,6 @@ final class JournaledChunks implements ChunkRunner {
     } finally {
       workers.endAppend(worker);
     }
-  }
-
-  /**
-   * The chunk's items as an array: copied from a lazy input already, or read from an indexed one;
-   * null for a range (the call computes each value from its index) or when reading failed (the run
-   * is then stopped).
-   */
-  private Object[] items(Chunk chunk) {
-    if (chunk.items != null) {
-      return chunk.items;
-    }
-    if (source.valuesFromIndex()) {
-      return null;
-    }
-    Object[] items = source.slice(chunk.start, chunk.count);
-    if (items != null) {
-      return items;
-    }
-    items = new Object[chunk.count];
-    for (int i = 0; i < chunk.count; i++) {
-      try {
-        items[i] = source.get(chunk.start + i);
-      } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
-        run.stop(Failures.input(chunk.start + i, e), true);
-        return null;
-      }
-    }
-    return items;
   }
 
   private static Object[] slice(Object[] items, int from, int to) {
