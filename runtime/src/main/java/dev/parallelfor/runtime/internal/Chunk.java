@@ -21,6 +21,9 @@ final class Chunk {
   int finished;
   int failed;
 
+  /** The part of {@link #finished} answered from a checkpoint without running. */
+  int restored;
+
   /** The time the items took, when the runner measured it apart from its own cost; else -1. */
   long busyNanos = -1;
 
@@ -33,5 +36,33 @@ final class Chunk {
     this.items = items;
     this.out = out;
     this.outOffset = outOffset;
+  }
+
+  /**
+   * The chunk's items as an array: copied from a lazy input already, or read from an indexed one;
+   * null for a range (the call computes each value from its index) or when reading failed (the run
+   * is then stopped).
+   */
+  Object[] readItems(Source source, Stopper run) {
+    if (items != null) {
+      return items;
+    }
+    if (source.valuesFromIndex()) {
+      return null;
+    }
+    Object[] read = source.slice(start, count);
+    if (read != null) {
+      return read;
+    }
+    read = new Object[count];
+    for (int i = 0; i < count; i++) {
+      try {
+        read[i] = source.get(start + i);
+      } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
+        run.stop(Failures.input(start + i, e), true);
+        return null;
+      }
+    }
+    return read;
   }
 }

@@ -104,7 +104,7 @@ final class ClusterChunkRunner implements ChunkRunner {
 
   @Override
   public void run(Chunk chunk, Worker worker) {
-    Object[] items = items(chunk);
+    Object[] items = chunk.readItems(source, run);
     int count = chunk.count;
     int done = 0;
     int finished = 0;
@@ -188,34 +188,6 @@ final class ClusterChunkRunner implements ChunkRunner {
     chunk.finished = finished;
     chunk.failed = failed;
     chunk.busyNanos = busy;
-  }
-
-  /**
-   * The chunk's items as an array: copied from a lazy input already, read from an indexed one, or
-   * null for a range (the call computes each value from its index) or when reading failed (the run
-   * is then stopped).
-   */
-  private Object[] items(Chunk chunk) {
-    if (chunk.items != null) {
-      return chunk.items;
-    }
-    if (source.valuesFromIndex()) {
-      return null;
-    }
-    Object[] items = source.slice(chunk.start, chunk.count);
-    if (items != null) {
-      return items;
-    }
-    items = new Object[chunk.count];
-    for (int i = 0; i < chunk.count; i++) {
-      try {
-        items[i] = source.get(chunk.start + i);
-      } catch (RuntimeException e) { // e.g. a list that shrank while the run read it
-        run.stop(Failures.input(chunk.start + i, e), true);
-        return null;
-      }
-    }
-    return items;
   }
 
   /**

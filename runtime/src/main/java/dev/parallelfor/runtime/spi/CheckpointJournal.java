@@ -28,6 +28,12 @@ public interface CheckpointJournal extends Closeable {
    * interval says. Once a call has failed, every later one fails too: a run never carries on
    * without its journal.
    *
+   * <p>Called by the run's workers, several at once. The run itself never interrupts a worker while
+   * it appends (its stop waits until the append returned), but the thread may be interrupted by
+   * others (an enclosing run, the caller a nested run's worker helps): an append should finish its
+   * write all the same, for an interruptible channel that closes itself on an interrupt would lose
+   * every later append of the run.
+   *
    * @param indexes the items' positions in the input, each {@code >= 0}
    * @param fingerprints the items' fingerprints
    * @param results the encoded results
