@@ -37,7 +37,7 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> extends Configur
   public CacheStoreDriver(Cache<K> target) {
     this(Objects.requireNonNull(target, "target"),
         LoopSettings.of(Mode.IO)
-            .name("CacheStoreDriver", "Cache.store(long, Comparable, Map)"));
+            .name("CacheStoreDriver", "Cache.store(long, Comparable, Map)", void.class));
   }
 
   private CacheStoreDriver(Cache<K> target, LoopSettings settings) {

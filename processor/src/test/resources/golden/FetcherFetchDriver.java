@@ -38,7 +38,7 @@ public final class FetcherFetchDriver extends Configurable<FetcherFetchDriver> {
   public FetcherFetchDriver(Fetcher target) {
     this(Objects.requireNonNull(target, "target"),
         LoopSettings.of(Mode.IO)
-            .name("FetcherFetchDriver", "Fetcher.fetch(URI)")
+            .name("FetcherFetchDriver", "Fetcher.fetch(URI)", String.class)
             .parallelism(64)
             .retry(RetryPolicy.on(IOException.class, TimeoutException.class).attempts(4)
                 .backoff(Duration.ofMillis(1500))));

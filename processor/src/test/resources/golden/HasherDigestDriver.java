@@ -36,7 +36,7 @@ public final class HasherDigestDriver extends Configurable<HasherDigestDriver> {
   /** Creates a driver for the static method {@code digest}. */
   public HasherDigestDriver() {
     this(LoopSettings.of(Mode.CPU)
-            .name("HasherDigestDriver", "Hasher.digest(byte[], long, MessageDigest, int, Deflater)"));
+            .name("HasherDigestDriver", "Hasher.digest(byte[], long, MessageDigest, int, Deflater)", byte[].class));
   }
 
   private HasherDigestDriver(LoopSettings settings) {

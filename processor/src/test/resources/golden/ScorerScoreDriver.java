@@ -39,7 +39,7 @@ public final class ScorerScoreDriver extends Configurable<ScorerScoreDriver> {
   public ScorerScoreDriver(Scorer target) {
     this(Objects.requireNonNull(target, "target"),
         LoopSettings.of(Mode.CPU)
-            .name("ScorerScoreDriver", "Scorer.score(String, long, Map)"));
+            .name("ScorerScoreDriver", "Scorer.score(String, long, Map)", Double.class));
   }
 
   private ScorerScoreDriver(Scorer target, LoopSettings settings) {

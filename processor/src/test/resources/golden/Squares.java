@@ -31,7 +31,7 @@ public final class Squares extends Configurable<Squares> {
   /** Creates a driver for the static method {@code square}. */
   public Squares() {
     this(LoopSettings.of(Mode.IO)
-            .name("Squares", "Ranges.square(int, int)")
+            .name("Squares", "Ranges.square(int, int)", Long.class)
             .parallelism(16));
   }
 

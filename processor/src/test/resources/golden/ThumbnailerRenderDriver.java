@@ -35,7 +35,7 @@ public final class ThumbnailerRenderDriver extends Configurable<ThumbnailerRende
   public ThumbnailerRenderDriver(Thumbnailer target) {
     this(Objects.requireNonNull(target, "target"),
         LoopSettings.of(Mode.CPU)
-            .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)"));
+            .name("ThumbnailerRenderDriver", "Thumbnailer.render(Path, int, String...)", Thumbnailer.Thumb.class));
   }
 
   private ThumbnailerRenderDriver(Thumbnailer target, LoopSettings settings) {

@@ -1,6 +1,7 @@
 package dev.parallelfor.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -10,6 +11,7 @@ import com.palantir.javapoet.NameAllocator;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
 import com.palantir.javapoet.WildcardTypeName;
 import dev.parallelfor.processor.DriverModel.Parameter;
 import dev.parallelfor.processor.DriverModel.RangeBound;
@@ -265,17 +267,39 @@ final class DriverWriter {
       CodeBlock.Builder settings =
           CodeBlock.builder()
               .add(
-                  "$T.of($T.$L)$>$>\n.name($S, $S)",
+                  "$T.of($T.$L)$>$>\n.name($S, $S, $T.class)",
                   LOOP_SETTINGS,
                   MODE,
                   model.settings().mode().name(),
                   model.driver().name().simpleName(),
-                  MethodText.description(model));
+                  MethodText.description(model),
+                  erasure(model.isVoid() ? TypeName.VOID : resultType));
       if (model.settings().parallelism() != 0) {
         settings.add("\n.parallelism($L)", model.settings().parallelism());
       }
       model.settings().retry().ifPresent(retry -> settings.add("\n.retry($L)", retryPolicy(retry)));
       return settings.add("$<$<").build();
+    }
+
+    /**
+     * The erasure of a result type, as a class literal can name it: what the driver tells the
+     * runtime, so that a checkpoint can read results of that type back and refuse at once one it
+     * could never store.
+     */
+    private static TypeName erasure(TypeName type) {
+      if (type instanceof ParameterizedTypeName parameterized) {
+        return parameterized.rawType().withoutAnnotations();
+      }
+      if (type instanceof ArrayTypeName array) {
+        return ArrayTypeName.of(erasure(array.componentType()));
+      }
+      if (type instanceof TypeVariableName variable) {
+        return variable.bounds().isEmpty() ? ClassName.OBJECT : erasure(variable.bounds().get(0));
+      }
+      if (type instanceof WildcardTypeName wildcard) {
+        return erasure(wildcard.upperBounds().get(0));
+      }
+      return type.withoutAnnotations();
     }
 
     /** {@code RetryPolicy.on(IOException.class).attempts(3).backoff(Duration.ofMillis(200))}. */

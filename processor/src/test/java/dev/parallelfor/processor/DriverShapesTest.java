@@ -477,6 +477,33 @@ class DriverShapesTest {
   }
 
   @Test
+  void driversTellTheErasureOfTheirResultType() throws IOException {
+    Compilation compilation =
+        compile(
+            source(
+                "test.Results",
+                """
+                package test;
+                import dev.parallelfor.ParallelFor;
+                import java.util.List;
+                import java.util.Map;
+                public class Results<N extends Number> {
+                  @ParallelFor List<String> words(String item) { return List.of(item); }
+                  @ParallelFor Map<String, Integer>[] maps(String item) { return null; }
+                  @ParallelFor N number(String item) { return null; }
+                  @ParallelFor long[] longs(String item) { return null; }
+                  @ParallelFor void nothing(String item) {}
+                }
+                """));
+    assertThat(compilation).succeeded();
+    assertThat(driver(compilation, "test.ResultsWordsDriver")).contains(", List.class)");
+    assertThat(driver(compilation, "test.ResultsMapsDriver")).contains(", Map[].class)");
+    assertThat(driver(compilation, "test.ResultsNumberDriver")).contains(", Number.class)");
+    assertThat(driver(compilation, "test.ResultsLongsDriver")).contains(", long[].class)");
+    assertThat(driver(compilation, "test.ResultsNothingDriver")).contains(", void.class)");
+  }
+
+  @Test
   void driverNameReplacesTheSimpleName() throws IOException {
     Compilation compilation =
         compile(
@@ -494,7 +521,8 @@ class DriverShapesTest {
     String driver = driver(compilation, "test.Squares");
     assertThat(driver).contains("public final class Squares extends Configurable<Squares> {");
     assertThat(driver).contains("LoopSettings.of(Mode.CPU)");
-    assertThat(driver).contains(".name(\"Squares\", \"Named.square(int)\") .parallelism(3)");
+    assertThat(driver)
+        .contains(".name(\"Squares\", \"Named.square(int)\", Integer.class) .parallelism(3)");
     assertThat(compilation.generatedSourceFile("test.NamedSquareDriver")).isEmpty();
   }
 

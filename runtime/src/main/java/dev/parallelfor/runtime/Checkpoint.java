@@ -78,6 +78,7 @@ public final class Checkpoint {
 
   /**
    * Recognises items by what {@code key} returns for them rather than by the items themselves.
+   * Called for every item, from several workers at once.
    *
    * @param key gives an item's key (a string, a number, a path, a record of such)
    * @return a copy with this key

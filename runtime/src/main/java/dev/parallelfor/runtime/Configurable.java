@@ -2,6 +2,7 @@ package dev.parallelfor.runtime;
 
 import dev.parallelfor.runtime.internal.RunOptions;
 import dev.parallelfor.runtime.spi.Cluster;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.Executor;
@@ -23,7 +24,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Unset options keep their defaults: the mode's parallelism (the core count in CPU mode), the
  * mode's shared executor, no listener, no deadline, no item timeout, no retry (or the method's
- * {@code @Retry}), no rate limit, this JVM, no context.
+ * {@code @Retry}), no rate limit, this JVM, no context, no checkpoint.
  *
  * @param <S> the type of the configured object, which each method returns
  */
@@ -212,6 +213,46 @@ public abstract class Configurable<S extends Configurable<S>> {
    */
   public final S propagateContext(ContextPropagator propagator) {
     return with(options.withContext(propagator));
+  }
+
+  /**
+   * Keeps the results of every run's finished items in a journal file, so that a run killed midway
+   * can be resumed: a later run over the same input with the same journal returns the stored
+   * results in place, as if computed, and runs only the rest; progress counts the stored items as
+   * done. Same as {@code checkpoint(Checkpoint.file(journal))}; see {@link Checkpoint} for how
+   * items are recognised, how results are stored and when they reach the device.
+   *
+   * @param journal the journal's file, made if missing
+   * @return a copy with this option set
+   * @throws NullPointerException if {@code journal} is null
+   * @throws IllegalArgumentException if this driver's results can never be stored without a codec
+   *     (they are not {@link java.io.Serializable}); give one with {@link #checkpoint(Checkpoint)}
+   */
+  public final S checkpoint(Path journal) {
+    return checkpoint(Checkpoint.file(journal));
+  }
+
+  /**
+   * Keeps the results of every run's finished items in {@code checkpoint}, so that a run killed
+   * midway can be resumed: a later run over the same input with the same checkpoint returns the
+   * stored results in place, as if computed, and runs only the rest (no attempt, rate-limit permit
+   * or worker state for them, nothing shipped to a cluster); progress counts the stored items as
+   * done. Only successes are stored: failed, cancelled and unfinished items run again. An item
+   * whose position or key changed is run again, never answered with another item's result.
+   *
+   * <p>A run opens the checkpoint before any item starts and holds it until it ends: a checkpoint
+   * that cannot be opened, holds another loop's results, or is in use by another run fails the run
+   * at once. A run whose results cannot be written fails with that error; it never carries on
+   * without them.
+   *
+   * @param checkpoint where the results go, with its codec, key and sync interval
+   * @return a copy with this option set
+   * @throws NullPointerException if {@code checkpoint} is null
+   * @throws IllegalArgumentException if this driver's results can never be stored with the
+   *     checkpoint's codec (none given, and they are not {@link java.io.Serializable})
+   */
+  public final S checkpoint(Checkpoint checkpoint) {
+    return with(options.withCheckpoint(checkpoint));
   }
 
   /**

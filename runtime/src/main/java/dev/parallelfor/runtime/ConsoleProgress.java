@@ -197,7 +197,12 @@ public final class ConsoleProgress implements ProgressListener {
   /** The counts with the configured total when the input does not know its size. */
   private Progress withTotal(Progress progress) {
     return progress.total() < 0 && runTotal >= 0
-        ? new Progress(progress.completed(), progress.failed(), runTotal, progress.elapsed())
+        ? new Progress(
+            progress.completed(),
+            progress.failed(),
+            runTotal,
+            progress.elapsed(),
+            progress.restored())
         : progress;
   }
 }

@@ -6,8 +6,8 @@ import dev.parallelfor.runtime.internal.RunOptions;
 /**
  * The configuration a {@link ParallelLoop} runs with, apart from its function: a mode and the
  * options of {@link Configurable} (parallelism, executor, listener, deadline, item timeout, retry,
- * rate limit, cluster, context, name). Immutable and thread-safe, so one value can be shared and
- * turned into loops over several functions.
+ * rate limit, cluster, context, name, checkpoint). Immutable and thread-safe, so one value can be
+ * shared and turned into loops over several functions.
  *
  * <pre>{@code
  * LoopSettings io = LoopSettings.of(Mode.IO).parallelism(64).timeout(Duration.ofMinutes(5));
@@ -59,6 +59,24 @@ public final class LoopSettings extends Configurable<LoopSettings> {
    */
   public LoopSettings name(String name, String method) {
     return new LoopSettings(options().withName(name, method));
+  }
+
+  /**
+   * Names the runs of these settings as {@link #name(String, String)} does, and declares the result
+   * type of the method they run: what a generated driver calls, so that a {@linkplain
+   * #checkpoint(Checkpoint) checkpoint} can read back results of that type, and refuses at once a
+   * type it could never store.
+   *
+   * @param name what the events call the driver or loop
+   * @param method the method it runs, or null for the class of the loop's function
+   * @param resultType the erasure of the method's result type; {@code void.class} for none
+   * @return new settings
+   * @throws NullPointerException if {@code name} or {@code resultType} is null
+   * @throws IllegalArgumentException if {@code name} is blank, or a checkpoint set already cannot
+   *     store results of {@code resultType}
+   */
+  public LoopSettings name(String name, String method, Class<?> resultType) {
+    return new LoopSettings(options().withName(name, method).withResultType(resultType));
   }
 
   @Override

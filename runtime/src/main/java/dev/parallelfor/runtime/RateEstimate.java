@@ -30,12 +30,13 @@ final class RateEstimate {
    * @return items a second; 0 while unknown (no step with both items and time yet)
    */
   double update(Progress progress) {
-    long dn = progress.completed() - lastCompleted;
+    long ran = progress.completed() - progress.restored(); // restored items took no time
+    long dn = ran - lastCompleted;
     long dt = progress.elapsed().toNanos() - lastNanos;
     if (dn > 0 && dt > 0) { // as tqdm: a step without items or time says nothing of the rate
       items.add(dn);
       nanos.add(dt);
-      lastCompleted = progress.completed();
+      lastCompleted = ran;
       lastNanos = progress.elapsed().toNanos();
     }
     double time = nanos.value();

@@ -8,7 +8,10 @@ import java.io.IOException;
  * How a checkpointed run stores its results. Without one, a run stores primitives, their boxes,
  * strings, byte arrays and {@code null} compactly, and other {@link java.io.Serializable} results
  * through Java serialization limited to the result's own classes; give a codec for anything else,
- * or for a smaller encoding.
+ * or for a smaller encoding. Called from several workers at once, so it must be thread-safe.
+ *
+ * <p>A run calls its codec from several worker threads at once, so a codec must be thread-safe;
+ * {@link #read} must read exactly what {@link #write} wrote, as records lie end to end.
  *
  * @param <R> the results' type
  */

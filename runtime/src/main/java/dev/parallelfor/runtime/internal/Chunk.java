@@ -21,6 +21,9 @@ final class Chunk {
   int finished;
   int failed;
 
+  /** The part of {@link #finished} answered from a checkpoint without running. */
+  int restored;
+
   /** The time the items took, when the runner measured it apart from its own cost; else -1. */
   long busyNanos = -1;
 

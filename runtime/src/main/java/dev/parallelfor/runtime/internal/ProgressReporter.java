@@ -26,6 +26,7 @@ final class ProgressReporter {
   private final long startNanos;
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong restored = new AtomicLong();
   private final AtomicInteger wip = new AtomicInteger();
   private final java.util.function.Consumer<Throwable> onFatal;
 
@@ -56,15 +57,22 @@ final class ProgressReporter {
     }
   }
 
-  /** Adds finished items (failed ones included in {@code done}) and reports them. */
-  void add(long done, long failedNow) {
+  /**
+   * Adds finished items (failed ones and {@code restoredNow} ones answered from a checkpoint
+   * included in {@code done}) and reports them.
+   */
+  void add(long done, long failedNow, long restoredNow) {
     if (done == 0) {
       return;
     }
-    // Order matters: a reader takes failed first, so it never sees failed > completed.
+    // Order matters: a reader takes failed and restored first, so it never sees them above
+    // completed.
     completed.addAndGet(done);
     if (failedNow != 0) {
       failed.addAndGet(failedNow);
+    }
+    if (restoredNow != 0) {
+      restored.addAndGet(restoredNow);
     }
     if (listener != null && wip.getAndIncrement() == 0) {
       drain();
@@ -74,13 +82,14 @@ final class ProgressReporter {
   private void drain() {
     int missed = 1;
     do {
+      long r = restored.get();
       long f = failed.get();
       long c = completed.get();
       if (c != reportedCompleted || f != reportedFailed) {
         reportedCompleted = c;
         reportedFailed = f;
         try {
-          listener.onProgress(snapshot(c, f));
+          listener.onProgress(snapshot(c, f, r));
         } catch (Throwable e) {
           keep(e);
         }
@@ -92,9 +101,10 @@ final class ProgressReporter {
   /** Called once, after every worker has stopped. */
   void finish(Ending ending) {
     if (listener != null) {
+      long r = restored.get();
       long f = failed.get();
       try {
-        listener.onFinish(snapshot(completed.get(), f), ending);
+        listener.onFinish(snapshot(completed.get(), f, r), ending);
       } catch (Throwable e) {
         keep(e);
       }
@@ -114,8 +124,8 @@ final class ProgressReporter {
     return listenerFailure;
   }
 
-  private Progress snapshot(long c, long f) {
-    return new Progress(c, f, total, Duration.ofNanos(System.nanoTime() - startNanos));
+  private Progress snapshot(long c, long f, long r) {
+    return new Progress(c, f, total, Duration.ofNanos(System.nanoTime() - startNanos), r);
   }
 
   private void keep(Throwable e) {

@@ -69,6 +69,9 @@ final class Run implements RunControl {
    */
   private final RunEvent event;
 
+  /** The run's hold on its checkpoint, or null when it has none. */
+  private final Journaling journaling;
+
   private final RunOptions options;
   private final int parallelism;
   private final IndexedItemFunction<Object, Object> call;
@@ -132,6 +135,10 @@ final class Run implements RunControl {
         cluster != null
             ? new ClusterChunkRunner(this, lifecycle, source, call, failFast, cluster)
             : new ItemLoop(this, lifecycle, source, call, failFast, options, parallelism);
+    this.journaling = Journaling.of(options, size);
+    if (journaling != null) { // decided once here: a run without a checkpoint pays nothing
+      runner = new JournaledChunks(runner, this, lifecycle, source, journaling, kind != Kind.VOID);
+    }
     this.progress =
         new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
     WorkerLoop loop =
@@ -162,6 +169,26 @@ final class Run implements RunControl {
             ? new BlockingGrowth(
                 workers, lifecycle, this::addWorkerFromSharedThread, sizing, progress::completed)
             : null;
+    if (journaling != null) {
+      open(journaling, source);
+    }
+  }
+
+  /**
+   * Opens the checkpoint, last, once nothing else can refuse the run: what it throws reaches the
+   * caller as it is, before any item starts; the input is closed first.
+   */
+  private static void open(Journaling journaling, Source source) {
+    try {
+      journaling.open();
+    } catch (Throwable thrown) {
+      try {
+        source.close();
+      } catch (Throwable alsoThrown) {
+        thrown.addSuppressed(alsoThrown);
+      }
+      throw thrown;
+    }
   }
 
   /**
@@ -455,6 +482,9 @@ final class Run implements RunControl {
     } catch (Throwable e) {
       problems.add(e);
     }
+    if (journaling != null) {
+      closeJournal();
+    }
     progress.finish(ending());
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
@@ -477,6 +507,18 @@ final class Run implements RunControl {
     }
     if (whenFinished != null) {
       whenFinished.run();
+    }
+  }
+
+  /**
+   * Closes the checkpoint once every worker has left (so after their last append). Unlike the
+   * input's close, a failure here fails a run that had succeeded: its results may not all have
+   * reached the device. After another failure it is suppressed on it; after a cancel, logged.
+   */
+  private void closeJournal() {
+    Throwable failure = journaling.close();
+    if (failure != null && !lifecycle.stop(failure, true) && !lifecycle.keepForLog(failure)) {
+      log(failure);
     }
   }
 

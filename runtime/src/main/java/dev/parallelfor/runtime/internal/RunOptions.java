@@ -1,9 +1,11 @@
 package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.Mode;
+import dev.parallelfor.runtime.Checkpoint;
 import dev.parallelfor.runtime.ContextPropagator;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.RetryPolicy;
+import dev.parallelfor.runtime.internal.journal.StandardCodec;
 import dev.parallelfor.runtime.spi.Cluster;
 import java.time.Duration;
 import java.util.Objects;
@@ -28,6 +30,9 @@ import java.util.function.Consumer;
  * @param context what captures the caller's context for each run, or null for none
  * @param name what the flight recorder's events call the runs (a driver's or loop's name)
  * @param method the method the runs call, as the events show it, or null when unnamed
+ * @param checkpoint where the runs keep their finished items' results, or null for nowhere
+ * @param resultType the erasure of a driver's method's result type ({@code void.class} for a void
+ *     method), or null when unknown (a loop's function)
  */
 public record RunOptions(
     Mode mode,
@@ -39,7 +44,9 @@ public record RunOptions(
     Resilience resilience,
     ContextPropagator context,
     String name,
-    String method) {
+    String method,
+    Checkpoint checkpoint,
+    Class<?> resultType) {
 
   /**
    * The options of a mode as an annotation declares them.
@@ -56,7 +63,18 @@ public record RunOptions(
           "parallelism must be >= 0 (0 = the mode's default), was " + parallelism);
     }
     return new RunOptions(
-        mode, parallelism, null, null, null, null, Resilience.NONE, null, "ParallelLoop", null);
+        mode,
+        parallelism,
+        null,
+        null,
+        null,
+        null,
+        Resilience.NONE,
+        null,
+        "ParallelLoop",
+        null,
+        null,
+        null);
   }
 
   /** Checks {@code parallelism >= 1}: 0 means "the default" in the annotation only. */
@@ -134,6 +152,32 @@ public record RunOptions(
         });
   }
 
+  /** Refuses null, and a checkpoint without a codec for a result type that cannot be stored. */
+  public RunOptions withCheckpoint(Checkpoint checkpoint) {
+    Objects.requireNonNull(checkpoint, "checkpoint");
+    requireStorable(resultType, checkpoint);
+    return copy(c -> c.checkpoint = checkpoint);
+  }
+
+  /** Refuses null, and a result type that a checkpoint set already cannot store. */
+  public RunOptions withResultType(Class<?> resultType) {
+    Objects.requireNonNull(resultType, "resultType");
+    if (checkpoint != null) {
+      requireStorable(resultType, checkpoint);
+    }
+    return copy(c -> c.resultType = resultType);
+  }
+
+  /**
+   * Refuses, at once, a checkpoint without a codec of its own for a declared result type that the
+   * standard codec can never store; an unknown type (a loop's) is checked result by result.
+   */
+  private static void requireStorable(Class<?> resultType, Checkpoint checkpoint) {
+    if (resultType != null && checkpoint.codec() == null) {
+      StandardCodec.checkStorable(resultType);
+    }
+  }
+
   /**
    * Refuses an executor that drops tasks without telling: the run would wait forever for a worker
    * that never starts. Other executors that drop tasks silently cannot be recognised; a timeout
@@ -169,7 +213,9 @@ public record RunOptions(
         c.resilience,
         c.context,
         c.name,
-        c.method);
+        c.method,
+        c.checkpoint,
+        c.resultType);
   }
 
   /** The components of a copy being made. */
@@ -184,6 +230,8 @@ public record RunOptions(
     ContextPropagator context;
     String name;
     String method;
+    Checkpoint checkpoint;
+    Class<?> resultType;
 
     Components(RunOptions o) {
       mode = o.mode;
@@ -196,6 +244,8 @@ public record RunOptions(
       context = o.context;
       name = o.name;
       method = o.method;
+      checkpoint = o.checkpoint;
+      resultType = o.resultType;
     }
   }
 
@@ -210,6 +260,7 @@ public record RunOptions(
         + (cluster == null ? "" : ", cluster=" + cluster)
         + (context == null ? "" : ", context=" + context)
         + ("ParallelLoop".equals(name) ? "" : ", name=" + name)
+        + (checkpoint == null ? "" : ", checkpoint=" + checkpoint)
         + resilience
         + "]";
   }

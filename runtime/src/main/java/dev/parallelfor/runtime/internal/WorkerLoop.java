@@ -102,7 +102,7 @@ final class WorkerLoop {
         if (window != null) {
           window.done(chunk);
         }
-        progress.add(chunk.finished, chunk.failed);
+        progress.add(chunk.finished, chunk.failed, chunk.restored);
         if (worker.helper() && !worker.interruptedByRun && Thread.currentThread().isInterrupted()) {
           run.callerInterrupted();
         }

@@ -35,6 +35,9 @@
  *   <li>{@link Outcomes}: where results go (an array by index, chunks joined at the end, nothing,
  *       or the {@link StreamWindow} of a streaming run).
  *   <li>{@link ProgressReporter}: counts, and listener calls that never overlap.
+ *   <li>{@link Journaling}: a checkpointed run's hold on its checkpoint (opened before any item
+ *       starts, closed once when the run ends), and {@link JournaledChunks}, the chunk runner it
+ *       wraps around the others (see Checkpoints below).
  * </ul>
  *
  * <p>The parts do not see the run itself: the dispenser and the chunk runners get a {@link Stopper}
@@ -115,6 +118,19 @@
  * exception alone, so a {@code SocketTimeoutException} is an item's failure like any other and is
  * retried when the policy lists it. An item timeout that fires while its attempt helps a nested run
  * thereby cancels that run, as the enclosing run's stop would.
+ *
+ * <p>Checkpoints. A run with a checkpoint opens it last in its constructor, once nothing else can
+ * refuse the run (a failure closes the input and reaches the caller before any item starts), and
+ * reads every stored record into {@link StoredResults}: two arrays by position, a fingerprint and
+ * the encoded result, decoded only when its item comes. Its chunk runner is wrapped in a {@link
+ * JournaledChunks}, decided once when the run is made, so a run without a checkpoint runs exactly
+ * the code it ran before. For each chunk it fingerprints the items, answers those the journal holds
+ * in place (no attempt, no rate-limit permit, no worker state, nothing shipped to a cluster), hands
+ * each stretch of other items to the wrapped runner as a chunk of its own whose results go into a
+ * scratch array, and reads the successes from there: whatever the runner did not write is not a
+ * success, for every runner and kind of run alike. The successes are encoded and appended in one
+ * call before the chunk is reported; a failed append stops the run with that error. The journal is
+ * closed in {@link Run}'s finish, after every worker left, so after the last append.
  *
  * <h2>Scheduling</h2>
  *

@@ -60,9 +60,9 @@ class ProgressReporterTest {
     Recorder recorder = new Recorder();
     ProgressReporter reporter = reporter(recorder, 10);
     reporter.start();
-    reporter.add(3, 0);
-    reporter.add(2, 1);
-    reporter.add(1, 0);
+    reporter.add(3, 0, 0);
+    reporter.add(2, 1, 0);
+    reporter.add(1, 0, 0);
     reporter.finish(Ending.done());
 
     assertThat(recorder.calls)
@@ -82,7 +82,7 @@ class ProgressReporterTest {
     Recorder recorder = new Recorder();
     ProgressReporter reporter = reporter(recorder, -1);
     reporter.start();
-    reporter.add(4, 4);
+    reporter.add(4, 4, 0);
     reporter.finish(new Ending(Ending.Kind.FAILED, 3, java.util.Optional.empty()));
 
     assertThat(recorder.calls)
@@ -93,7 +93,7 @@ class ProgressReporterTest {
   void addingNothingReportsNothing() {
     Recorder recorder = new Recorder();
     ProgressReporter reporter = reporter(recorder, 10);
-    reporter.add(0, 0);
+    reporter.add(0, 0, 0);
     assertThat(recorder.calls).isEmpty();
     assertThat(reporter.completed()).isZero();
   }
@@ -102,8 +102,8 @@ class ProgressReporterTest {
   void withoutAListenerTheCountsAreStillKept() {
     ProgressReporter reporter = reporter(null, 10);
     reporter.start();
-    reporter.add(4, 2);
-    reporter.add(1, 0);
+    reporter.add(4, 2, 0);
+    reporter.add(1, 0, 0);
     reporter.finish(Ending.done());
 
     assertThat(reporter.completed()).isEqualTo(5);
@@ -117,7 +117,7 @@ class ProgressReporterTest {
     Recorder recorder = new Recorder();
     long start = System.nanoTime();
     ProgressReporter reporter = new ProgressReporter(recorder, 10, start, fatal::add);
-    reporter.add(1, 0);
+    reporter.add(1, 0, 0);
     reporter.finish(Ending.done());
     long upperBound = System.nanoTime() - start;
 
@@ -141,13 +141,13 @@ class ProgressReporterTest {
             depth[0]++;
             calls.add(p.completed() + "/" + p.failed() + " at depth " + depth[0]);
             if (p.completed() < 3) {
-              self[0].add(1, 1);
+              self[0].add(1, 1, 0);
             }
             depth[0]--;
           }
         };
     self[0] = reporter(listener, 10);
-    self[0].add(1, 0);
+    self[0].add(1, 0, 0);
 
     assertThat(calls).containsExactly("1/0 at depth 1", "2/1 at depth 1", "3/2 at depth 1");
     assertThat(self[0].completed()).isEqualTo(3);
@@ -164,15 +164,15 @@ class ProgressReporterTest {
           public void onProgress(Progress p) {
             reported.add(p.completed());
             if (p.completed() == 1) {
-              self[0].add(1, 0);
-              self[0].add(1, 0);
-              self[0].add(1, 0);
+              self[0].add(1, 0, 0);
+              self[0].add(1, 0, 0);
+              self[0].add(1, 0, 0);
             }
           }
         };
     self[0] = reporter(listener, 10);
-    self[0].add(1, 0);
-    self[0].add(1, 0);
+    self[0].add(1, 0, 0);
+    self[0].add(1, 0, 0);
 
     assertThat(reported).containsExactly(1L, 4L, 5L);
   }
@@ -197,8 +197,8 @@ class ProgressReporterTest {
           }
         };
     ProgressReporter reporter = reporter(listener, 10);
-    reporter.add(1, 0);
-    reporter.add(1, 0);
+    reporter.add(1, 0, 0);
+    reporter.add(1, 0, 0);
     reporter.finish(Ending.done());
 
     assertThat(reported).containsExactly(1L, 2L);
@@ -219,7 +219,7 @@ class ProgressReporterTest {
         };
     ProgressReporter reporter = reporter(recorder, 2);
     reporter.start();
-    reporter.add(2, 0);
+    reporter.add(2, 0, 0);
     reporter.finish(Ending.done());
 
     assertThat(reporter.listenerFailure()).isSameAs(failure);
@@ -237,9 +237,9 @@ class ProgressReporterTest {
           }
         };
     ProgressReporter reporter = reporter(listener, 10);
-    reporter.add(1, 0);
-    reporter.add(1, 0);
-    reporter.add(1, 0);
+    reporter.add(1, 0, 0);
+    reporter.add(1, 0, 0);
+    reporter.add(1, 0, 0);
 
     assertThat(reporter.listenerFailure()).isSameAs(always);
     assertThat(always.getSuppressed()).isEmpty();
@@ -259,7 +259,7 @@ class ProgressReporterTest {
         };
     ProgressReporter reporter = reporter(listener, 100);
     for (int i = 0; i < 20; i++) {
-      reporter.add(1, 0);
+      reporter.add(1, 0, 0);
     }
 
     assertThat(thrown).hasSize(20);
@@ -283,11 +283,11 @@ class ProgressReporterTest {
           }
         };
     ProgressReporter reporter = reporter(listener, 10);
-    reporter.add(1, 0);
+    reporter.add(1, 0, 0);
     assertThat(fatal).containsExactly(overflow);
     assertThat(reporter.listenerFailure()).isNull();
 
-    reporter.add(1, 0);
+    reporter.add(1, 0, 0);
     assertThat(fatal).containsExactly(overflow);
     assertThat(reporter.listenerFailure()).isSameAs(later);
     assertThat(later.getSuppressed()).isEmpty();
