@@ -29,8 +29,8 @@ class KillAndResumeTest {
   private static final String DONE = "resumed run done: ";
 
   /**
-   * At most the chunks in flight run again after a kill: a chunk of these ~50 µs items is at most
-   * a few hundred items, and two workers hold one each.
+   * At most the chunks in flight run again after a kill: a chunk of these ~50 µs items is at most a
+   * few hundred items, and two workers hold one each.
    */
   private static final int MOST_RERUN_PER_KILL = 1_000;
 
@@ -82,10 +82,15 @@ class KillAndResumeTest {
         rerunPerKill.stream().mapToLong(Long::longValue).max().orElse(0),
         log.length,
         ITEMS);
-    assertThat(kills).as("the children were killed before they finished").isGreaterThanOrEqualTo(10);
+    assertThat(kills)
+        .as("the children were killed before they finished")
+        .isGreaterThanOrEqualTo(10);
     assertThat(output).contains(DONE + expectedChecksum());
-    assertThat(distinct(log)).as("every item ran at least once over all processes").isEqualTo(ITEMS);
-    assertThat(rerunPerKill).allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(MOST_RERUN_PER_KILL));
+    assertThat(distinct(log))
+        .as("every item ran at least once over all processes")
+        .isEqualTo(ITEMS);
+    assertThat(rerunPerKill)
+        .allSatisfy(n -> assertThat(n).isLessThanOrEqualTo(MOST_RERUN_PER_KILL));
     assertThat(totalRerun).isLessThanOrEqualTo((long) MOST_RERUN_PER_KILL * kills);
   }
 
