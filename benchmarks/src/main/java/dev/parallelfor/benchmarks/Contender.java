@@ -265,6 +265,22 @@ public enum Contender {
     }
   },
 
+  /**
+   * The CPU driver with a checkpoint: every result journaled to a new file, synced at the end (the
+   * default interval of a second is longer than a run): {@code driver.checkpoint(file).run(items)}.
+   */
+  PARALLELFOR_CPU_CHECKPOINT("ParallelFor CPU, checkpoint") {
+    @Override
+    List<Long> run(Workload w, List<Long> items, Pool pool) {
+      return w.cpu().checkpointed().run(items);
+    }
+
+    @Override
+    long sumLazily(Workload w, Iterable<Long> items, Pool pool) {
+      throw new UnsupportedOperationException("not part of the lazy workload");
+    }
+  },
+
   /** The generated driver of the {@code Mode.IO} method: {@code new …IoDriver().run(items)}. */
   PARALLELFOR_IO("ParallelFor IO") {
     @Override

@@ -23,11 +23,13 @@ record Workload(String name, LongUnaryOperator function, Drivers cpu, Drivers io
           new Drivers(
               items -> new WorkloadsTinyDriver().run(items),
               items -> new WorkloadsTinyDriver().stream(items),
-              (from, to) -> new WorkloadsTinyDriver().runRange(from, to)),
+              (from, to) -> new WorkloadsTinyDriver().runRange(from, to),
+              items -> new WorkloadsTinyDriver().checkpoint(Journals.fresh()).run(items)),
           new Drivers(
               items -> new WorkloadsTinyIoDriver().run(items),
               items -> new WorkloadsTinyIoDriver().stream(items),
-              (from, to) -> new WorkloadsTinyIoDriver().runRange(from, to)));
+              (from, to) -> new WorkloadsTinyIoDriver().runRange(from, to),
+              items -> new WorkloadsTinyIoDriver().checkpoint(Journals.fresh()).run(items)));
 
   /** Workload B: medium CPU items. */
   static final Workload MEDIUM =
@@ -37,11 +39,13 @@ record Workload(String name, LongUnaryOperator function, Drivers cpu, Drivers io
           new Drivers(
               items -> new WorkloadsMediumDriver().run(items),
               items -> new WorkloadsMediumDriver().stream(items),
-              (from, to) -> new WorkloadsMediumDriver().runRange(from, to)),
+              (from, to) -> new WorkloadsMediumDriver().runRange(from, to),
+              items -> new WorkloadsMediumDriver().checkpoint(Journals.fresh()).run(items)),
           new Drivers(
               items -> new WorkloadsMediumIoDriver().run(items),
               items -> new WorkloadsMediumIoDriver().stream(items),
-              (from, to) -> new WorkloadsMediumIoDriver().runRange(from, to)));
+              (from, to) -> new WorkloadsMediumIoDriver().runRange(from, to),
+              items -> new WorkloadsMediumIoDriver().checkpoint(Journals.fresh()).run(items)));
 
   /** Workload C: items that block for 100 ms. */
   static final Workload BLOCKING =
@@ -51,14 +55,19 @@ record Workload(String name, LongUnaryOperator function, Drivers cpu, Drivers io
           new Drivers(
               items -> new WorkloadsBlockDriver().run(items),
               items -> new WorkloadsBlockDriver().stream(items),
-              (from, to) -> new WorkloadsBlockDriver().runRange(from, to)),
+              (from, to) -> new WorkloadsBlockDriver().runRange(from, to),
+              items -> new WorkloadsBlockDriver().checkpoint(Journals.fresh()).run(items)),
           new Drivers(
               items -> new WorkloadsBlockIoDriver().run(items),
               items -> new WorkloadsBlockIoDriver().stream(items),
-              (from, to) -> new WorkloadsBlockIoDriver().runRange(from, to)));
+              (from, to) -> new WorkloadsBlockIoDriver().runRange(from, to),
+              items -> new WorkloadsBlockIoDriver().checkpoint(Journals.fresh()).run(items)));
 
-  /** The three entry points of a generated driver that the benchmarks use. */
-  record Drivers(ListRun run, StreamRun stream, RangeRun range) {}
+  /**
+   * The entry points of a generated driver that the benchmarks use; {@code checkpointed} runs with
+   * a new journal each time ({@code driver.checkpoint(file).run(items)}).
+   */
+  record Drivers(ListRun run, StreamRun stream, RangeRun range, ListRun checkpointed) {}
 
   /** {@code driver.run(items)}. */
   @FunctionalInterface

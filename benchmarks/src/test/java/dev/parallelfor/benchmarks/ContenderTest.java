@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -49,11 +50,23 @@ class ContenderTest {
   @EnumSource(
       value = Contender.class,
       mode = EnumSource.Mode.EXCLUDE,
-      names = {"PARALLELFOR_CPU_RANGE", "PARALLEL_LOOP_CPU_RANGE"})
+      names = {"PARALLELFOR_CPU_RANGE", "PARALLEL_LOOP_CPU_RANGE", "PARALLELFOR_CPU_CHECKPOINT"})
   void lazyItemsGiveTheLoopsSum(Contender contender) {
     long n = 20_000;
     long expected = Contender.FOR_LOOP.sumLazily(Workload.TINY, Items.lazy(n), cpuPool);
     assertThat(contender.sumLazily(Workload.TINY, Items.lazy(n), cpuPool)).isEqualTo(expected);
+  }
+
+  @Test
+  void theCheckpointedContenderJournalsEveryItemOfEachRunAnew() {
+    List<Long> items = Items.list(1_000);
+    List<Long> expected = Contender.FOR_LOOP.run(Workload.TINY, items, cpuPool);
+    for (int run = 0; run < 2; run++) {
+      assertThat(Contender.PARALLELFOR_CPU_CHECKPOINT.run(Workload.TINY, items, cpuPool))
+          .isEqualTo(expected);
+      // Each run journals all 1,000 results into a new file: at least 8 bytes of fingerprint each.
+      assertThat(Journals.lastSize()).isGreaterThan(8L * items.size());
+    }
   }
 
   private static void assertSameAsLoop(

@@ -1,5 +1,8 @@
 package dev.parallelfor.sample;
 
+import dev.parallelfor.runtime.Checkpoint;
+import dev.parallelfor.runtime.Ending;
+import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import dev.parallelfor.runtime.Results;
 import java.io.IOException;
@@ -104,6 +107,69 @@ public final class ChecksumJob {
     Duration loopTime = Duration.ofNanos(loopNanos);
 
     return new Outcome(List.copyOf(files), loop, loopTime, results, driverTime);
+  }
+
+  /**
+   * What a resumable run found.
+   *
+   * @param driver the driver's outcome for each file
+   * @param restored how many files' checksums came from the journal instead of being computed
+   * @param time how long the run took
+   */
+  public record Resumed(Results<String> driver, long restored, Duration time) {}
+
+  /**
+   * Runs the driver once, keeping each finished file's checksum in {@code journal}: a run that is
+   * stopped (Ctrl-C, a kill) and started again with the same journal computes only the files the
+   * journal lacks. Files are recognised by their path relative to {@code root}, so files generated
+   * again into another temporary folder are the same files.
+   *
+   * @param files the files to checksum, under {@code root}
+   * @param root the folder the files are under
+   * @param journal the journal's file, made if missing
+   * @param parallelism items in flight, or 0 for the CPU mode's default
+   * @param listener receives the driver's progress
+   * @return the driver's outcome
+   */
+  public static Resumed resume(
+      List<Path> files, Path root, Path journal, int parallelism, ProgressListener listener) {
+    ChecksumsSha256Driver driver =
+        new ChecksumsSha256Driver(new Checksums())
+            .checkpoint(
+                Checkpoint.file(journal).key((Path file) -> root.relativize(file).toString()));
+    if (parallelism > 0) {
+      driver = driver.parallelism(parallelism);
+    }
+    LastProgress last = new LastProgress(listener);
+    long start = System.nanoTime();
+    Results<String> results = driver.onProgress(last).runAll(files, Checksums::newDigest);
+    return new Resumed(results, last.restored, Duration.ofNanos(System.nanoTime() - start));
+  }
+
+  /** Passes progress on, and keeps how many items the run restored. */
+  private static final class LastProgress implements ProgressListener {
+    private final ProgressListener next;
+    private volatile long restored;
+
+    LastProgress(ProgressListener next) {
+      this.next = next;
+    }
+
+    @Override
+    public void onStart(long total) {
+      next.onStart(total);
+    }
+
+    @Override
+    public void onProgress(Progress progress) {
+      next.onProgress(progress);
+    }
+
+    @Override
+    public void onFinish(Progress progress, Ending ending) {
+      restored = progress.restored();
+      next.onFinish(progress, ending);
+    }
   }
 
   /** The loop the driver replaces. */

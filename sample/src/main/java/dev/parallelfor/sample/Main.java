@@ -152,6 +152,16 @@ public final class Main implements Callable<Integer> {
       description = "The name of the cluster --join joins (default: ${DEFAULT-VALUE}).")
   String clusterName;
 
+  @Option(
+      names = "--resume",
+      paramLabel = "JOURNAL",
+      description =
+          "Keep the checksum of each finished file in JOURNAL, and compute only the files it"
+              + " lacks: stop the program (Ctrl-C, kill) and run it again with the same option to"
+              + " go on where it stopped. The driver then runs once, untimed against the for"
+              + " loop.")
+  Path journal;
+
   @Option(names = "--no-progress", description = "Do not show progress bars on standard error.")
   boolean noProgress;
 
@@ -263,6 +273,9 @@ public final class Main implements Callable<Integer> {
           bytes(SampleData.totalBytes(list)),
           root);
       out.flush();
+      if (journal != null) {
+        return resumableChecksums(out, list, root, n);
+      }
       ChecksumJob.Outcome outcome = ChecksumJob.run(list, n, progress("sha256"));
       String best = "best of " + ChecksumJob.TIMED_ROUNDS + " runs";
       row(out, "for loop", seconds(outcome.forLoopTime()), best);
@@ -298,6 +311,19 @@ public final class Main implements Callable<Integer> {
         out.printf(Locale.ROOT, "  (generated files removed)%n");
       }
     }
+  }
+
+  private boolean resumableChecksums(PrintWriter out, List<Path> list, Path root, int n) {
+    ChecksumJob.Resumed outcome = ChecksumJob.resume(list, root, journal, n, progress("sha256"));
+    row(out, "driver", seconds(outcome.time()), "CPU mode, " + parallelismText(n) + ", one run");
+    Results<String> results = outcome.driver();
+    row(
+        out,
+        "checksums",
+        String.valueOf(results.succeeded()),
+        outcome.restored() + " from the journal " + journal + ", the rest computed now");
+    failures(out, results);
+    return results.failed() == 0;
   }
 
   private boolean clusterChecksums(PrintWriter out, List<Path> list, ChecksumJob.Outcome local) {

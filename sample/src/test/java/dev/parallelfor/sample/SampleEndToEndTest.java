@@ -119,6 +119,55 @@ class SampleEndToEndTest {
   }
 
   @Test
+  void aResumedChecksumJobComputesOnlyTheFilesItsJournalLacks() throws Exception {
+    Path data = Files.createDirectories(dir.resolve("data"));
+    List<Path> files = new ArrayList<>(SampleData.generate(data, 100, 9));
+    Path journal = dir.resolve("sums.journal");
+    // The first run stops at the file that cannot be read: 60 files before it are journaled.
+    Path missing = data.resolve("missing.bin");
+    List<Path> withHole = new ArrayList<>(files.subList(0, 60));
+    withHole.add(missing);
+
+    ChecksumJob.Resumed first =
+        ChecksumJob.resume(withHole, data, journal, 2, new RecordingListener());
+    ChecksumJob.Resumed second =
+        ChecksumJob.resume(files, data, journal, 2, new RecordingListener());
+    ChecksumJob.Resumed third =
+        ChecksumJob.resume(files, data, journal, 2, new RecordingListener());
+
+    assertThat(first.restored()).isZero();
+    assertThat(first.driver().failed()).isEqualTo(1);
+    assertThat(second.restored()).isEqualTo(60);
+    assertThat(third.restored()).isEqualTo(100);
+    List<String> expected = new ArrayList<>();
+    for (Path file : files) {
+      expected.add(sha256(file));
+    }
+    assertThat(second.driver().values()).isEqualTo(expected);
+    assertThat(third.driver().values()).isEqualTo(expected);
+  }
+
+  @Test
+  void mainResumesFromItsJournalAcrossGeneratedFolders() {
+    Path journal = dir.resolve("sample.journal");
+    String[] args = {
+      "--files", "50", "--urls", "0", "--resume", journal.toString(), "--no-progress"
+    };
+    StringWriter first = new StringWriter();
+    StringWriter second = new StringWriter();
+
+    int firstExit = new CommandLine(new Main()).setOut(new PrintWriter(first)).execute(args);
+    int secondExit = new CommandLine(new Main()).setOut(new PrintWriter(second)).execute(args);
+
+    assertThat(firstExit).as(first.toString()).isZero();
+    assertThat(secondExit).as(second.toString()).isZero();
+    assertThat(first.toString()).contains("0 from the journal");
+    // The files are generated again into another temporary folder, with the same content and
+    // names: the journal knows them by their relative paths.
+    assertThat(second.toString()).contains("50 from the journal");
+  }
+
+  @Test
   void mainReportsBothJobsAndRemovesItsGeneratedFiles() {
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
