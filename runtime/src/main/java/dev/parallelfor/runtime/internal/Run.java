@@ -132,8 +132,7 @@ final class Run implements RunControl {
         cluster != null
             ? new ClusterChunkRunner(this, lifecycle, source, call, failFast, cluster)
             : new ItemLoop(this, lifecycle, source, call, failFast, options, parallelism);
-    this.progress =
-        new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
+    this.progress = new ProgressReporter(options.listener(), size, System.nanoTime(), this);
     WorkerLoop loop =
         new WorkerLoop(
             this,
@@ -243,7 +242,7 @@ final class Run implements RunControl {
       growth.start();
     }
     if (dispenser.exhausted()) {
-      if (workers.quiesceIfIdle(() -> true)) {
+      if (workers.quiesceIfIdle(dispenser)) {
         onQuiescent(null);
       }
       return;
@@ -386,7 +385,7 @@ final class Run implements RunControl {
     if (window != null) {
       window.wake();
     }
-    if (!workers.interruptAll(dispenser::exhausted)) {
+    if (!workers.interruptAll(dispenser)) {
       return;
     }
     if (onSharedThread && !callerFinishes) {
@@ -519,13 +518,25 @@ final class Run implements RunControl {
    * goes on until they stopped, and the flag is restored.
    */
   void awaitAndFinish() {
-    lifecycle.await(false, this::waitInterrupted);
+    lifecycle.await(false, new OnWaitInterrupted());
     finish(null);
   }
 
   /** Waits until the run has finished (streaming and asynchronous runs); as interruptible. */
   void awaitFinished() {
-    lifecycle.await(true, this::waitInterrupted);
+    lifecycle.await(true, new OnWaitInterrupted());
+  }
+
+  /**
+   * {@link #waitInterrupted()} for {@link Lifecycle#await}: a class rather than a method reference,
+   * since every synchronous run takes this path and the first lambda of a fresh JVM costs its
+   * {@code invokedynamic} bootstrap.
+   */
+  private final class OnWaitInterrupted implements Runnable {
+    @Override
+    public void run() {
+      waitInterrupted();
+    }
   }
 
   /** After the run finished: throws its failure, if any, as the caller should see it. */

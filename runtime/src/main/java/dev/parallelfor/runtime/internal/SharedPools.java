@@ -152,12 +152,28 @@ public final class SharedPools {
   }
 
   private static ThreadFactory daemonFactory(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return task -> {
+    return new DaemonThreads(prefix);
+  }
+
+  /**
+   * Daemon threads named by a prefix and a count. A class, not a lambda: this one is made when the
+   * class loads, and a lambda there would cost a fresh JVM's first run its first {@code
+   * invokedynamic} bootstrap.
+   */
+  private static final class DaemonThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    DaemonThreads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
       Thread thread = new Thread(task, prefix + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    };
+    }
   }
 
   /**
