@@ -76,11 +76,10 @@ final class ItemLoop implements ChunkRunner {
     int failed = 0;
     int i = 0;
     for (; i < count; i++) {
-      // A plain volatile read: free in compiled code (the items are read from the worker's own copy
-      // of them, so it keeps no load of the input in the loop), and one field access in the
-      // interpreter,
-      // where a fresh JVM runs most of a first run's tiny items. An opaque read through a
-      // VarHandle cost several times the item there.
+      // A plain volatile read: free in compiled code (the items are read from the worker's own
+      // copy of them, so it keeps no load of the input in the loop), and one field access in the
+      // interpreter, where a fresh JVM runs most of a first run's tiny items. An opaque read
+      // through a VarHandle cost several times the item there.
       if (life.stopped()) {
         break;
       }
