@@ -3,6 +3,7 @@ package com.example.cache;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.Configurable;
+import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Results;
@@ -51,10 +52,13 @@ public final class CacheStoreDriver<K extends Comparable<K>, V> extends Configur
   }
 
   private ParallelLoop<K, Void> loop(Map<K, V> values) {
-    return settings().<K, Void>loop((index, item) -> {
-          target.<V>store(index, item, values);
-          return null;
-        });
+    return settings().<K, Void>loop(new IndexedItemFunction<K, Void>() {
+      @Override
+      public Void apply(long index, K item) throws Exception {
+        target.<V>store(index, item, values);
+        return null;
+      }
+    });
   }
 
   /** Calls {@code store} for each item; see {@link ParallelLoop#forEach(Iterable)}. */

@@ -3,6 +3,7 @@ package com.example.fetch;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.Configurable;
+import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Results;
@@ -55,7 +56,12 @@ public final class FetcherFetchDriver extends Configurable<FetcherFetchDriver> {
   }
 
   private ParallelLoop<URI, String> loop() {
-    return settings().<URI, String>loop((index, item) -> target.fetch(item));
+    return settings().<URI, String>loop(new IndexedItemFunction<URI, String>() {
+      @Override
+      public String apply(long index, URI item) throws Exception {
+        return target.fetch(item);
+      }
+    });
   }
 
   /** Calls {@code fetch} for each item; see {@link ParallelLoop#run(Iterable)}. */

@@ -3,8 +3,10 @@ package com.example.hash;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.Configurable;
+import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelLoop;
+import dev.parallelfor.runtime.PerWorkerFunction;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.WorkerScope;
 import java.security.MessageDigest;
@@ -52,11 +54,19 @@ public final class HasherDigestDriver extends Configurable<HasherDigestDriver> {
       Supplier<? extends Deflater> deflater) {
     Objects.requireNonNull(digest, "digest");
     Objects.requireNonNull(deflater, "deflater");
-    return settings().<byte[], byte[]>loopPerWorker(worker -> {
-          MessageDigest workerDigest = worker.local(digest);
-          Deflater workerDeflater = worker.local(deflater);
-          return (index, item) -> Hasher.digest(item, index, workerDigest, rounds, workerDeflater);
-        });
+    return settings().<byte[], byte[]>loopPerWorker(new PerWorkerFunction<byte[], byte[]>() {
+      @Override
+      public IndexedItemFunction<byte[], byte[]> forWorker(WorkerScope worker) throws Exception {
+        MessageDigest workerDigest = worker.local(digest);
+        Deflater workerDeflater = worker.local(deflater);
+        return new IndexedItemFunction<byte[], byte[]>() {
+          @Override
+          public byte[] apply(long index, byte[] item) throws Exception {
+            return Hasher.digest(item, index, workerDigest, rounds, workerDeflater);
+          }
+        };
+      }
+    });
   }
 
   /** Calls {@code digest} for each item; see {@link ParallelLoop#run(Iterable)}. */

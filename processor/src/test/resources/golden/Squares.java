@@ -3,9 +3,11 @@ package com.example.ranges;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.Configurable;
+import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Range;
+import dev.parallelfor.runtime.RangeFunction;
 import dev.parallelfor.runtime.Results;
 import dev.parallelfor.runtime.spi.Indexes;
 import java.util.List;
@@ -45,13 +47,21 @@ public final class Squares extends Configurable<Squares> {
   }
 
   private ParallelLoop<Integer, Long> loop() {
-    return settings().<Integer, Long>loop((index, item) -> Ranges.square(item,
-        Indexes.toInt(index)));
+    return settings().<Integer, Long>loop(new IndexedItemFunction<Integer, Long>() {
+      @Override
+      public Long apply(long index, Integer item) throws Exception {
+        return Ranges.square(item, Indexes.toInt(index));
+      }
+    });
   }
 
   private ParallelLoop<Long, Long> rangeLoop() {
-    return settings().<Long>rangeLoop((index, value) -> Ranges.square((int) value,
-        Indexes.toInt(index)));
+    return settings().<Long>rangeLoop(new RangeFunction<Long>() {
+      @Override
+      public Long apply(long index, long value) throws Exception {
+        return Ranges.square((int) value, Indexes.toInt(index));
+      }
+    });
   }
 
   /** Calls {@code square} for each item; see {@link ParallelLoop#run(Iterable)}. */

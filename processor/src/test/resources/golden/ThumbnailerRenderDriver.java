@@ -3,6 +3,7 @@ package com.example.thumbs;
 import dev.parallelfor.Mode;
 import dev.parallelfor.runtime.Completed;
 import dev.parallelfor.runtime.Configurable;
+import dev.parallelfor.runtime.IndexedItemFunction;
 import dev.parallelfor.runtime.LoopSettings;
 import dev.parallelfor.runtime.ParallelLoop;
 import dev.parallelfor.runtime.Results;
@@ -49,8 +50,12 @@ public final class ThumbnailerRenderDriver extends Configurable<ThumbnailerRende
   }
 
   private ParallelLoop<Path, Thumbnailer.Thumb> loop(int size, String[] labels) {
-    return settings().<Path, Thumbnailer.Thumb>loop((index, item) -> target.render(item, size,
-        labels));
+    return settings().<Path, Thumbnailer.Thumb>loop(new IndexedItemFunction<Path, Thumbnailer.Thumb>() {
+      @Override
+      public Thumbnailer.Thumb apply(long index, Path item) throws Exception {
+        return target.render(item, size, labels);
+      }
+    });
   }
 
   /** Calls {@code render} for each item; see {@link ParallelLoop#run(Iterable)}. */

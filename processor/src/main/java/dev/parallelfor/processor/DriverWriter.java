@@ -55,6 +55,12 @@ final class DriverWriter {
       ClassName.get("java.util.concurrent", "CompletableFuture");
   private static final ClassName DURATION = ClassName.get("java.time", "Duration");
   private static final ClassName VOID = ClassName.get("java.lang", "Void");
+  private static final ClassName INDEXED_ITEM_FUNCTION =
+      ClassName.get(RUNTIME, "IndexedItemFunction");
+  private static final ClassName RANGE_FUNCTION = ClassName.get(RUNTIME, "RangeFunction");
+  private static final ClassName PER_WORKER_FUNCTION = ClassName.get(RUNTIME, "PerWorkerFunction");
+  private static final ClassName WORKER_SCOPE = ClassName.get(RUNTIME, "WorkerScope");
+  private static final ClassName EXCEPTION = ClassName.get("java.lang", "Exception");
   private static final String PROCESSOR = "dev.parallelfor.processor.ParallelForProcessor";
 
   /** A Javadoc of one line, as JavaPoet writes it: three lines. */
@@ -177,6 +183,10 @@ final class DriverWriter {
         names.newName(type.simpleName(), "targetClass");
       }
       names.newName(INDEXES.simpleName(), INDEXES);
+      for (ClassName function :
+          List.of(INDEXED_ITEM_FUNCTION, RANGE_FUNCTION, PER_WORKER_FUNCTION, WORKER_SCOPE)) {
+        names.newName(function.simpleName(), function);
+      }
       if (!model.workerLocals().isEmpty()) {
         names.newName(OBJECTS.simpleName(), OBJECTS); // the loop checks the suppliers with it
       }
@@ -195,10 +205,11 @@ final class DriverWriter {
         String capitalized = Character.toUpperCase(p.name().charAt(0)) + p.name().substring(1);
         workerLocals.put(p, names.newName("worker" + capitalized));
       }
-      // The field is read through "this." only where an argument of the loop hides it.
+      // The field is read through "Driver.this." only where an argument of the loop hides it (the
+      // functions are anonymous classes, whose own "this" has no target).
       this.target =
           model.runArguments().stream().anyMatch(p -> names.get(p).equals("target"))
-              ? "this.target"
+              ? name.simpleName() + ".this.target"
               : "target";
     }
 
@@ -382,13 +393,24 @@ final class DriverWriter {
       CodeBlock.Builder body = CodeBlock.builder();
       workerLocals.forEach(
           (p, local) -> body.add("$T $N = $N.local($N);\n", p.type(), local, worker, names.get(p)));
-      body.add("return $L;\n", function);
+      body.addStatement("return $L", function);
+      TypeSpec perWorker =
+          TypeSpec.anonymousClassBuilder("")
+              .addSuperinterface(
+                  ParameterizedTypeName.get(PER_WORKER_FUNCTION, itemType, resultType))
+              .addMethod(
+                  MethodSpec.methodBuilder("forWorker")
+                      .addAnnotation(Override.class)
+                      .addModifiers(Modifier.PUBLIC)
+                      .returns(
+                          ParameterizedTypeName.get(INDEXED_ITEM_FUNCTION, itemType, resultType))
+                      .addParameter(WORKER_SCOPE, worker)
+                      .addException(EXCEPTION)
+                      .addCode(body.build())
+                      .build())
+              .build();
       return loop.addStatement(
-              "return settings().<$T, $T>loopPerWorker($N -> {\n$>$L$<})",
-              itemType,
-              resultType,
-              worker,
-              body.build())
+              "return settings().<$T, $T>loopPerWorker($L)", itemType, resultType, perWorker)
           .build();
     }
 
@@ -409,7 +431,10 @@ final class DriverWriter {
     }
 
     /**
-     * {@code (index, item) -> target.m(item, ...)}, a block that returns null for a void method.
+     * {@code new IndexedItemFunction<>() { apply(index, item) { return target.m(item, ...); } }}
+     * (returning null for a void method), or the {@code RangeFunction} of an unboxed range loop. An
+     * anonymous class rather than a lambda: a batch job's one call in a fresh JVM would otherwise
+     * pay the JVM's first {@code invokedynamic} bootstrap (about 10 ms) inside the driver.
      */
     private CodeBlock function(CodeBlock itemArgument, String itemName) {
       CodeBlock receiver =
@@ -418,10 +443,30 @@ final class DriverWriter {
       model.runArguments().forEach(p -> arguments.put(p, names.get(p)));
       arguments.putAll(workerLocals);
       CodeBlock call = MethodCall.of(model, receiver, itemArgument, index, arguments::get);
+      boolean unboxedRange = itemName.equals(value);
+      MethodSpec.Builder apply =
+          MethodSpec.methodBuilder("apply")
+              .addAnnotation(Override.class)
+              .addModifiers(Modifier.PUBLIC)
+              .returns(resultType)
+              .addParameter(TypeName.LONG, index)
+              .addParameter(unboxedRange ? TypeName.LONG : itemType, itemName)
+              .addException(EXCEPTION);
       if (model.isVoid()) {
-        return CodeBlock.of("($N, $N) -> {\n$>$L;\nreturn null;\n$<}", index, itemName, call);
+        apply.addStatement("$L", call).addStatement("return null");
+      } else {
+        apply.addStatement("return $L", call);
       }
-      return CodeBlock.of("($N, $N) -> $L", index, itemName, call);
+      TypeName type =
+          unboxedRange
+              ? ParameterizedTypeName.get(RANGE_FUNCTION, resultType)
+              : ParameterizedTypeName.get(INDEXED_ITEM_FUNCTION, itemType, resultType);
+      return CodeBlock.of(
+          "$L",
+          TypeSpec.anonymousClassBuilder("")
+              .addSuperinterface(type)
+              .addMethod(apply.build())
+              .build());
     }
 
     /**

@@ -46,7 +46,8 @@ class DriverShapesTest {
     assertThat(driver).contains("public WordsUpperDriver(Words target)");
     assertThat(driver).contains("public List<String> run(Iterable<? extends String> items)");
     assertThat(driver).contains("public List<String> run(Stream<? extends String> items)");
-    assertThat(driver).contains("(index, item) -> target.upper(item)");
+    assertThat(driver).contains("public String apply(long index, String item) throws Exception {");
+    assertThat(driver).contains("return target.upper(item);");
     assertThat(driver).doesNotContain("runRange");
   }
 
@@ -132,7 +133,9 @@ class DriverShapesTest {
     assertThat(driver).doesNotContain("private final Maths target");
     assertThat(driver).contains("Maths.twice(item)");
     assertThat(driver).contains("public List<Long> runRange(long from, long to)");
-    assertThat(driver).contains("(index, value) -> Maths.twice(value)");
+    assertThat(driver).contains("rangeLoop(new RangeFunction<Long>() {");
+    assertThat(driver).contains("public Long apply(long index, long value) throws Exception {");
+    assertThat(driver).contains("return Maths.twice(value);");
   }
 
   @Test
@@ -225,12 +228,14 @@ class DriverShapesTest {
                     """)),
             "test.SinkAcceptDriver");
     assertThat(driver).contains("public void run(Iterable<? extends Integer> items)");
-    assertThat(driver).contains("settings().<Integer, Void>loop((index, item) -> {");
+    assertThat(driver)
+        .contains("settings().<Integer, Void>loop(new IndexedItemFunction<Integer, Void>() {");
+    assertThat(driver).contains("public Void apply(long index, Integer item) throws Exception {");
     assertThat(driver).contains("loop().forEach(items);");
     assertThat(driver).contains("public CompletableFuture<Void> runAsync(");
     assertThat(driver).contains("public Results<Void> runAll(");
     assertThat(driver).contains("public void runRange(int from, int to)");
-    assertThat(driver).contains("settings().<Void>rangeLoop((index, value) -> {");
+    assertThat(driver).contains("settings().<Void>rangeLoop(new RangeFunction<Void>() {");
     assertThat(driver).contains("rangeLoop().forEach(Range.of((long) from, (long) to));");
   }
 
@@ -421,14 +426,14 @@ class DriverShapesTest {
                 }
                 """));
     assertThat(driver(compilation, "test.PositionsFirstDriver"))
-        .contains("(index, item) -> target.first(Indexes.toInt(index), item)");
+        .contains("return target.first(Indexes.toInt(index), item);");
     String middle = driver(compilation, "test.PositionsMiddleDriver");
     assertThat(middle).contains("run(Iterable<? extends String> items, String suffix)");
-    assertThat(middle).contains("(index, item) -> target.middle(item, index, suffix)");
+    assertThat(middle).contains("return target.middle(item, index, suffix);");
     assertThat(driver(compilation, "test.PositionsLastDriver"))
-        .contains("(index, item) -> target.last(item, suffix, Indexes.toInt(index))");
+        .contains("return target.last(item, suffix, Indexes.toInt(index));");
     assertThat(driver(compilation, "test.PositionsRangeDriver"))
-        .contains("(index, value) -> target.range(index, (int) value)");
+        .contains("return target.range(index, (int) value);");
   }
 
   @Test
@@ -471,7 +476,7 @@ class DriverShapesTest {
                 }
                 """));
     assertThat(driver(compilation, "test.BoxedOfIntegerDriver"))
-        .contains("(index, value) -> target.ofInteger((int) value)");
+        .contains("return target.ofInteger((int) value);");
     assertThat(driver(compilation, "test.BoxedOfLongDriver"))
         .contains("public List<String> runRange(long from, long to)");
   }
@@ -574,13 +579,16 @@ class DriverShapesTest {
                     """)),
             "test.ClashMDriver");
     assertThat(driver)
-        .contains(
-            "return settings().<Integer, String>loop((index_, item_) -> this.target.m(item_, items,"
-                + " item, index, target, options, from, to))");
+        .contains("public String apply(long index_, Integer item_) throws Exception {");
     assertThat(driver)
         .contains(
-            "(index_, value) -> this.target.m((int) value, items, item, index, target, options,"
-                + " from, to)");
+            "return ClashMDriver.this.target.m(item_, items, item, index, target, options, from,"
+                + " to);");
+    assertThat(driver).contains("public String apply(long index_, long value) throws Exception {");
+    assertThat(driver)
+        .contains(
+            "return ClashMDriver.this.target.m((int) value, items, item, index, target, options,"
+                + " from, to);");
     assertThat(driver).contains("runRange(int from_, int to_,");
     assertThat(driver)
         .contains(

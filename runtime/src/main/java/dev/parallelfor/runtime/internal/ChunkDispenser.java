@@ -1,6 +1,7 @@
 package dev.parallelfor.runtime.internal;
 
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * Hands out chunks of consecutive items in input order, as large as the run's {@link ChunkSizing}
@@ -9,9 +10,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Everything is guarded by {@link #inputLock}, which is the input's own: a lazy input is read
  * under it (one reader at a time, as iterators need) and nothing else waits for it but other
  * workers claiming, who wait interruptibly, so a stop that interrupts them frees them even while
- * the input blocks. {@link #exhausted} is also volatile, for the quiescence check.
+ * the input blocks. {@link #exhausted} is also volatile, for the quiescence check, which asks it as
+ * the {@link BooleanSupplier} that the {@link WorkerSet} takes (the dispenser itself rather than a
+ * method reference: a fresh JVM's first run then spins no lambda).
  */
-final class ChunkDispenser {
+final class ChunkDispenser implements BooleanSupplier {
   /** Why a claim returned no chunk. */
   enum Empty {
     /** The input is exhausted or the run stopped: the worker leaves. */
@@ -64,6 +67,12 @@ final class ChunkDispenser {
   }
 
   boolean exhausted() {
+    return exhausted;
+  }
+
+  /** {@link #exhausted()}. */
+  @Override
+  public boolean getAsBoolean() {
     return exhausted;
   }
 

@@ -15,8 +15,8 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>A listener that throws is not called into again for that call only; its first exception is
  * kept (later ones suppressed on it) for the run to attach to its failure or log. A {@link
- * VirtualMachineError} (a listener's {@code StackOverflowError}, say) is handed to {@code onFatal}
- * at once, so it reaches the caller; nothing a listener throws escapes into a worker.
+ * VirtualMachineError} (a listener's {@code StackOverflowError}, say) stops the run at once, so it
+ * reaches the caller; nothing a listener throws escapes into a worker.
  */
 final class ProgressReporter {
   private static final int MAX_KEPT_LISTENER_FAILURES = 16;
@@ -28,7 +28,7 @@ final class ProgressReporter {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong restored = new AtomicLong();
   private final AtomicInteger wip = new AtomicInteger();
-  private final java.util.function.Consumer<Throwable> onFatal;
+  private final Stopper run;
 
   // Written only by the thread that holds wip (or the finishing thread once workers stopped).
   private long reportedCompleted = -1;
@@ -36,13 +36,14 @@ final class ProgressReporter {
   private Throwable listenerFailure;
   private int listenerFailures;
 
-  ProgressReporter(
-      ProgressListener listener,
-      long total,
-      long startNanos,
-      java.util.function.Consumer<Throwable> onFatal) {
+  /**
+   * A reporter of one run.
+   *
+   * @param run stopped with a {@link VirtualMachineError} that the listener throws
+   */
+  ProgressReporter(ProgressListener listener, long total, long startNanos, Stopper run) {
     this.listener = listener;
-    this.onFatal = onFatal;
+    this.run = run;
     this.total = total;
     this.startNanos = startNanos;
   }
@@ -98,6 +99,11 @@ final class ProgressReporter {
     } while (missed != 0);
   }
 
+  /** Whether the run has a listener, which its end is reported to. */
+  boolean listens() {
+    return listener != null;
+  }
+
   /** Called once, after every worker has stopped. */
   void finish(Ending ending) {
     if (listener != null) {
@@ -130,7 +136,7 @@ final class ProgressReporter {
 
   private void keep(Throwable e) {
     if (e instanceof VirtualMachineError) {
-      onFatal.accept(e);
+      run.stop(e, true);
       return;
     }
     if (listenerFailure == null) {

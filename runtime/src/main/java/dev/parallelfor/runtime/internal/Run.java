@@ -108,11 +108,13 @@ final class Run implements RunControl {
                 ? ClusterParallelism.ask(cluster, options.timeout(), madeNanos)
                 : SharedPools.defaultParallelism(options.mode());
     // A cluster's workers only wait for their members: IO threads suit them whatever the mode.
-    Executor executor =
-        options.executor() != null
-            ? options.executor()
-            : SharedPools.executor(cluster != null ? Mode.IO : options.mode());
-    RunOptions.requireUsable(executor);
+    Executor executor;
+    if (options.executor() != null) {
+      executor = options.executor();
+      RunOptions.requireUsable(executor); // its rejection policy may have changed since
+    } else { // the shared pools are usable, and asking would load ThreadPoolExecutor for nothing
+      executor = SharedPools.executor(cluster != null ? Mode.IO : options.mode());
+    }
     this.parallelism = parallelism;
     this.source = source;
     this.size = source.size();
@@ -121,12 +123,14 @@ final class Run implements RunControl {
         kind == Kind.STREAM || kind == Kind.COMPLETED
             ? new StreamWindow(parallelism, kind == Kind.COMPLETED)
             : null;
+    // Not a switch on the kind: that would load a class of its own (the switch's map) on every
+    // first run.
     this.outcomes =
-        switch (kind) {
-          case STREAM, COMPLETED -> window;
-          case VOID -> new Outcomes.None();
-          case LIST, ALL -> source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
-        };
+        window != null
+            ? window
+            : kind == Kind.VOID
+                ? new Outcomes.None()
+                : source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
     ChunkSizing sizing = ChunkSizing.of(parallelism, size, !source.indexed(), kind, cluster);
     this.workers = new WorkerSet(executor, parallelism, lifecycle);
     this.dispenser = new ChunkDispenser(source, sizing, outcomes, lifecycle, workers, this);
@@ -141,8 +145,7 @@ final class Run implements RunControl {
           new JournaledChunks(
               runner, this, workers, lifecycle, source, journaling, kind != Kind.VOID);
     }
-    this.progress =
-        new ProgressReporter(options.listener(), size, System.nanoTime(), f -> stop(f, true));
+    this.progress = new ProgressReporter(options.listener(), size, System.nanoTime(), this);
     WorkerLoop loop =
         new WorkerLoop(
             this,
@@ -272,7 +275,7 @@ final class Run implements RunControl {
       growth.start();
     }
     if (dispenser.exhausted()) {
-      if (workers.quiesceIfIdle(() -> true)) {
+      if (workers.quiesceIfIdle(dispenser)) {
         onQuiescent(null);
       }
       return;
@@ -415,7 +418,7 @@ final class Run implements RunControl {
     if (window != null) {
       window.wake();
     }
-    if (!workers.interruptAll(dispenser::exhausted)) {
+    if (!workers.interruptAll(dispenser)) {
       return;
     }
     if (onSharedThread && !callerFinishes) {
@@ -487,7 +490,9 @@ final class Run implements RunControl {
     if (journaling != null) {
       closeJournal();
     }
-    progress.finish(ending());
+    if (progress.listens()) { // a run without a listener loads none of the ending's classes
+      progress.finish(ending());
+    }
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
       problems.add(listenerFailure);
@@ -563,13 +568,25 @@ final class Run implements RunControl {
    * goes on until they stopped, and the flag is restored.
    */
   void awaitAndFinish() {
-    lifecycle.await(false, this::waitInterrupted);
+    lifecycle.await(false, new OnWaitInterrupted());
     finish(null);
   }
 
   /** Waits until the run has finished (streaming and asynchronous runs); as interruptible. */
   void awaitFinished() {
-    lifecycle.await(true, this::waitInterrupted);
+    lifecycle.await(true, new OnWaitInterrupted());
+  }
+
+  /**
+   * {@link #waitInterrupted()} for {@link Lifecycle#await}: a class rather than a method reference,
+   * since every synchronous run takes this path and the first lambda of a fresh JVM costs its
+   * {@code invokedynamic} bootstrap.
+   */
+  private final class OnWaitInterrupted implements Runnable {
+    @Override
+    public void run() {
+      waitInterrupted();
+    }
   }
 
   /** After the run finished: throws its failure, if any, as the caller should see it. */

@@ -5,7 +5,7 @@ package dev.parallelfor.runtime.internal;
  * the run: the view of the run they get, instead of the run itself. Everything here may be called
  * from any worker's thread, without locks held.
  */
-interface RunControl extends Stopper {
+interface RunControl extends Stopper, WorkerSet.FailureHandler {
   /** Starts one more worker if it would find work and the parallelism has room; true if so. */
   boolean addWorkerIfUseful();
 
@@ -23,6 +23,7 @@ interface RunControl extends Stopper {
    *
    * @param noWorkerLeft whether the run is then left without any worker to run its items
    */
+  @Override
   void spawnFailed(Throwable thrown, boolean noWorkerLeft);
 
   /**

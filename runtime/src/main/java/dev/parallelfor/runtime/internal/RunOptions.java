@@ -12,7 +12,6 @@ import java.util.Objects;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionHandler;
 import java.util.concurrent.ThreadPoolExecutor;
-import java.util.function.Consumer;
 
 /**
  * The options of a run: the one record behind {@link dev.parallelfor.runtime.Configurable}, whose
@@ -85,19 +84,25 @@ public record RunOptions(
               + parallelism
               + (parallelism == 0 ? "; for the mode's default, leave parallelism unset" : ""));
     }
-    return copy(c -> c.parallelism = parallelism);
+    Components c = new Components(this);
+    c.parallelism = parallelism;
+    return c.build();
   }
 
   /** Refuses null and executors that drop tasks silently (see {@link #requireUsable}). */
   public RunOptions withExecutor(Executor executor) {
     requireUsable(Objects.requireNonNull(executor, "executor"));
-    return copy(c -> c.executor = executor);
+    Components c = new Components(this);
+    c.executor = executor;
+    return c.build();
   }
 
   /** Refuses null. */
   public RunOptions withListener(ProgressListener listener) {
     Objects.requireNonNull(listener, "listener");
-    return copy(c -> c.listener = listener);
+    Components c = new Components(this);
+    c.listener = listener;
+    return c.build();
   }
 
   /** Refuses null, zero and negative deadlines. */
@@ -106,37 +111,49 @@ public record RunOptions(
     if (timeout.isZero() || timeout.isNegative()) {
       throw new IllegalArgumentException("timeout must be > 0, was " + Durations.toText(timeout));
     }
-    return copy(c -> c.timeout = timeout);
+    Components c = new Components(this);
+    c.timeout = timeout;
+    return c.build();
   }
 
   /** Checked by {@link Resilience#withItemTimeout}. */
   public RunOptions withItemTimeout(Duration itemTimeout) {
     Resilience changed = resilience.withItemTimeout(itemTimeout);
-    return copy(c -> c.resilience = changed);
+    Components c = new Components(this);
+    c.resilience = changed;
+    return c.build();
   }
 
   /** Checked by {@link Resilience#withRetry}. */
   public RunOptions withRetry(RetryPolicy policy) {
     Resilience changed = resilience.withRetry(policy);
-    return copy(c -> c.resilience = changed);
+    Components c = new Components(this);
+    c.resilience = changed;
+    return c.build();
   }
 
   /** Checked by {@link Resilience#withRateLimit}. */
   public RunOptions withRateLimit(int perSecond) {
     Resilience changed = resilience.withRateLimit(perSecond);
-    return copy(c -> c.resilience = changed);
+    Components c = new Components(this);
+    c.resilience = changed;
+    return c.build();
   }
 
   /** Refuses null. */
   public RunOptions withContext(ContextPropagator propagator) {
     Objects.requireNonNull(propagator, "propagator");
-    return copy(c -> c.context = propagator);
+    Components c = new Components(this);
+    c.context = propagator;
+    return c.build();
   }
 
   /** Refuses null. */
   public RunOptions withCluster(Cluster cluster) {
     Objects.requireNonNull(cluster, "cluster");
-    return copy(c -> c.cluster = cluster);
+    Components c = new Components(this);
+    c.cluster = cluster;
+    return c.build();
   }
 
   /** Refuses a null or blank name; a null method stands for the class of the loop's function. */
@@ -145,18 +162,19 @@ public record RunOptions(
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
     }
-    return copy(
-        c -> {
-          c.name = name;
-          c.method = method;
-        });
+    Components c = new Components(this);
+    c.name = name;
+    c.method = method;
+    return c.build();
   }
 
   /** Refuses null, and a checkpoint without a codec for a result type that cannot be stored. */
   public RunOptions withCheckpoint(Checkpoint checkpoint) {
     Objects.requireNonNull(checkpoint, "checkpoint");
     requireStorable(resultType, checkpoint);
-    return copy(c -> c.checkpoint = checkpoint);
+    Components c = new Components(this);
+    c.checkpoint = checkpoint;
+    return c.build();
   }
 
   /** Refuses null, and a result type that a checkpoint set already cannot store. */
@@ -165,7 +183,9 @@ public record RunOptions(
     if (checkpoint != null) {
       requireStorable(resultType, checkpoint);
     }
-    return copy(c -> c.resultType = resultType);
+    Components c = new Components(this);
+    c.resultType = resultType;
+    return c.build();
   }
 
   /**
@@ -199,26 +219,11 @@ public record RunOptions(
     }
   }
 
-  /** A copy with some components changed: the one place that lists every component. */
-  private RunOptions copy(Consumer<Components> change) {
-    Components c = new Components(this);
-    change.accept(c);
-    return new RunOptions(
-        c.mode,
-        c.parallelism,
-        c.executor,
-        c.listener,
-        c.timeout,
-        c.cluster,
-        c.resilience,
-        c.context,
-        c.name,
-        c.method,
-        c.checkpoint,
-        c.resultType);
-  }
-
-  /** The components of a copy being made. */
+  /**
+   * The components of a copy being made, changed in place and then built: the one place that lists
+   * every component. A plain class, not a {@code Consumer} of it: a lambda on the first run's path
+   * would cost a fresh JVM its first {@code invokedynamic} bootstrap.
+   */
   private static final class Components {
     final Mode mode;
     int parallelism;
@@ -246,6 +251,22 @@ public record RunOptions(
       method = o.method;
       checkpoint = o.checkpoint;
       resultType = o.resultType;
+    }
+
+    RunOptions build() {
+      return new RunOptions(
+          mode,
+          parallelism,
+          executor,
+          listener,
+          timeout,
+          cluster,
+          resilience,
+          context,
+          name,
+          method,
+          checkpoint,
+          resultType);
     }
   }
 

@@ -42,13 +42,13 @@ public final class SharedPools {
   private static final long IO_KEEP_ALIVE_SECONDS = 5;
 
   private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
-  private static final ThreadFactory FINISHERS = daemonFactory("parallelfor-finish-");
 
   private static ElasticPool cpu;
   private static Executor io;
   private static ElasticPool ioPlatform;
   private static ScheduledThreadPoolExecutor deadlines;
   private static java.lang.ref.Cleaner abandonedStreams;
+  private static ThreadFactory finishers;
 
   private SharedPools() {}
 
@@ -143,8 +143,14 @@ public final class SharedPools {
    * other runs need.
    */
   static void startShortLived(Runnable task) {
-    Thread thread = FINISHERS.newThread(task);
-    thread.start();
+    ThreadFactory factory;
+    synchronized (SharedPools.class) {
+      if (finishers == null) { // made on first use: most programs never need one
+        finishers = daemonFactory("parallelfor-finish-");
+      }
+      factory = finishers;
+    }
+    factory.newThread(task).start();
   }
 
   private static ElasticPool growingPool(String prefix) {
@@ -152,18 +158,37 @@ public final class SharedPools {
   }
 
   private static ThreadFactory daemonFactory(String prefix) {
-    AtomicInteger counter = new AtomicInteger();
-    return task -> {
+    return new DaemonThreads(prefix);
+  }
+
+  /**
+   * Daemon threads named by a prefix and a count. A class, not a lambda: this one is made when the
+   * class loads, and a lambda there would cost a fresh JVM's first run its first {@code
+   * invokedynamic} bootstrap.
+   */
+  private static final class DaemonThreads implements ThreadFactory {
+    private final String prefix;
+    private final AtomicInteger counter = new AtomicInteger();
+
+    DaemonThreads(String prefix) {
+      this.prefix = prefix;
+    }
+
+    @Override
+    public Thread newThread(Runnable task) {
       Thread thread = new Thread(task, prefix + counter.incrementAndGet());
       thread.setDaemon(true);
       return thread;
-    };
+    }
   }
 
   /**
    * {@code Thread.ofVirtual().name("parallelfor-io-", 1).factory()}, looked up once; null on 17.
    */
   private static ThreadFactory virtualThreadFactory() {
+    if (Runtime.version().feature() < 19) {
+      return null; // no virtual threads, and no failed class lookup (its exception) to learn it
+    }
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Class<?> builderType = Class.forName("java.lang.Thread$Builder");

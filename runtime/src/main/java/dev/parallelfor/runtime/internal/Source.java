@@ -27,11 +27,21 @@ public abstract class Source {
   }
 
   /**
-   * The items {@code [start, start + count)} copied into an array at once, or null when the source
-   * has no cheap bulk read or it failed (the item loop then reads item by item, and finds the exact
-   * position that fails).
+   * The items {@code [start, start + count)} copied into a new array at once, or null when the
+   * source has no cheap bulk read or it failed (the item loop then reads item by item, and finds
+   * the exact position that fails).
    */
-  Object[] slice(long start, int count) {
+  final Object[] slice(long start, int count) {
+    return slice(start, count, NO_ITEMS);
+  }
+
+  private static final Object[] NO_ITEMS = {};
+
+  /**
+   * Like {@link #slice(long, int)}, copied into {@code into} when it has room for them (the rest of
+   * it then holds anything), else into a new array; null as there.
+   */
+  Object[] slice(long start, int count, Object[] into) {
     return null;
   }
 
@@ -69,12 +79,16 @@ public abstract class Source {
   /** Closes the input (a {@code Stream}); called once when the run ends. */
   void close() {}
 
+  // Each kind of source is made by a factory of its own class: a method here that returned a new
+  // one would have the verifier load every kind (to see that each is a Source) on the first run,
+  // whichever it reads.
+
   static Source of(Iterable<?> items) {
     if (items instanceof List<?> list && items instanceof RandomAccess) {
-      return new ListSource(list);
+      return ListSource.over(list);
     }
     long size = items instanceof java.util.Collection<?> c ? c.size() : -1;
-    return new IteratorSource(items, size);
+    return IteratorSource.over(items, size);
   }
 
   static Source of(Stream<?> items) {
@@ -82,21 +96,25 @@ public abstract class Source {
     try {
       spliterator = items.spliterator();
     } catch (RuntimeException | Error e) {
-      return new FailedSource(e, items);
+      return FailedSource.over(e, items);
     }
-    return new SpliteratorSource(spliterator, spliterator.getExactSizeIfKnown(), items);
+    return SpliteratorSource.over(spliterator, spliterator.getExactSizeIfKnown(), items);
   }
 
   /** {@code [from, to)}; items of an {@code int} range are named as {@code Integer}s. */
   static Source range(long from, long to, boolean intValues) {
-    return new RangeSource(from, to - from, intValues);
+    return RangeSource.over(from, to - from, intValues);
   }
 
   /** A random-access list, read by position. */
   private static final class ListSource extends Source {
     private final List<?> list;
 
-    ListSource(List<?> list) {
+    static Source over(List<?> list) {
+      return new ListSource(list);
+    }
+
+    private ListSource(List<?> list) {
       this.list = list;
     }
 
@@ -120,9 +138,9 @@ public abstract class Source {
      * then reads a plain array instead of calling {@code get} per item.
      */
     @Override
-    Object[] slice(long start, int count) {
+    Object[] slice(long start, int count, Object[] into) {
       try {
-        return list.subList((int) start, (int) start + count).toArray();
+        return list.subList((int) start, (int) start + count).toArray(into);
       } catch (RuntimeException shrunkOrModified) {
         return null;
       }
@@ -135,7 +153,11 @@ public abstract class Source {
     private final long size;
     private final boolean intValues;
 
-    RangeSource(long from, long size, boolean intValues) {
+    static Source over(long from, long size, boolean intValues) {
+      return new RangeSource(from, size, intValues);
+    }
+
+    private RangeSource(long from, long size, boolean intValues) {
       this.from = from;
       this.size = size;
       this.intValues = intValues;
@@ -181,7 +203,11 @@ public abstract class Source {
     private final long size;
     private Iterator<?> iterator;
 
-    IteratorSource(Iterable<?> iterable, long size) {
+    static Source over(Iterable<?> iterable, long size) {
+      return new IteratorSource(iterable, size);
+    }
+
+    private IteratorSource(Iterable<?> iterable, long size) {
       this.iterable = iterable;
       this.size = size;
     }
@@ -222,7 +248,11 @@ public abstract class Source {
     private Object[] target;
     private int filled;
 
-    SpliteratorSource(Spliterator<?> spliterator, long size, Stream<?> stream) {
+    static Source over(Spliterator<?> spliterator, long size, Stream<?> stream) {
+      return new SpliteratorSource(spliterator, size, stream);
+    }
+
+    private SpliteratorSource(Spliterator<?> spliterator, long size, Stream<?> stream) {
       this.spliterator = spliterator;
       this.size = size;
       this.stream = stream;
@@ -269,7 +299,11 @@ public abstract class Source {
     private final Throwable failure;
     private final Stream<?> stream;
 
-    FailedSource(Throwable failure, Stream<?> stream) {
+    static Source over(Throwable failure, Stream<?> stream) {
+      return new FailedSource(failure, stream);
+    }
+
+    private FailedSource(Throwable failure, Stream<?> stream) {
       this.failure = failure;
       this.stream = stream;
     }

@@ -179,7 +179,7 @@ final class WorkerLoop {
 
   /** The worker leaves the run; the last one out ends it. */
   void leave(Worker worker) {
-    if (workers.exit(worker, dispenser::exhausted)) {
+    if (workers.exit(worker, dispenser)) {
       run.onQuiescent(worker);
       return;
     }

@@ -213,7 +213,7 @@ final class WorkerSet {
       } finally {
         lock.unlock();
       }
-      onFailure.failed(thrown, none);
+      onFailure.spawnFailed(thrown, none);
       return;
     }
     lock.lock();
@@ -246,7 +246,7 @@ final class WorkerSet {
   /** What to do when the executor does not take a worker. */
   @FunctionalInterface
   interface FailureHandler {
-    void failed(Throwable thrown, boolean noWorkerLeft);
+    void spawnFailed(Throwable thrown, boolean noWorkerLeft);
   }
 
   /**

@@ -88,7 +88,7 @@ final class WorkerStarter {
 
   /** Starts one more worker if it would find work and the parallelism has room; true if so. */
   boolean addIfUseful() {
-    return addIfUseful(control::spawnFailed);
+    return addIfUseful(control);
   }
 
   /** {@link #addIfUseful()}, telling {@code onFailure} if the executor refuses the worker. */
@@ -162,7 +162,7 @@ final class WorkerStarter {
         if (heldSlot || thrown != null) {
           control.contextFailed(thrown);
         }
-        if (workers.quiesceIfIdle(dispenser::exhausted)) {
+        if (workers.quiesceIfIdle(dispenser)) {
           control.onQuiescent(null);
         }
         return;

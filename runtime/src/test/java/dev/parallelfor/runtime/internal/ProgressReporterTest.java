@@ -7,7 +7,6 @@ import dev.parallelfor.runtime.Progress;
 import dev.parallelfor.runtime.ProgressListener;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** The reporter alone, driven from the test thread: what reaches the listener, and when. */
@@ -50,9 +49,23 @@ class ProgressReporterTest {
     }
   }
 
+  /** The run a reporter stops: keeps what it was stopped with. */
+  private final Stopper run =
+      new Stopper() {
+        @Override
+        public void stop(Throwable cause, boolean keepIfLate) {
+          assertThat(keepIfLate).isTrue();
+          fatal.add(cause);
+        }
+
+        @Override
+        public void callerInterrupted() {
+          throw new AssertionError("a reporter never reports an interrupt");
+        }
+      };
+
   private ProgressReporter reporter(ProgressListener listener, long total) {
-    Consumer<Throwable> onFatal = fatal::add;
-    return new ProgressReporter(listener, total, System.nanoTime(), onFatal);
+    return new ProgressReporter(listener, total, System.nanoTime(), run);
   }
 
   @Test
@@ -116,7 +129,7 @@ class ProgressReporterTest {
   void elapsedTimeCountsFromTheGivenStart() {
     Recorder recorder = new Recorder();
     long start = System.nanoTime();
-    ProgressReporter reporter = new ProgressReporter(recorder, 10, start, fatal::add);
+    ProgressReporter reporter = new ProgressReporter(recorder, 10, start, run);
     reporter.add(1, 0, 0);
     reporter.finish(Ending.done());
     long upperBound = System.nanoTime() - start;

@@ -1,0 +1,86 @@
+package dev.parallelfor.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the first run in a fresh JVM loads, which is most of what a batch job's one call costs
+ * beyond its items: no lambda or method reference of the runtime's own (a fresh JVM's first one
+ * costs the whole {@code invokedynamic} bootstrap, about 10 ms), and few classes of the runtime. In
+ * a JVM of its own, whose caller uses no lambda either, so that any spun at all are the runtime's.
+ */
+class FirstRunClassesTest {
+  private static final String FIRST_RUN_DONE = "first run done";
+
+  /**
+   * The classes of the runtime that a first synchronous run of a loop over a list may load, with
+   * the child's own two: 49 now (public API, engine parts, their nested types), and a little room.
+   * A run that needs more loads what it could load lazily (what only a failure, a deadline, a
+   * listener, a retry, an asynchronous run, another kind of input or a cluster needs).
+   */
+  private static final int RUNTIME_CLASSES_BUDGET = 52;
+
+  @Test
+  void aFirstRunSpinsNoLambdaAndLoadsFewRuntimeClasses() throws IOException, InterruptedException {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process =
+        new ProcessBuilder(
+                List.of(
+                    java,
+                    "-Xlog:class+load=info:stdout",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    FirstRunClassesTest.class.getName()))
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    boolean exited = process.waitFor(2, TimeUnit.MINUTES);
+    if (!exited) {
+      process.destroyForcibly();
+    }
+    assertThat(exited).as("child JVM finished").isTrue();
+    assertThat(process.exitValue()).as(output).isZero();
+    assertThat(output).contains(FIRST_RUN_DONE);
+    String firstRun = output.substring(0, output.indexOf(FIRST_RUN_DONE));
+    assertThat(firstRun).as("the run happened").contains("dev.parallelfor.runtime.internal.Run ");
+    assertThat(
+            firstRun
+                .lines()
+                .filter(
+                    line ->
+                        line.contains("$$Lambda")
+                            || line.contains("LambdaMetafactory")
+                            || line.contains("__JVM_LookupDefineClass__"))
+                .toList())
+        .as("lambdas, method references or method handle forms spun by a first run")
+        .isEmpty();
+    List<String> runtimeClasses =
+        firstRun.lines().filter(line -> line.contains(" dev.parallelfor.")).toList();
+    assertThat(runtimeClasses)
+        .as("the runtime's classes loaded by a first run")
+        .hasSizeLessThanOrEqualTo(RUNTIME_CLASSES_BUDGET);
+  }
+
+  /** The child JVM: one run of a loop whose function is a class, not a lambda. */
+  public static void main(String[] args) {
+    List<Integer> results = Parallel.cpu(new Increment()).run(List.of(1, 2, 3));
+    if (!results.equals(List.of(2, 3, 4))) {
+      throw new AssertionError(results);
+    }
+    System.out.println(FIRST_RUN_DONE);
+  }
+
+  /** The child's function. */
+  private static final class Increment implements ItemFunction<Integer, Integer> {
+    @Override
+    public Integer apply(Integer n) {
+      return n + 1;
+    }
+  }
+}
