@@ -48,11 +48,6 @@ final class JournalFormat {
     return out.toByteArray();
   }
 
-  /** The fewest bytes a record of a result of {@code resultLength} bytes can take. */
-  static int maxRecordSize(int resultLength) {
-    return RECORD_OVERHEAD + 10 + 8 + resultLength;
-  }
-
   /**
    * Appends one record to {@code out}.
    *

@@ -115,14 +115,10 @@ final class ResultClasses {
     if (admitted.contains(type)) {
       return true;
     }
-    for (Class<?> parent = type.getSuperclass(); parent != null; parent = parent.getSuperclass()) {
-      if (admitted.contains(parent)) {
-        admit(type);
-        return true;
-      }
-    }
-    for (Class<?> face : type.getInterfaces()) {
-      if (admitted.contains(face)) {
+    // A subclass or implementation, however indirect, of one of the user's admitted types: the
+    // user's own hierarchy. Admitting it admits its fields' types too.
+    for (Class<?> known : admitted) {
+      if (known.isAssignableFrom(type)) {
         admit(type);
         return true;
       }
@@ -169,6 +165,15 @@ final class ResultClasses {
         }
         for (Class<?> k = c; k != null && !isJdk(k); k = k.getSuperclass()) {
           admitted.add(k);
+          // The type arguments it gives its parents: a Bag extends ArrayList<Point> holds Points.
+          if (k.getGenericSuperclass() instanceof ParameterizedType) {
+            pending.push(k.getGenericSuperclass());
+          }
+          for (Type face : k.getGenericInterfaces()) {
+            if (face instanceof ParameterizedType) {
+              pending.push(face);
+            }
+          }
           for (Field field : k.getDeclaredFields()) {
             int modifiers = field.getModifiers();
             if (!Modifier.isStatic(modifiers) && !Modifier.isTransient(modifiers)) {

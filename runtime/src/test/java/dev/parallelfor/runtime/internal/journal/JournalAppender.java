@@ -12,12 +12,15 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A child JVM that resumes a journal of positions 0 to n - 1, as a run would: it replays the
  * journal, checks every record, and appends the missing positions in chunks of random sizes from
- * two threads at once. After each append returns it prints "appended FROM COUNT": those records
- * were handed to the operating system, so a kill must not lose them. Each record's fingerprint and
- * result follow from its position, so a reader can tell a garbled one.
+ * two threads at once. Before each append it prints "taking FROM COUNT", and after it returns
+ * "appended FROM COUNT": those records were handed to the operating system, so a kill must not lose
+ * them. Each record's fingerprint and result follow from its position, so a reader can tell a
+ * garbled one.
  */
 final class JournalAppender {
   static final String IDENTITY = "JournalAppender";
+  static final int MAX_CHUNK = 64;
+  static final int THREADS = 2;
 
   private final CheckpointJournal journal;
   private final long total;
@@ -83,6 +86,9 @@ final class JournalAppender {
     try {
       for (long[] run = take(chunk()); run != null; run = take(chunk())) {
         int count = (int) run[1];
+        synchronized (System.out) {
+          System.out.println("taking " + run[0] + " " + count);
+        }
         long[] indexes = new long[count];
         long[] fingerprints = new long[count];
         byte[][] results = new byte[count][];
@@ -102,6 +108,6 @@ final class JournalAppender {
   }
 
   private static int chunk() {
-    return 1 + ThreadLocalRandom.current().nextInt(64);
+    return 1 + ThreadLocalRandom.current().nextInt(MAX_CHUNK);
   }
 }

@@ -54,7 +54,11 @@ class SerializableCodecTest {
     private static final long serialVersionUID = 1L;
   }
 
-  static final class Circle extends Shape {
+  abstract static class Round extends Shape {
+    private static final long serialVersionUID = 1L;
+  }
+
+  static final class Circle extends Round {
     private static final long serialVersionUID = 1L;
     final double radius;
 
@@ -188,6 +192,35 @@ class SerializableCodecTest {
     ByteSink sink = new ByteSink(16);
     shapes.write(new Circle(2.5), sink);
     assertThat(shapes.read(new ByteSource(sink.toByteArray()))).isEqualTo(new Circle(2.5));
+  }
+
+  interface Figure extends Serializable {}
+
+  interface Polygon extends Figure {}
+
+  record Square(double side) implements Polygon {}
+
+  @Test
+  void anIndirectImplementationOfADeclaredInterfaceIsStored() throws IOException {
+    ResultCodec<Figure> figures = ResultCodec.serializable(Figure.class);
+    ByteSink sink = new ByteSink(16);
+    figures.write(new Square(1.5), sink);
+    assertThat(figures.read(new ByteSource(sink.toByteArray()))).isEqualTo(new Square(1.5));
+  }
+
+  /** A result type that names its element class only as its parent's type argument. */
+  static final class Bag extends ArrayList<Line> {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Test
+  void theTypeArgumentsAResultTypeGivesItsParentsAreStored() throws IOException {
+    ResultCodec<Bag> bags = ResultCodec.serializable(Bag.class);
+    Bag bag = new Bag();
+    bag.add(new Line(3, List.of("a")));
+    ByteSink sink = new ByteSink(16);
+    bags.write(bag, sink);
+    assertThat(bags.read(new ByteSource(sink.toByteArray()))).isEqualTo(bag);
   }
 
   @Test
