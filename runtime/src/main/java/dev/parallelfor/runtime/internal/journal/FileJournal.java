@@ -2,7 +2,7 @@ package dev.parallelfor.runtime.internal.journal;
 
 import dev.parallelfor.runtime.spi.CheckpointJournal;
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.io.RandomAccessFile;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.file.Path;
@@ -32,6 +32,16 @@ import java.util.zip.CRC32C;
  */
 final class FileJournal implements CheckpointJournal {
   private final Path file;
+
+  /**
+   * Written and forced through the {@code RandomAccessFile} itself, whose calls an interrupt cannot
+   * break off: an interrupt during a {@link FileChannel} operation closes the channel, and every
+   * later append of the run would fail. Workers are interrupted for many reasons (a run they are
+   * nested in stops, an item timeout, a caller that helps), so appends must not depend on them. The
+   * channel is used only to read records back and to lock the file.
+   */
+  private final RandomAccessFile out;
+
   private final FileChannel channel;
   private final FileLock lock;
   private final long headerEnd;
@@ -55,14 +65,15 @@ final class FileJournal implements CheckpointJournal {
 
   FileJournal(
       Path file,
-      FileChannel channel,
+      RandomAccessFile out,
       FileLock lock,
       long headerEnd,
       long syncNanos,
       LongSupplier nanoClock,
       Runnable onClose) {
     this.file = file;
-    this.channel = channel;
+    this.out = out;
+    this.channel = out.getChannel();
     this.lock = lock;
     this.headerEnd = headerEnd;
     this.end = headerEnd;
@@ -90,9 +101,9 @@ final class FileJournal implements CheckpointJournal {
     long intactEnd = RecordScanner.scan(channel, headerEnd, size, visitor);
     if (intactEnd < size) {
       try {
-        channel.truncate(intactEnd);
+        out.setLength(intactEnd);
         // Durably: a torn tail must never reappear after a power loss, followed by new records.
-        channel.force(true);
+        out.getFD().sync();
       } catch (IOException e) {
         throw fail(e);
       }
@@ -123,12 +134,9 @@ final class FileJournal implements CheckpointJournal {
         }
         JournalFormat.writeRecord(buffer, crc, indexes[i], fingerprints[i], results[i]);
       }
-      ByteBuffer bytes = ByteBuffer.wrap(buffer.array(), 0, buffer.size());
       try {
-        long at = end;
-        while (bytes.hasRemaining()) {
-          at += channel.write(bytes, at);
-        }
+        out.seek(end);
+        out.write(buffer.array(), 0, buffer.size());
       } catch (IOException e) {
         throw fail(e);
       }
@@ -158,7 +166,7 @@ final class FileJournal implements CheckpointJournal {
     unforced.set(false);
     try {
       // Data, and the file's size with it: what a reader needs to find the records.
-      channel.force(false);
+      out.getFD().sync();
     } catch (IOException e) {
       throw fail(e);
     }
@@ -203,7 +211,7 @@ final class FileJournal implements CheckpointJournal {
       } finally {
         try {
           lock.release();
-          channel.close();
+          out.close(); // and the channel with it
         } finally {
           onClose.run();
         }

@@ -3,6 +3,7 @@ package dev.parallelfor.runtime.internal.journal;
 import dev.parallelfor.runtime.spi.CheckpointJournal;
 import dev.parallelfor.runtime.spi.CheckpointStore;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -11,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Arrays;
@@ -91,11 +91,13 @@ public final class FileJournalStore implements CheckpointStore {
       if (!OPEN.add(key)) {
         throw new IllegalStateException(inUse(file, "in this process"));
       }
-      FileChannel channel = null;
+      RandomAccessFile out = null;
       boolean opened = false;
       try {
+        FileChannel channel;
         try {
-          channel = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE);
+          out = new RandomAccessFile(file.toFile(), "rw");
+          channel = out.getChannel();
         } catch (IOException e) {
           throw new IOException(couldNotOpen(file), e);
         }
@@ -111,14 +113,14 @@ public final class FileJournalStore implements CheckpointStore {
         long headerEnd = checkOrWriteHeader(channel, identity, identityBytes);
         FileJournal journal =
             new FileJournal(
-                file, channel, lock, headerEnd, syncNanos, nanoClock, () -> OPEN.remove(key));
+                file, out, lock, headerEnd, syncNanos, nanoClock, () -> OPEN.remove(key));
         opened = true;
         return journal;
       } finally {
         if (!opened) {
           OPEN.remove(key);
-          if (channel != null) {
-            channel.close();
+          if (out != null) {
+            out.close();
           }
         }
       }

@@ -294,10 +294,10 @@ class FileJournalTest {
   void aFailedWriteFailsThatAppendAndEveryLaterOne() throws IOException {
     Path file = dir.resolve("run.journal");
     new FileJournalStore(file).open(IDENTITY, Duration.ZERO).close();
-    try (FailingChannel channel = FailingChannel.open(file, 2)) {
+    try (FailingFile out = new FailingFile(file, 2)) {
       FileJournal journal =
           new FileJournal(
-              file, channel, channel.tryLock(), channel.size(), 0, System::nanoTime, () -> {});
+              file, out, out.getChannel().tryLock(), out.length(), 0, System::nanoTime, () -> {});
       JournalRecord.append(journal, records(0, 3));
       assertThatThrownBy(() -> JournalRecord.append(journal, records(3, 3)))
           .isInstanceOf(IOException.class)
