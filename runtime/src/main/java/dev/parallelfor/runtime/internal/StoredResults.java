@@ -2,6 +2,8 @@ package dev.parallelfor.runtime.internal;
 
 import dev.parallelfor.runtime.spi.CheckpointJournal;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * What an earlier run stored, by position: the records a journal replays, kept in two arrays
@@ -16,6 +18,12 @@ final class StoredResults implements CheckpointJournal.RecordVisitor {
   /** Positions beyond what an array can index are not kept: those items simply run again. */
   private static final int MAX_POSITIONS = Integer.MAX_VALUE - 8;
 
+  /**
+   * How far past the records so far a position may lie and still grow the arrays: journals are
+   * written roughly in input order, so a dense one always grows them.
+   */
+  private static final long DENSE_SLACK = 1 << 16;
+
   private static final long[] NO_FINGERPRINTS = new long[0];
   private static final byte[][] NO_RESULTS = new byte[0][];
 
@@ -25,6 +33,15 @@ final class StoredResults implements CheckpointJournal.RecordVisitor {
   private long[] fingerprints = NO_FINGERPRINTS;
   private byte[][] results = NO_RESULTS;
   private long records;
+
+  /**
+   * Records far past the others: a journal is input, and one record at position 2^30 of an input of
+   * unknown size must not make arrays of 2^30 elements. Null until such a record comes.
+   */
+  private Map<Long, Stored> far;
+
+  /** A record kept in {@link #far}. */
+  private record Stored(long fingerprint, byte[] result) {}
 
   /**
    * @param size the input's size, or -1 when unknown
@@ -40,9 +57,19 @@ final class StoredResults implements CheckpointJournal.RecordVisitor {
     }
     int at = (int) index;
     if (at >= results.length) {
+      if (at > DENSE_SLACK + 4 * records) {
+        if (far == null) {
+          far = new HashMap<>();
+        }
+        if (far.put(index, new Stored(fingerprint, result)) == null) {
+          records++;
+        }
+        return;
+      }
       grow(at);
     }
-    if (results[at] == null) {
+    boolean wasFar = far != null && far.remove(index) != null; // a later record replaces it
+    if (results[at] == null && !wasFar) {
       records++;
     }
     fingerprints[at] = fingerprint;
@@ -67,15 +94,29 @@ final class StoredResults implements CheckpointJournal.RecordVisitor {
    * once a run.
    */
   byte[] take(long index, long fingerprint) {
-    if (index >= results.length) {
-      return null;
+    if (index < results.length) {
+      int at = (int) index;
+      byte[] result = results[at];
+      if (result != null) {
+        if (fingerprints[at] != fingerprint) {
+          return null;
+        }
+        results[at] = null;
+        return result;
+      }
     }
-    int at = (int) index;
-    byte[] result = results[at];
-    if (result == null || fingerprints[at] != fingerprint) {
-      return null;
+    return far == null ? null : takeFar(index, fingerprint);
+  }
+
+  private byte[] takeFar(long index, long fingerprint) {
+    Stored stored;
+    synchronized (far) { // several workers' chunks may reach far positions at once
+      stored = far.get(index);
+      if (stored == null || stored.fingerprint != fingerprint) {
+        return null;
+      }
+      far.remove(index);
     }
-    results[at] = null;
-    return result;
+    return stored.result;
   }
 }
