@@ -91,12 +91,14 @@ public final class Checkpoint {
   }
 
   /**
-   * How long a finished item's result may stay off the device (in memory or the operating system's
-   * cache) before it is forced there: after a power loss, at most this much work runs again. A
-   * killed process loses only results not yet handed to the operating system. {@link Duration#ZERO}
-   * forces each batch of results before the items count as done.
+   * How often results are forced from the operating system's cache to the device. Each chunk's
+   * results are handed to the operating system as the chunk ends, so a killed process loses only
+   * the chunks in flight; a power loss also loses what was not forced yet. A worker that appends
+   * forces the journal when the last force is older than this interval, and the run forces it when
+   * it ends: while items keep finishing, a power loss costs about this much work. {@link
+   * Duration#ZERO} forces each chunk's results before its items count as done.
    *
-   * @param interval the longest time a result stays off the device
+   * @param interval the time between forces while results come
    * @return a copy with this interval
    * @throws IllegalArgumentException if {@code interval} is negative
    */
