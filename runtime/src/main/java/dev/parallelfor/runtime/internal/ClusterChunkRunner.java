@@ -111,7 +111,7 @@ final class ClusterChunkRunner implements ChunkRunner {
     int failed = 0;
     long busy = 0;
     int emptyAnswers = 0;
-    while (done < count && !lifecycle.stoppedSoon()) {
+    while (done < count && !lifecycle.stopped()) {
       if (items == null && !source.valuesFromIndex()) {
         break; // the input failed; the run was stopped
       }

@@ -49,8 +49,7 @@ final class ItemLoop implements ChunkRunner {
 
   @Override
   public void run(Chunk chunk, Worker worker) {
-    final Object[] items =
-        chunk.items != null ? chunk.items : source.slice(chunk.start, chunk.count);
+    final Object[] items = chunk.items != null ? chunk.items : slice(chunk, worker);
     final Object[] out = chunk.out;
     final int offset = chunk.outOffset;
     final long start = chunk.start;
@@ -73,7 +72,11 @@ final class ItemLoop implements ChunkRunner {
     int failed = 0;
     int i = 0;
     for (; i < count; i++) {
-      if (life.stoppedSoon()) {
+      // A plain volatile read: free in compiled code (the items are read from the chunk's own copy,
+      // so it keeps no load of the input in the loop), and one field access in the interpreter,
+      // where a fresh JVM runs most of a first run's tiny items. An opaque read through a
+      // VarHandle cost several times the item there.
+      if (life.stopped()) {
         break;
       }
       long index = start + i;
@@ -114,6 +117,21 @@ final class ItemLoop implements ChunkRunner {
   }
 
   /**
+   * The items of a chunk of an indexed input, in the worker's reused array; null as in {@link
+   * Source#slice(long, int)}.
+   */
+  private Object[] slice(Chunk chunk, Worker worker) {
+    Object[] items =
+        worker.items == null
+            ? source.slice(chunk.start, chunk.count)
+            : source.slice(chunk.start, chunk.count, worker.items);
+    if (items != null) {
+      worker.items = items;
+    }
+    return items;
+  }
+
+  /**
    * The chunk's items through the run's {@link Attempts}: first each in turn, then those deferred
    * to back off, earliest moment first (a deferred item may be deferred again). Counts are kept in
    * the chunk as they come.
@@ -126,7 +144,7 @@ final class ItemLoop implements ChunkRunner {
     boolean goOn = true;
     int i = 0;
     while (goOn && i < chunk.count) {
-      if (lifecycle.stoppedSoon()) {
+      if (lifecycle.stopped()) {
         goOn = false;
         break;
       }

@@ -1,7 +1,5 @@
 package dev.parallelfor.runtime.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +26,6 @@ final class Lifecycle {
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
-
-  private static final VarHandle STOPPED;
-
-  static {
-    try {
-      STOPPED = MethodHandles.lookup().findVarHandle(Lifecycle.class, "stopped", boolean.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
 
   private volatile boolean stopped;
   private volatile boolean quiescent;
@@ -67,15 +55,6 @@ final class Lifecycle {
 
   boolean stopped() {
     return stopped;
-  }
-
-  /**
-   * The stopped flag without ordering: what the item loop reads before each item. It sees a stop as
-   * promptly as a volatile read would, but lets the compiler keep the loop's other loads (the input
-   * list's array, say) out of the loop, which a volatile read forbids.
-   */
-  boolean stoppedSoon() {
-    return (boolean) STOPPED.getOpaque(this);
   }
 
   boolean finished() {

@@ -27,11 +27,21 @@ public abstract class Source {
   }
 
   /**
-   * The items {@code [start, start + count)} copied into an array at once, or null when the source
-   * has no cheap bulk read or it failed (the item loop then reads item by item, and finds the exact
-   * position that fails).
+   * The items {@code [start, start + count)} copied into a new array at once, or null when the
+   * source has no cheap bulk read or it failed (the item loop then reads item by item, and finds
+   * the exact position that fails).
    */
-  Object[] slice(long start, int count) {
+  final Object[] slice(long start, int count) {
+    return slice(start, count, NO_ITEMS);
+  }
+
+  private static final Object[] NO_ITEMS = {};
+
+  /**
+   * Like {@link #slice(long, int)}, copied into {@code into} when it has room for them (the rest of
+   * it then holds anything), else into a new array; null as there.
+   */
+  Object[] slice(long start, int count, Object[] into) {
     return null;
   }
 
@@ -120,9 +130,9 @@ public abstract class Source {
      * then reads a plain array instead of calling {@code get} per item.
      */
     @Override
-    Object[] slice(long start, int count) {
+    Object[] slice(long start, int count, Object[] into) {
       try {
-        return list.subList((int) start, (int) start + count).toArray();
+        return list.subList((int) start, (int) start + count).toArray(into);
       } catch (RuntimeException shrunkOrModified) {
         return null;
       }

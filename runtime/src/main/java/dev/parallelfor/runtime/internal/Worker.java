@@ -62,6 +62,13 @@ final class Worker {
 
   WorkerLocals locals;
 
+  /**
+   * The array the item loop copies the items of each chunk of an indexed input into, reused from
+   * chunk to chunk (replaced only when a chunk outgrows it): a run over a million tiny items would
+   * otherwise allocate another array of a million references, and collect it. Null until the first.
+   */
+  Object[] items;
+
   Worker(Runnable task) {
     this.task = task;
   }

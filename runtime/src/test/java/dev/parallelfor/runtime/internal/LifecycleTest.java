@@ -23,7 +23,6 @@ class LifecycleTest {
     assertThat(life.stopped()).isFalse();
     assertThat(life.stop(first, true)).isTrue();
     assertThat(life.stopped()).isTrue();
-    assertThat(life.stoppedSoon()).isTrue();
     assertThat(life.stop(new IllegalStateException("second"), true)).isFalse();
     assertThat(life.stop(null, false)).isFalse();
     assertThat(life.failure()).isSameAs(first);

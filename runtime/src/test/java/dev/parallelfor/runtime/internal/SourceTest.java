@@ -32,6 +32,19 @@ class SourceTest {
   }
 
   @Test
+  void aSliceGoesIntoTheGivenArrayWhenItFitsAndIntoANewOneWhenNot() {
+    Source source = Source.of(new ArrayList<>(List.of("a", "b", "c", "d")));
+    Object[] reused = {"x", "x", "x"};
+
+    Object[] fits = source.slice(1, 2, reused);
+    assertThat(fits).isSameAs(reused);
+    assertThat(Arrays.copyOf(fits, 2)).containsExactly("b", "c");
+    Object[] outgrown = source.slice(0, 4, reused);
+    assertThat(outgrown).isNotSameAs(reused).containsExactly("a", "b", "c", "d");
+    assertThat(Source.of(List.of(1L, 2L)).slice(0, 2, reused)).isSameAs(reused);
+  }
+
+  @Test
   void aSliceOfAListThatShrankIsNoneSoTheRunReadsItemByItem() {
     List<String> list = new ArrayList<>(List.of("a", "b", "c"));
     Source source = Source.of(list);
