@@ -126,24 +126,13 @@ public final class Engine {
     return run.outcomes();
   }
 
-  @SuppressWarnings("unchecked")
+  /**
+   * Made by {@link RunFuture}, not here: returning one from a method of this class would have the
+   * verifier load the future's classes on every program's first run, asynchronous or not.
+   */
   private static <R> CompletableFuture<R> runAsync(
       RunOptions options, Source source, IndexedItemFunction<Object, Object> call, Run.Kind kind) {
-    Run run = new Run(options, source, call, kind, false);
-    RunFuture<R> future = new RunFuture<>(run);
-    run.whenFinished(
-        () -> {
-          Throwable failure = run.failure();
-          if (failure != null) {
-            future.completeExceptionally(failure);
-          } else if (kind == Run.Kind.VOID) {
-            future.complete(null);
-          } else {
-            future.complete((R) asList(run.outcomes()));
-          }
-        });
-    run.start(false, options.timeout());
-    return future;
+    return RunFuture.start(new Run(options, source, call, kind, false), options.timeout(), kind);
   }
 
   private static Stream<Object> stream(
@@ -166,7 +155,7 @@ public final class Engine {
   }
 
   @SuppressWarnings("unchecked")
-  private static <R> List<R> asList(Object[] outcomes) {
+  static <R> List<R> asList(Object[] outcomes) {
     return (List<R>) Collections.unmodifiableList(Arrays.asList(outcomes));
   }
 

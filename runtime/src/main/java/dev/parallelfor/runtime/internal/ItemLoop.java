@@ -43,8 +43,12 @@ final class ItemLoop implements ChunkRunner {
     this.call = call;
     this.perWorker = call instanceof PerWorkerCall p ? p : null;
     this.failFast = failFast;
+    // Checked here, not only by Attempts.of: a run without per-item options loads none of them.
     this.attempts =
-        Attempts.of(lifecycle, options.resilience(), options.mode() == Mode.CPU && parallelism > 1);
+        options.resilience().none()
+            ? null
+            : Attempts.of(
+                lifecycle, options.resilience(), options.mode() == Mode.CPU && parallelism > 1);
   }
 
   @Override
@@ -72,10 +76,10 @@ final class ItemLoop implements ChunkRunner {
     int failed = 0;
     int i = 0;
     for (; i < count; i++) {
-      // A plain volatile read: free in compiled code (the items are read from the chunk's own copy,
-      // so it keeps no load of the input in the loop), and one field access in the interpreter,
-      // where a fresh JVM runs most of a first run's tiny items. An opaque read through a
-      // VarHandle cost several times the item there.
+      // A plain volatile read: free in compiled code (the items are read from the worker's own
+      // copy of them, so it keeps no load of the input in the loop), and one field access in the
+      // interpreter, where a fresh JVM runs most of a first run's tiny items. An opaque read
+      // through a VarHandle cost several times the item there.
       if (life.stopped()) {
         break;
       }

@@ -90,6 +90,11 @@ final class ProgressReporter {
     } while (missed != 0);
   }
 
+  /** Whether the run has a listener, which its end is reported to. */
+  boolean listens() {
+    return listener != null;
+  }
+
   /** Called once, after every worker has stopped. */
   void finish(Ending ending) {
     if (listener != null) {

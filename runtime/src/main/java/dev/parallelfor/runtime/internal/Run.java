@@ -118,12 +118,14 @@ final class Run implements RunControl {
         kind == Kind.STREAM || kind == Kind.COMPLETED
             ? new StreamWindow(parallelism, kind == Kind.COMPLETED)
             : null;
+    // Not a switch on the kind: that would load a class of its own (the switch's map) on every
+    // first run.
     this.outcomes =
-        switch (kind) {
-          case STREAM, COMPLETED -> window;
-          case VOID -> new Outcomes.None();
-          case LIST, ALL -> source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
-        };
+        window != null
+            ? window
+            : kind == Kind.VOID
+                ? new Outcomes.None()
+                : source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
     ChunkSizing sizing = ChunkSizing.of(parallelism, size, !source.indexed(), kind, cluster);
     this.workers = new WorkerSet(executor, parallelism, lifecycle);
     this.dispenser = new ChunkDispenser(source, sizing, outcomes, lifecycle, workers, this);
@@ -454,7 +456,9 @@ final class Run implements RunControl {
     } catch (Throwable e) {
       problems.add(e);
     }
-    progress.finish(ending());
+    if (progress.listens()) { // a run without a listener loads none of the ending's classes
+      progress.finish(ending());
+    }
     Throwable listenerFailure = progress.listenerFailure();
     if (listenerFailure != null) {
       problems.add(listenerFailure);

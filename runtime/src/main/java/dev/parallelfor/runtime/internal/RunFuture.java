@@ -1,5 +1,6 @@
 package dev.parallelfor.runtime.internal;
 
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 
@@ -11,8 +12,27 @@ import java.util.concurrent.ExecutionException;
 final class RunFuture<T> extends CompletableFuture<T> {
   private final Run run;
 
-  RunFuture(Run run) {
+  private RunFuture(Run run) {
     this.run = run;
+  }
+
+  /** Starts an asynchronous run, whose future this is. */
+  @SuppressWarnings("unchecked")
+  static <R> CompletableFuture<R> start(Run run, Duration timeout, Run.Kind kind) {
+    RunFuture<R> future = new RunFuture<>(run);
+    run.whenFinished(
+        () -> {
+          Throwable failure = run.failure();
+          if (failure != null) {
+            future.completeExceptionally(failure);
+          } else if (kind == Run.Kind.VOID) {
+            future.complete(null);
+          } else {
+            future.complete((R) Engine.asList(run.outcomes()));
+          }
+        });
+    run.start(false, timeout);
+    return future;
   }
 
   @Override

@@ -42,13 +42,13 @@ public final class SharedPools {
   private static final long IO_KEEP_ALIVE_SECONDS = 5;
 
   private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
-  private static final ThreadFactory FINISHERS = daemonFactory("parallelfor-finish-");
 
   private static ElasticPool cpu;
   private static Executor io;
   private static ElasticPool ioPlatform;
   private static ScheduledThreadPoolExecutor deadlines;
   private static java.lang.ref.Cleaner abandonedStreams;
+  private static ThreadFactory finishers;
 
   private SharedPools() {}
 
@@ -143,8 +143,14 @@ public final class SharedPools {
    * other runs need.
    */
   static void startShortLived(Runnable task) {
-    Thread thread = FINISHERS.newThread(task);
-    thread.start();
+    ThreadFactory factory;
+    synchronized (SharedPools.class) {
+      if (finishers == null) { // made on first use: most programs never need one
+        finishers = daemonFactory("parallelfor-finish-");
+      }
+      factory = finishers;
+    }
+    factory.newThread(task).start();
   }
 
   private static ElasticPool growingPool(String prefix) {
@@ -180,6 +186,9 @@ public final class SharedPools {
    * {@code Thread.ofVirtual().name("parallelfor-io-", 1).factory()}, looked up once; null on 17.
    */
   private static ThreadFactory virtualThreadFactory() {
+    if (Runtime.version().feature() < 19) {
+      return null; // no virtual threads, and no failed class lookup (its exception) to learn it
+    }
     try {
       MethodHandles.Lookup lookup = MethodHandles.publicLookup();
       Class<?> builderType = Class.forName("java.lang.Thread$Builder");

@@ -79,12 +79,16 @@ public abstract class Source {
   /** Closes the input (a {@code Stream}); called once when the run ends. */
   void close() {}
 
+  // Each kind of source is made by a factory of its own class: a method here that returned a new
+  // one would have the verifier load every kind (to see that each is a Source) on the first run,
+  // whichever it reads.
+
   static Source of(Iterable<?> items) {
     if (items instanceof List<?> list && items instanceof RandomAccess) {
-      return new ListSource(list);
+      return ListSource.over(list);
     }
     long size = items instanceof java.util.Collection<?> c ? c.size() : -1;
-    return new IteratorSource(items, size);
+    return IteratorSource.over(items, size);
   }
 
   static Source of(Stream<?> items) {
@@ -92,21 +96,25 @@ public abstract class Source {
     try {
       spliterator = items.spliterator();
     } catch (RuntimeException | Error e) {
-      return new FailedSource(e, items);
+      return FailedSource.over(e, items);
     }
-    return new SpliteratorSource(spliterator, spliterator.getExactSizeIfKnown(), items);
+    return SpliteratorSource.over(spliterator, spliterator.getExactSizeIfKnown(), items);
   }
 
   /** {@code [from, to)}; items of an {@code int} range are named as {@code Integer}s. */
   static Source range(long from, long to, boolean intValues) {
-    return new RangeSource(from, to - from, intValues);
+    return RangeSource.over(from, to - from, intValues);
   }
 
   /** A random-access list, read by position. */
   private static final class ListSource extends Source {
     private final List<?> list;
 
-    ListSource(List<?> list) {
+    static Source over(List<?> list) {
+      return new ListSource(list);
+    }
+
+    private ListSource(List<?> list) {
       this.list = list;
     }
 
@@ -145,7 +153,11 @@ public abstract class Source {
     private final long size;
     private final boolean intValues;
 
-    RangeSource(long from, long size, boolean intValues) {
+    static Source over(long from, long size, boolean intValues) {
+      return new RangeSource(from, size, intValues);
+    }
+
+    private RangeSource(long from, long size, boolean intValues) {
       this.from = from;
       this.size = size;
       this.intValues = intValues;
@@ -191,7 +203,11 @@ public abstract class Source {
     private final long size;
     private Iterator<?> iterator;
 
-    IteratorSource(Iterable<?> iterable, long size) {
+    static Source over(Iterable<?> iterable, long size) {
+      return new IteratorSource(iterable, size);
+    }
+
+    private IteratorSource(Iterable<?> iterable, long size) {
       this.iterable = iterable;
       this.size = size;
     }
@@ -232,7 +248,11 @@ public abstract class Source {
     private Object[] target;
     private int filled;
 
-    SpliteratorSource(Spliterator<?> spliterator, long size, Stream<?> stream) {
+    static Source over(Spliterator<?> spliterator, long size, Stream<?> stream) {
+      return new SpliteratorSource(spliterator, size, stream);
+    }
+
+    private SpliteratorSource(Spliterator<?> spliterator, long size, Stream<?> stream) {
       this.spliterator = spliterator;
       this.size = size;
       this.stream = stream;
@@ -279,7 +299,11 @@ public abstract class Source {
     private final Throwable failure;
     private final Stream<?> stream;
 
-    FailedSource(Throwable failure, Stream<?> stream) {
+    static Source over(Throwable failure, Stream<?> stream) {
+      return new FailedSource(failure, stream);
+    }
+
+    private FailedSource(Throwable failure, Stream<?> stream) {
       this.failure = failure;
       this.stream = stream;
     }
