@@ -105,11 +105,13 @@ final class Run implements RunControl {
                 ? ClusterParallelism.ask(cluster, options.timeout(), madeNanos)
                 : SharedPools.defaultParallelism(options.mode());
     // A cluster's workers only wait for their members: IO threads suit them whatever the mode.
-    Executor executor =
-        options.executor() != null
-            ? options.executor()
-            : SharedPools.executor(cluster != null ? Mode.IO : options.mode());
-    RunOptions.requireUsable(executor);
+    Executor executor;
+    if (options.executor() != null) {
+      executor = options.executor();
+      RunOptions.requireUsable(executor); // its rejection policy may have changed since
+    } else { // the shared pools are usable, and asking would load ThreadPoolExecutor for nothing
+      executor = SharedPools.executor(cluster != null ? Mode.IO : options.mode());
+    }
     this.parallelism = parallelism;
     this.source = source;
     this.size = source.size();
