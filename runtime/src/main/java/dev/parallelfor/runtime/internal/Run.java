@@ -14,6 +14,8 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -162,8 +164,7 @@ final class Run implements RunControl {
                 && cluster == null
                 && !callerRunsAlone
                 && !SharedPools.virtualThreads()
-            ? new BlockingGrowth(
-                workers, lifecycle, this::addWorkerFromSharedThread, sizing, progress::completed)
+            ? newBlockingGrowth(sizing)
             : null;
   }
 
@@ -274,22 +275,39 @@ final class Run implements RunControl {
     return starter.addIfUseful();
   }
 
+  private BlockingGrowth newBlockingGrowth(ChunkSizing sizing) {
+    Growth asked = new Growth();
+    return new BlockingGrowth(workers, lifecycle, asked, sizing, asked);
+  }
+
   /**
-   * One more worker, asked for on the deadline thread ({@link BlockingGrowth}): if the executor
-   * refuses it and no worker is left, the run stops as its deadline stops it, and is ended by its
-   * caller or a thread of its own. True if a worker was started.
+   * The run as its {@link BlockingGrowth} sees it, from the deadline thread: it asks for one more
+   * worker ({@code getAsBoolean}, true if one was started) and for the items done so far. If the
+   * executor refuses a worker and no worker is left, the run stops as its deadline stops it, and is
+   * ended by its caller or a thread of its own. A class, not method references: an IO run's first
+   * call would otherwise pay the JVM's first {@code invokedynamic} bootstrap.
    */
-  private boolean addWorkerFromSharedThread() {
-    return starter.addIfUseful(
-        (thrown, noWorkerLeft) -> {
-          if (noWorkerLeft) {
-            stopOnSharedThread(
-                thrown instanceof RejectedExecutionException rejected
-                    ? Failures.rejected(rejected)
-                    : Failures.executorFailed(thrown),
-                false);
-          }
-        });
+  private final class Growth implements BooleanSupplier, LongSupplier, WorkerSet.FailureHandler {
+    @Override
+    public boolean getAsBoolean() {
+      return starter.addIfUseful(this);
+    }
+
+    @Override
+    public long getAsLong() {
+      return progress.completed();
+    }
+
+    @Override
+    public void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
+      if (noWorkerLeft) {
+        stopOnSharedThread(
+            thrown instanceof RejectedExecutionException rejected
+                ? Failures.rejected(rejected)
+                : Failures.executorFailed(thrown),
+            false);
+      }
+    }
   }
 
   @Override
