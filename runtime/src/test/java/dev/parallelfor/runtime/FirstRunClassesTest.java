@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class FirstRunClassesTest {
   private static final String FIRST_RUN_DONE = "first run done";
+  private static final String IO_RUN_DONE = "first IO run done";
 
   /**
    * The classes of the runtime that a first synchronous run of a loop over a list may load, with
@@ -27,7 +28,7 @@ class FirstRunClassesTest {
   private static final int RUNTIME_CLASSES_BUDGET = 52;
 
   @Test
-  void aFirstRunSpinsNoLambdaAndLoadsFewRuntimeClasses() throws IOException, InterruptedException {
+  void firstRunsSpinNoLambdaAndLoadFewRuntimeClasses() throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process =
         new ProcessBuilder(
@@ -46,11 +47,12 @@ class FirstRunClassesTest {
     }
     assertThat(exited).as("child JVM finished").isTrue();
     assertThat(process.exitValue()).as(output).isZero();
-    assertThat(output).contains(FIRST_RUN_DONE);
+    assertThat(output).contains(FIRST_RUN_DONE).contains(IO_RUN_DONE);
     String firstRun = output.substring(0, output.indexOf(FIRST_RUN_DONE));
     assertThat(firstRun).as("the run happened").contains("dev.parallelfor.runtime.internal.Run ");
+    String bothRuns = output.substring(0, output.indexOf(IO_RUN_DONE));
     assertThat(
-            firstRun
+            bothRuns
                 .lines()
                 .filter(
                     line ->
@@ -58,7 +60,7 @@ class FirstRunClassesTest {
                             || line.contains("LambdaMetafactory")
                             || line.contains("__JVM_LookupDefineClass__"))
                 .toList())
-        .as("lambdas, method references or method handle forms spun by a first run")
+        .as("lambdas, method references or method handle forms spun by a first CPU or IO run")
         .isEmpty();
     List<String> runtimeClasses =
         firstRun.lines().filter(line -> line.contains(" dev.parallelfor.")).toList();
@@ -67,13 +69,18 @@ class FirstRunClassesTest {
         .hasSizeLessThanOrEqualTo(RUNTIME_CLASSES_BUDGET);
   }
 
-  /** The child JVM: one run of a loop whose function is a class, not a lambda. */
+  /** The child JVM: a CPU run, then an IO run, of a loop whose function is a class. */
   public static void main(String[] args) {
     List<Integer> results = Parallel.cpu(new Increment()).run(List.of(1, 2, 3));
     if (!results.equals(List.of(2, 3, 4))) {
       throw new AssertionError(results);
     }
     System.out.println(FIRST_RUN_DONE);
+    List<Integer> io = Parallel.io(new Increment()).run(List.of(1, 2, 3));
+    if (!io.equals(List.of(2, 3, 4))) {
+      throw new AssertionError(io);
+    }
+    System.out.println(IO_RUN_DONE);
   }
 
   /** The child's function. */

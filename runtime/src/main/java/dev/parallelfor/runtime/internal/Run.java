@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -139,7 +140,8 @@ final class Run implements RunControl {
         cluster != null
             ? new ClusterChunkRunner(this, lifecycle, source, call, failFast, cluster)
             : new ItemLoop(this, lifecycle, source, call, failFast, options, parallelism);
-    this.journaling = Journaling.of(options, size);
+    // Checked here so that a run without a checkpoint loads none of its classes.
+    this.journaling = options.checkpoint() == null ? null : Journaling.of(options, size);
     if (journaling != null) { // decided once here: a run without a checkpoint pays nothing
       runner =
           new JournaledChunks(
@@ -171,7 +173,7 @@ final class Run implements RunControl {
                 && cluster == null
                 && !callerRunsAlone
                 && !SharedPools.virtualThreads()
-            ? new BlockingGrowth(workers, lifecycle, this::addWorkerFromSharedThread, sizing)
+            ? newBlockingGrowth(sizing)
             : null;
     if (journaling != null) {
       open(journaling, source);
@@ -302,22 +304,34 @@ final class Run implements RunControl {
     return starter.addIfUseful();
   }
 
+  private BlockingGrowth newBlockingGrowth(ChunkSizing sizing) {
+    Growth asked = new Growth();
+    return new BlockingGrowth(workers, lifecycle, asked, sizing);
+  }
+
   /**
-   * One more worker, asked for on the deadline thread ({@link BlockingGrowth}): if the executor
-   * refuses it and no worker is left, the run stops as its deadline stops it, and is ended by its
-   * caller or a thread of its own. True if a worker was started.
+   * The run as its {@link BlockingGrowth} sees it, from the deadline thread: it asks for one more
+   * worker ({@code getAsBoolean}, true if one was started). If the executor refuses a worker and no
+   * worker is left, the run stops as its deadline stops it, and is ended by its caller or a thread
+   * of its own. A class, not method references: an IO run's first call would otherwise pay the
+   * JVM's first {@code invokedynamic} bootstrap.
    */
-  private boolean addWorkerFromSharedThread() {
-    return starter.addIfUseful(
-        (thrown, noWorkerLeft) -> {
-          if (noWorkerLeft) {
-            stopOnSharedThread(
-                thrown instanceof RejectedExecutionException rejected
-                    ? Failures.rejected(rejected)
-                    : Failures.executorFailed(thrown),
-                false);
-          }
-        });
+  private final class Growth implements BooleanSupplier, WorkerSet.FailureHandler {
+    @Override
+    public boolean getAsBoolean() {
+      return starter.addIfUseful(this);
+    }
+
+    @Override
+    public void spawnFailed(Throwable thrown, boolean noWorkerLeft) {
+      if (noWorkerLeft) {
+        stopOnSharedThread(
+            thrown instanceof RejectedExecutionException rejected
+                ? Failures.rejected(rejected)
+                : Failures.executorFailed(thrown),
+            false);
+      }
+    }
   }
 
   @Override

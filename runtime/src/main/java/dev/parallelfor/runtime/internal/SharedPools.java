@@ -74,8 +74,7 @@ public final class SharedPools {
     }
     if (io == null) {
       if (VIRTUAL_FACTORY != null) {
-        ThreadFactory factory = VIRTUAL_FACTORY;
-        io = task -> factory.newThread(task).start();
+        io = new VirtualThreads(VIRTUAL_FACTORY);
       } else {
         ioPlatform = new ElasticPool("parallelfor-io-", IO_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         io = ioPlatform;
@@ -156,6 +155,20 @@ public final class SharedPools {
 
   private static ThreadFactory daemonFactory(String prefix) {
     return new DaemonThreads(prefix);
+  }
+
+  /** A virtual thread per task (Java 21 and later); a class, not a lambda, as below. */
+  private static final class VirtualThreads implements Executor {
+    private final ThreadFactory factory;
+
+    VirtualThreads(ThreadFactory factory) {
+      this.factory = factory;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      factory.newThread(task).start();
+    }
   }
 
   /**
