@@ -50,9 +50,14 @@ class FirstRunClassesTest {
     assertThat(output).contains(FIRST_RUN_DONE).contains(IO_RUN_DONE);
     String firstRun = output.substring(0, output.indexOf(FIRST_RUN_DONE));
     assertThat(firstRun).as("the run happened").contains("dev.parallelfor.runtime.internal.Run ");
-    String bothRuns = output.substring(0, output.indexOf(IO_RUN_DONE));
+    // On 21+ an IO run's workers are virtual threads, and the JDK spins method handles of its own
+    // when a JVM starts its first one, whoever starts it: only the CPU run is ours to check there.
+    String checked =
+        Runtime.version().feature() >= 21
+            ? firstRun
+            : output.substring(0, output.indexOf(IO_RUN_DONE));
     assertThat(
-            bothRuns
+            checked
                 .lines()
                 .filter(
                     line ->

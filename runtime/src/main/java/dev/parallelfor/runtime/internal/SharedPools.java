@@ -41,7 +41,13 @@ public final class SharedPools {
    */
   private static final long IO_KEEP_ALIVE_SECONDS = 5;
 
-  private static final ThreadFactory VIRTUAL_FACTORY = virtualThreadFactory();
+  /**
+   * The virtual-thread factory, looked up when first needed: the lookup is the JVM's first use of
+   * method handles, which a CPU run has no reason to pay for.
+   */
+  private static final class VirtualFactory {
+    static final ThreadFactory FACTORY = virtualThreadFactory();
+  }
 
   private static ElasticPool cpu;
   private static Executor io;
@@ -54,7 +60,7 @@ public final class SharedPools {
 
   /** True when this JVM has virtual threads (Java 21 and later). */
   public static boolean virtualThreads() {
-    return VIRTUAL_FACTORY != null;
+    return VirtualFactory.FACTORY != null;
   }
 
   /** The default parallelism of a mode on this JVM. */
@@ -73,8 +79,8 @@ public final class SharedPools {
       return cpu;
     }
     if (io == null) {
-      if (VIRTUAL_FACTORY != null) {
-        io = new VirtualThreads(VIRTUAL_FACTORY);
+      if (VirtualFactory.FACTORY != null) {
+        io = new VirtualThreads(VirtualFactory.FACTORY);
       } else {
         ioPlatform = new ElasticPool("parallelfor-io-", IO_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         io = ioPlatform;
