@@ -9,6 +9,8 @@ module dev.parallelfor.runtime {
   requires transitive dev.parallelfor;
   // Flight-recorder events of runs; the module is in every JDK of the supported versions.
   requires jdk.jfr;
+  // Whether a RUNNABLE IO worker is blocked in native code or busy; in every JDK as well.
+  requires java.management;
 
   exports dev.parallelfor.runtime;
   // What only generated drivers and cluster backends call: apart from the user API.

@@ -159,8 +159,7 @@ final class Run implements RunControl {
                 && cluster == null
                 && !callerRunsAlone
                 && !SharedPools.virtualThreads()
-            ? new BlockingGrowth(
-                workers, lifecycle, this::addWorkerFromSharedThread, sizing, progress::completed)
+            ? new BlockingGrowth(workers, lifecycle, this::addWorkerFromSharedThread, sizing)
             : null;
   }
 

@@ -99,9 +99,6 @@ public final class SharedPools {
     if (deadlines == null) {
       deadlines = new ScheduledThreadPoolExecutor(1, daemonFactory("parallelfor-deadline-"));
       deadlines.setRemoveOnCancelPolicy(true);
-      // A released pool keeps ticking for the runs that are still going ({@link BlockingGrowth}):
-      // a run whose growth stopped halfway could wait for workers it would never get.
-      deadlines.setContinueExistingPeriodicTasksAfterShutdownPolicy(true);
       deadlines.setKeepAliveTime(KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
       deadlines.allowCoreThreadTimeOut(true);
     }

@@ -5,9 +5,9 @@ import dev.parallelfor.runtime.IndexedItemFunction;
 /**
  * One worker of a run: a task on the executor, or a thread that helps (the caller of a nested run,
  * a consumer or joiner that is itself a worker). Its fields other than {@link #interruptedByRun}
- * and {@link #interruptedByTimer} are confined to its thread. The workers a thread is running form
- * a chain (the innermost first), from which a run started on that thread learns how deeply it is
- * nested ({@link #nestingDepth()}).
+ * and {@link #interruptedByTimer} are confined to its thread unless their comments say otherwise.
+ * The workers a thread is running form a chain (the innermost first), from which a run started on
+ * that thread learns how deeply it is nested ({@link #nestingDepth()}).
  */
 final class Worker {
   private static final ThreadLocal<Worker> CURRENT = new ThreadLocal<>();
@@ -51,6 +51,9 @@ final class Worker {
   /** True while the worker waits for the rate limit: it is not blocked by its items then. */
   volatile boolean pacing;
 
+  /** Made and used by the run's growth controller only ({@link #blockedInNative}). */
+  private StallProbe stallProbe;
+
   /** Guarded by the worker set's lock: the worker counts against the parallelism's slots. */
   boolean holdsSlot;
 
@@ -66,21 +69,48 @@ final class Worker {
     this.task = task;
   }
 
+  /** What a worker is doing, as its run's growth controller sees it ({@link BlockingGrowth}). */
+  enum Activity {
+    /** Between chunks, or waiting for the rate limit: no item blocks it. */
+    OUTSIDE,
+    /** Running its chunk. */
+    RUNNING,
+    /** RUNNABLE for half a stall in one chunk: computing, or blocked in native code. */
+    STALLED,
+    /** Waiting, sleeping or waiting for a monitor inside its chunk. */
+    BLOCKED
+  }
+
   /**
-   * Whether the worker is inside a chunk and blocked in it: its thread waits, sleeps or waits for a
-   * monitor, or it has been in the chunk for {@code stallNanos} already; not while it waits for the
-   * rate limit.
+   * What the worker is doing: inside a chunk and blocked in it (its thread waits, sleeps or waits
+   * for a monitor), RUNNABLE in it for {@code stallNanos / 2} already (ask {@link
+   * #blockedInNative}), running it, or outside any chunk. Waiting for the rate limit is not
+   * blocked.
    */
-  boolean blockedInChunk(long now, long stallNanos) {
+  Activity activity(long now, long stallNanos) {
     long since = chunkSince;
     if (since == 0 || pacing) {
-      return false;
+      return Activity.OUTSIDE;
     }
     Thread.State state = thread.getState();
-    return state == Thread.State.WAITING
+    if (state == Thread.State.WAITING
         || state == Thread.State.TIMED_WAITING
-        || state == Thread.State.BLOCKED
-        || now - since >= stallNanos;
+        || state == Thread.State.BLOCKED) {
+      return Activity.BLOCKED;
+    }
+    return now - since >= stallNanos / 2 ? Activity.STALLED : Activity.RUNNING;
+  }
+
+  /**
+   * For a {@link Activity#STALLED} worker: whether it is blocked in native code rather than
+   * computing ({@link StallProbe}), known once it has spent {@code stallNanos} in its chunk. Only
+   * its run's growth controller calls this.
+   */
+  boolean blockedInNative(long now, long stallNanos) {
+    if (stallProbe == null) {
+      stallProbe = new StallProbe(thread);
+    }
+    return stallProbe.blockedInNative(chunkSince, now, stallNanos / 2);
   }
 
   boolean helper() {

@@ -108,24 +108,57 @@ final class WorkerSet {
     }
   }
 
+  /** {@link #growIfAllBlocked}: the run cannot grow any more, or is over. */
+  static final int CANNOT_GROW = -1;
+
+  /** {@link #growIfAllBlocked}: no worker is blocked; they run their chunks or claim new ones. */
+  static final int NONE_BLOCKED = -2;
+
+  /** {@link #growIfAllBlocked}: some workers are blocked, or some are still starting. */
+  static final int NOT_ALL_BLOCKED = 0;
+
   /**
    * Doubles the workers allowed when all the allowed ones are there, none is queued, and every one
-   * is inside a chunk and blocked in it ({@link Worker#blockedInChunk}); or lets one be started
-   * when all are blocked and fewer than allowed (one left). Returns the workers now allowed when
-   * one more would help, 0 when not, and -1 when the run cannot grow any more (or is over).
+   * is inside a chunk and blocked in it ({@link Worker#activity}; one RUNNABLE deep into its chunk
+   * only if it is blocked in native code, {@link Worker#blockedInNative}, which is asked only once
+   * no other worker runs); or lets one be started when all are blocked and fewer than allowed (one
+   * left). Returns the workers now allowed when one more would help, else {@link #CANNOT_GROW},
+   * {@link #NONE_BLOCKED} or {@link #NOT_ALL_BLOCKED}.
    */
   int growIfAllBlocked(long now, long stallNanos) {
     lock.lock();
     try {
       if (quiescent || allowed >= parallelism) {
-        return -1;
+        return CANNOT_GROW;
       }
       if (running.isEmpty() || !pending.isEmpty()) {
-        return 0;
+        return NOT_ALL_BLOCKED;
       }
+      int blocked = 0;
+      boolean stalled = false;
+      boolean working = false;
       for (Worker worker : running) {
-        if (!worker.blockedInChunk(now, stallNanos)) {
-          return 0;
+        Worker.Activity activity = worker.activity(now, stallNanos);
+        if (activity == Worker.Activity.BLOCKED) {
+          blocked++;
+        } else if (activity == Worker.Activity.STALLED) {
+          stalled = true;
+        } else {
+          working = true;
+        }
+      }
+      if (working) {
+        return blocked == 0 ? NONE_BLOCKED : NOT_ALL_BLOCKED;
+      }
+      if (stalled) {
+        for (Worker worker : running) {
+          if (worker.activity(now, stallNanos) == Worker.Activity.BLOCKED) {
+            continue;
+          }
+          if (!worker.blockedInNative(now, stallNanos)) {
+            return blocked == 0 ? NONE_BLOCKED : NOT_ALL_BLOCKED;
+          }
+          blocked++;
         }
       }
       if (slots >= allowed) {

@@ -164,8 +164,10 @@
  * slot of the {@link WorkerSet} from the moment it enters until it leaves (see Slots above): the
  * slots, not the executor, bound the items in flight. An IO run on the shared pool of platform
  * threads (Java 17 to 20) may have only one worker a core at first, and twice as many each time all
- * of them are found blocked inside their chunks ({@link BlockingGrowth}): its threads grow with its
- * blocking, not with its items.
+ * of them are found blocked inside their chunks ({@link BlockingGrowth}): waiting, sleeping, or
+ * RUNNABLE in native code without using the CPU, as a socket read is ({@link StallProbe}); never
+ * while they compute, however long an item takes. Its threads grow with its blocking, not with its
+ * items.
  *
  * <h3>Look-ahead: {@code stream} and {@code asCompleted}</h3>
  *
