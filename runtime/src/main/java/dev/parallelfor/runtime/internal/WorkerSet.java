@@ -138,10 +138,13 @@ final class WorkerSet {
       boolean stalled = false;
       boolean working = false;
       for (Worker worker : running) {
-        switch (worker.activity(now, stallNanos)) {
-          case BLOCKED -> blocked++;
-          case STALLED -> stalled = true;
-          default -> working = true;
+        Worker.Activity activity = worker.activity(now, stallNanos);
+        if (activity == Worker.Activity.BLOCKED) {
+          blocked++;
+        } else if (activity == Worker.Activity.STALLED) {
+          stalled = true;
+        } else {
+          working = true;
         }
       }
       if (working) {
