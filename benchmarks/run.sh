@@ -148,7 +148,7 @@ io_ready="$io_ready,PARALLELFOR_IO"
 
 if wanted A; then  # tiny items: ns/item and ratio to the loop
   quiet_jmh "A-jdk$v17" "$java17" TinyItemsBenchmark "${a_n[@]}" -jvmArgs "$speed" "${it_a[@]}" \
-    -prof gc -p contender="$all_but_pc"
+    -prof gc -p contender="$all_but_pc,PARALLELFOR_CPU_CHECKPOINT"
   quiet_jmh "A-pc-jdk$v17" "$java17" TinyItemsBenchmark "${a_n[@]}" -jvmArgs "$speed" \
     "${it_slow[@]}" -prof gc -p contender=PARALLEL_COLLECTORS
 fi
