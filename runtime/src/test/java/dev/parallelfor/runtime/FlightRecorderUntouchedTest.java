@@ -3,11 +3,9 @@ package dev.parallelfor.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordingFile;
@@ -24,24 +22,8 @@ class FlightRecorderUntouchedTest {
   @Test
   void aRunLoadsNoFlightRecorderInternalsAndARecordingStartedLaterSeesLaterRuns()
       throws IOException, InterruptedException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    Process process =
-        new ProcessBuilder(
-                List.of(
-                    java,
-                    "-Xlog:class+load=info:stdout",
-                    "-cp",
-                    System.getProperty("java.class.path"),
-                    FlightRecorderUntouchedTest.class.getName()))
-            .redirectErrorStream(true)
-            .start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    boolean exited = process.waitFor(2, TimeUnit.MINUTES);
-    if (!exited) {
-      process.destroyForcibly();
-    }
-    assertThat(exited).as("child JVM finished").isTrue();
-    assertThat(process.exitValue()).as(output).isZero();
+    String output =
+        ChildJvm.run(FlightRecorderUntouchedTest.class, List.of("-Xlog:class+load=info:stdout"));
     assertThat(output).contains(FIRST_RUN_DONE);
     String firstRun = output.substring(0, output.indexOf(FIRST_RUN_DONE));
     assertThat(firstRun).as("the run happened").contains("dev.parallelfor.runtime.internal.Run ");

@@ -95,17 +95,7 @@ class KillAndResumeTest {
   }
 
   private static Process start(Path journal, Path calls) throws IOException {
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    return new ProcessBuilder(
-            List.of(
-                java,
-                "-cp",
-                System.getProperty("java.class.path"),
-                KillAndResumeTest.class.getName(),
-                journal.toString(),
-                calls.toString()))
-        .redirectErrorStream(true)
-        .start();
+    return ChildJvm.start(KillAndResumeTest.class, List.of(), journal.toString(), calls.toString());
   }
 
   /**
