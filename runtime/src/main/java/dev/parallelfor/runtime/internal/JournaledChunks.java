@@ -21,7 +21,6 @@ final class JournaledChunks implements ChunkRunner {
 
   private final ChunkRunner runner;
   private final Stopper run;
-  private final WorkerSet workers;
   private final Lifecycle lifecycle;
   private final Source source;
   private final Journaling journaling;
@@ -32,14 +31,12 @@ final class JournaledChunks implements ChunkRunner {
   JournaledChunks(
       ChunkRunner runner,
       Stopper run,
-      WorkerSet workers,
       Lifecycle lifecycle,
       Source source,
       Journaling journaling,
       boolean keepsValues) {
     this.runner = runner;
     this.run = run;
-    this.workers = workers;
     this.lifecycle = lifecycle;
     this.source = source;
     this.journaling = journaling;
@@ -156,9 +153,9 @@ final class JournaledChunks implements ChunkRunner {
   /**
    * Encodes the chunk's successes and appends them in one call. A result that cannot be stored, or
    * a journal that cannot be written, stops the run with that failure: it never goes on without
-   * journaling. An interrupt the run sent to stop the items is cleared first, and one it sends
-   * meanwhile waits until the append returned ({@link WorkerSet#beginAppend}): they were meant for
-   * the items, and an interruptible channel would close itself on them instead of writing.
+   * journaling. An interrupt the run sent to stop the items is cleared first: it was meant for the
+   * items, and the successes of a stopping run are still kept. One that comes during the append
+   * reaches the store, which the file journal's writes ignore.
    */
   private void journal(
       long start, long[] fingerprints, long[] at, Object[] results, int count, Worker worker) {
@@ -176,7 +173,6 @@ final class JournaledChunks implements ChunkRunner {
         return;
       }
     }
-    workers.beginAppend(worker);
     try {
       if (worker.interruptedByRun) {
         Thread.interrupted();
@@ -184,8 +180,6 @@ final class JournaledChunks implements ChunkRunner {
       journaling.append(indexes, keys, encoded, count);
     } catch (Throwable thrown) {
       run.stop(thrown, true);
-    } finally {
-      workers.endAppend(worker);
     }
   }
 

@@ -143,9 +143,7 @@ final class Run implements RunControl {
     // Checked here so that a run without a checkpoint loads none of its classes.
     this.journaling = options.checkpoint() == null ? null : Journaling.of(options, size);
     if (journaling != null) { // decided once here: a run without a checkpoint pays nothing
-      runner =
-          new JournaledChunks(
-              runner, this, workers, lifecycle, source, journaling, kind != Kind.VOID);
+      runner = new JournaledChunks(runner, this, lifecycle, source, journaling, kind != Kind.VOID);
     }
     this.progress = new ProgressReporter(options.listener(), size, System.nanoTime(), this);
     WorkerLoop loop =

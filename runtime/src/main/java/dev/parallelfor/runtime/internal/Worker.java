@@ -36,15 +36,6 @@ final class Worker {
   volatile boolean interruptedByRun;
 
   /**
-   * Guarded by the worker set's lock: the worker writes to the run's checkpoint, so the run's
-   * interrupt waits until it is done ({@link WorkerSet#beginAppend}).
-   */
-  boolean appending;
-
-  /** Guarded by the worker set's lock: the run's interrupt that waits for the append to end. */
-  boolean interruptDeferred;
-
-  /**
    * Set by the item timer of the attempt this worker runs, before the interrupt it describes;
    * cleared when the attempt ends. A nested run this thread helps meanwhile is then being
    * cancelled, as when the run itself interrupts it.

@@ -416,44 +416,10 @@ final class WorkerSet {
       for (Worker w : running) {
         if (w.thread != self) {
           w.interruptedByRun = true;
-          if (w.appending) {
-            w.interruptDeferred = true;
-          } else {
-            w.thread.interrupt();
-          }
+          w.thread.interrupt();
         }
       }
       return becameQuiescent(exhausted);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /**
-   * The worker starts writing to the run's checkpoint: until {@link #endAppend}, a stop of the run
-   * marks it interrupted but does not interrupt its thread. An interruptible channel (a {@code
-   * FileChannel}) closes itself on an interrupt, which would lose this write and every later one of
-   * the run, the successes of chunks that finish while it stops. An append is a bounded write; the
-   * interrupt follows as soon as it returns.
-   */
-  void beginAppend(Worker w) {
-    lock.lock();
-    try {
-      w.appending = true;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  /** The write to the checkpoint returned: an interrupt the run sent meanwhile is delivered now. */
-  void endAppend(Worker w) {
-    lock.lock();
-    try {
-      w.appending = false;
-      if (w.interruptDeferred) {
-        w.interruptDeferred = false;
-        w.thread.interrupt();
-      }
     } finally {
       lock.unlock();
     }

@@ -28,11 +28,12 @@ public interface CheckpointJournal extends Closeable {
    * interval says. Once a call has failed, every later one fails too: a run never carries on
    * without its journal.
    *
-   * <p>Called by the run's workers, several at once. The run itself never interrupts a worker while
-   * it appends (its stop waits until the append returned), but the thread may be interrupted by
-   * others (an enclosing run, the caller a nested run's worker helps): an append should finish its
-   * write all the same, for an interruptible channel that closes itself on an interrupt would lose
-   * every later append of the run.
+   * <p>Called by the run's workers, several at once. A worker's thread may be interrupted while it
+   * appends (the run stopping, an enclosing run, an item timeout), like any code a run calls: a
+   * store whose write an interrupt can only break off (an interruptible channel closes itself on
+   * one) should write through calls that ignore interrupts, as the file journal does; a store that
+   * waits on a server may answer the interrupt by throwing, and the run, which was stopping anyway,
+   * ends without those records.
    *
    * @param indexes the items' positions in the input, each {@code >= 0}
    * @param fingerprints the items' fingerprints

@@ -264,55 +264,6 @@ class WorkerSetTest {
   }
 
   /**
-   * A worker that writes to the run's checkpoint is marked interrupted by a stop at once, but its
-   * thread is interrupted only when the write returned: an interruptible channel would close itself
-   * on the interrupt and lose every later write of the run.
-   */
-  @Test
-  void aStopInterruptsAWorkerThatAppendsOnlyOnceTheAppendReturned() throws Exception {
-    WorkerSet set = set(2);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
-    Runnable task = task();
-    set.spawn(task, (thrown, none) -> {});
-    CountDownLatch appending = new CountDownLatch(1);
-    CountDownLatch stopped = new CountDownLatch(1);
-    AtomicBoolean flagWhileAppending = new AtomicBoolean(true);
-    AtomicBoolean flagAfterAppend = new AtomicBoolean();
-    AtomicBoolean markedByRun = new AtomicBoolean();
-    Thread thread =
-        new Thread(
-            () -> {
-              Worker worker = new Worker(task);
-              set.enter(worker);
-              set.beginAppend(worker);
-              appending.countDown();
-              boolean waited = false;
-              while (!waited) {
-                try {
-                  waited = stopped.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);
-                } catch (InterruptedException e) {
-                  break; // the flag was cleared by the throw: flagWhileAppending stays true
-                }
-              }
-              flagWhileAppending.set(!waited || Thread.currentThread().isInterrupted());
-              markedByRun.set(worker.interruptedByRun);
-              set.endAppend(worker);
-              flagAfterAppend.set(Thread.interrupted());
-              set.exit(worker, NOT_EXHAUSTED);
-            });
-    thread.start();
-    assertThat(appending.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
-    lifecycle.stop(null, false);
-    set.interruptAll(NOT_EXHAUSTED);
-    stopped.countDown();
-    thread.join(TestBounds.HANG.toMillis());
-
-    assertThat(flagWhileAppending).isFalse();
-    assertThat(markedByRun).isTrue();
-    assertThat(flagAfterAppend).isTrue();
-  }
-
-  /**
    * A worker that gave its slot back (it is leaving) takes one again only if one is free at once:
    * nothing ever waits for a slot that only another worker, perhaps a task queued behind it on a
    * pool that cannot grow, could return.
