@@ -347,8 +347,14 @@ public final class ParallelLoop<T, R> extends Configurable<ParallelLoop<T, R>> {
     return options.method() != null ? options : options.withName(options.name(), functionName);
   }
 
-  /** Where the items come from: a range is read by position, without making its items. */
+  /**
+   * Where the items come from: a range is read by position, without making its items. A list is
+   * told first: a program whose first run is over a list then never loads {@link Range}.
+   */
   private static Source source(Object items) {
+    if (items instanceof List<?> list) {
+      return Engine.items(list);
+    }
     if (items instanceof Range<?> range) {
       return Engine.range(range.from(), range.to(), range.ints());
     }
@@ -359,7 +365,7 @@ public final class ParallelLoop<T, R> extends Configurable<ParallelLoop<T, R>> {
 
   /** The call for these items: a range's values are computed from the index, unboxed if it can. */
   private IndexedItemFunction<Object, Object> callFor(Object items) {
-    if (items instanceof Range<?> range) {
+    if (!(items instanceof List<?>) && items instanceof Range<?> range) {
       return rangeFunction != null
           ? Engine.rangeCall(range.from(), rangeFunction)
           : Engine.boxedRangeCall(range.from(), range.ints(), call);

@@ -15,17 +15,17 @@ import java.util.function.BooleanSupplier;
  * method reference: a fresh JVM's first run then spins no lambda).
  */
 final class ChunkDispenser implements BooleanSupplier {
-  /** Why a claim returned no chunk. */
-  enum Empty {
-    /** The input is exhausted or the run stopped: the worker leaves. */
-    DONE,
-    /**
-     * The look-ahead is full: the worker leaves, and the consumer starts one when there is room.
-     */
-    FULL,
-    /** The thread was interrupted while it waited for the input. */
-    INTERRUPTED
-  }
+  // Why a claim returned no chunk: int constants rather than an enum, whose class every program's
+  // first run would load and initialize.
+
+  /** The input is exhausted or the run stopped: the worker leaves. */
+  static final int DONE = 0;
+
+  /** The look-ahead is full: the worker leaves, and the consumer starts one when there is room. */
+  static final int FULL = 1;
+
+  /** The thread was interrupted while it waited for the input. */
+  static final int INTERRUPTED = 2;
 
   private final Source source;
   private final long size;
@@ -94,15 +94,15 @@ final class ChunkDispenser implements BooleanSupplier {
    * @param why receives why no chunk was given, when the result is null
    * @return the chunk, or null
    */
-  Chunk claim(Worker worker, Empty[] why) {
-    why[0] = Empty.DONE;
+  Chunk claim(Worker worker, int[] why) {
+    why[0] = DONE;
     if (lifecycle.stopped() || exhausted) {
       return null;
     }
     try {
       inputLock.lockInterruptibly();
     } catch (InterruptedException e) {
-      why[0] = Empty.INTERRUPTED;
+      why[0] = INTERRUPTED;
       return null;
     }
     Throwable failed;
@@ -112,7 +112,7 @@ final class ChunkDispenser implements BooleanSupplier {
         return null;
       }
       if (outcomes.full()) {
-        why[0] = Empty.FULL;
+        why[0] = FULL;
         return null;
       }
       int max = sizing.limit(worker.chunkSize, nextIndex);
@@ -141,21 +141,23 @@ final class ChunkDispenser implements BooleanSupplier {
   private Chunk pulledChunk(int max) {
     Object[] items = new Object[max];
     int count;
+    Throwable thrown;
     workers.beginRead();
     try {
       count = source.pull(items, max);
-    } catch (Source.InputFailure e) {
-      exhausted = true;
-      if (!lifecycle.stopped()) { // else what it threw answers the run's own interrupt
-        Throwable cause = e.getCause();
-        inputFailure =
-            cause instanceof VirtualMachineError
-                ? cause
-                : Failures.input(nextIndex + e.copied, cause);
-      }
-      return null;
+      thrown = source.takeFailure();
     } finally {
       workers.endRead();
+    }
+    if (thrown != null) {
+      exhausted = true;
+      if (!lifecycle.stopped()) { // else what it threw answers the run's own interrupt
+        inputFailure =
+            thrown instanceof VirtualMachineError
+                ? thrown
+                : Failures.input(nextIndex + count, thrown);
+      }
+      return null;
     }
     if (lifecycle.stopped()) {
       return null; // the run stopped while the input blocked: nothing read counts any more

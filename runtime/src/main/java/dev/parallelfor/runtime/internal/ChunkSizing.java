@@ -88,7 +88,7 @@ final class ChunkSizing {
    * @param kind what the run keeps of its outcomes; streaming runs have tighter caps
    * @param cluster where the chunks run, or null on this JVM; its target time is asked now
    */
-  static ChunkSizing of(int parallelism, long size, boolean lazy, Run.Kind kind, Cluster cluster) {
+  static ChunkSizing of(int parallelism, long size, boolean lazy, int kind, Cluster cluster) {
     return new ChunkSizing(
         parallelism,
         size,
@@ -97,11 +97,11 @@ final class ChunkSizing {
   }
 
   /** The largest chunk of a run, whatever its items' time (rules 2 and 4). */
-  static int maxChunk(int parallelism, boolean lazy, Run.Kind kind) {
-    if (kind == Run.Kind.COMPLETED || (parallelism == 1 && lazy)) {
+  static int maxChunk(int parallelism, boolean lazy, int kind) {
+    if (kind == Run.COMPLETED || (parallelism == 1 && lazy)) {
       return 1;
     }
-    if (kind == Run.Kind.STREAM) {
+    if (kind == Run.STREAM) {
       return (int)
           Math.max(1, Math.min(MAX_CHUNK, lookAheadItems(parallelism) / (2L * parallelism)));
     }

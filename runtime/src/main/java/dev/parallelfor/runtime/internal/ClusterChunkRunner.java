@@ -158,7 +158,7 @@ final class ClusterChunkRunner implements ChunkRunner {
             done = offset + 1;
             break;
           }
-          value = new Outcomes.Failure(Failures.ofItem(index, item, thrown));
+          value = Outcomes.failed(Failures.ofItem(index, item, thrown));
         } else {
           value = values[i];
           finished++;

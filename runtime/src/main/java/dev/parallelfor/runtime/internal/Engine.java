@@ -68,31 +68,31 @@ public final class Engine {
   /** Runs every item, fail-fast, and returns one result per item in input order. */
   public static <R> List<R> run(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
-    return asList(runSync(options, source, ItemCall.of(function), Run.Kind.LIST));
+    return asList(runSync(options, source, erased(function), Run.LIST));
   }
 
   /** Runs every item, fail-fast, keeping no results. */
   public static void runVoid(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
-    runSync(options, source, ItemCall.of(function), Run.Kind.VOID);
+    runSync(options, source, erased(function), Run.VOID);
   }
 
   /** Attempts every item and returns each one's outcome. */
   public static <R> Results<R> runAll(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
-    return new OutcomeResults<>(runSync(options, source, ItemCall.of(function), Run.Kind.ALL));
+    return OutcomeResults.of(runSync(options, source, erased(function), Run.ALL));
   }
 
   /** Starts the run and returns at once; cancelling the future cancels the run. */
   public static <R> CompletableFuture<List<R>> runAsync(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
-    return runAsync(options, source, ItemCall.of(function), Run.Kind.LIST);
+    return runAsync(options, source, erased(function), Run.LIST);
   }
 
   /** Starts a run that keeps no results; completes with null. */
   public static CompletableFuture<Void> runAsyncVoid(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
-    return runAsync(options, source, ItemCall.of(function), Run.Kind.VOID);
+    return runAsync(options, source, erased(function), Run.VOID);
   }
 
   /**
@@ -104,7 +104,7 @@ public final class Engine {
   @SuppressWarnings("unchecked")
   public static <R> Stream<R> stream(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
-    return (Stream<R>) stream(options, source, ItemCall.of(function), Run.Kind.STREAM);
+    return (Stream<R>) stream(options, source, erased(function), Run.STREAM);
   }
 
   /** Like {@link #stream} with the results as they are done, each with its index. */
@@ -112,11 +112,11 @@ public final class Engine {
   public static <R> Stream<Completed<R>> asCompleted(
       RunOptions options, Source source, IndexedItemFunction<?, ?> function) {
     return (Stream<Completed<R>>)
-        (Stream<?>) stream(options, source, ItemCall.of(function), Run.Kind.COMPLETED);
+        (Stream<?>) stream(options, source, erased(function), Run.COMPLETED);
   }
 
   private static Object[] runSync(
-      RunOptions options, Source source, IndexedItemFunction<Object, Object> call, Run.Kind kind) {
+      RunOptions options, Source source, IndexedItemFunction<Object, Object> call, int kind) {
     Run run = new Run(options, source, call, kind, true);
     // The caller works too when it is itself a worker of another run, so nested runs cannot
     // starve when every thread of the executor waits for them.
@@ -131,12 +131,12 @@ public final class Engine {
    * verifier load the future's classes on every program's first run, asynchronous or not.
    */
   private static <R> CompletableFuture<R> runAsync(
-      RunOptions options, Source source, IndexedItemFunction<Object, Object> call, Run.Kind kind) {
+      RunOptions options, Source source, IndexedItemFunction<Object, Object> call, int kind) {
     return RunFuture.start(new Run(options, source, call, kind, false), options.timeout(), kind);
   }
 
   private static Stream<Object> stream(
-      RunOptions options, Source source, IndexedItemFunction<Object, Object> call, Run.Kind kind) {
+      RunOptions options, Source source, IndexedItemFunction<Object, Object> call, int kind) {
     Run run = new Run(options, source, call, kind, false);
     run.start(false, options.timeout());
     ResultSpliterator spliterator = new ResultSpliterator(run);
@@ -157,6 +157,15 @@ public final class Engine {
   @SuppressWarnings("unchecked")
   static <R> List<R> asList(Object[] outcomes) {
     return (List<R>) Collections.unmodifiableList(Arrays.asList(outcomes));
+  }
+
+  /**
+   * The function as the engine calls it. A cast here, not a call to another class: a program's
+   * first run then loads one class fewer.
+   */
+  @SuppressWarnings("unchecked")
+  private static IndexedItemFunction<Object, Object> erased(IndexedItemFunction<?, ?> function) {
+    return (IndexedItemFunction<Object, Object>) function;
   }
 
   private static <I> I requireItems(I items) {

@@ -8,14 +8,19 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 
-/** The failures a run reports about itself, and how they reach the caller. */
+/**
+ * The failures a run reports about itself, and how they reach the caller. Each is a {@link
+ * ParallelForException}, declared as the {@code RuntimeException} it is: handing one to a method
+ * that takes a {@code Throwable} then does not have the verifier load the exception's class on
+ * every program's first run, failure or not.
+ */
 final class Failures {
   private Failures() {}
 
   private static final int MAX_ITEM_TEXT = 200;
 
   /** An item whose method threw: the message names the position, the item and the cause. */
-  static ParallelForException ofItem(long index, Object item, Throwable cause) {
+  static RuntimeException ofItem(long index, Object item, Throwable cause) {
     return ofItem(index, item, cause, 1, 0);
   }
 
@@ -24,7 +29,7 @@ final class Failures {
    * failures were not kept (see {@link EarlierFailures}). The message says both when there is
    * anything to say, e.g. "item 7 (x) failed after 5 attempts: ...".
    */
-  static ParallelForException ofItem(
+  static RuntimeException ofItem(
       long index, Object item, Throwable cause, int attempts, long unkept) {
     return new ParallelForException(
         "item "
@@ -73,7 +78,7 @@ final class Failures {
     return text;
   }
 
-  static ParallelForException timeout(Duration timeout, String progress) {
+  static RuntimeException timeout(Duration timeout, String progress) {
     return new ParallelForException(
         "the run timed out after " + Durations.toText(timeout) + " (" + progress + ")",
         -1,
@@ -81,7 +86,7 @@ final class Failures {
         new TimeoutException("deadline of " + Durations.toText(timeout) + " passed"));
   }
 
-  static ParallelForException interrupted(String progress) {
+  static RuntimeException interrupted(String progress) {
     return new ParallelForException(
         "the calling thread was interrupted; the run was cancelled (" + progress + ")",
         -1,
@@ -89,13 +94,13 @@ final class Failures {
         new InterruptedException("run cancelled by an interrupt of the calling thread"));
   }
 
-  static ParallelForException input(long position, Throwable cause) {
+  static RuntimeException input(long position, Throwable cause) {
     return new ParallelForException(
         "reading the input failed at position " + position + ": " + cause, position, null, cause);
   }
 
   /** A per-worker function's factory threw. */
-  static ParallelForException workerState(Throwable cause) {
+  static RuntimeException workerState(Throwable cause) {
     return new ParallelForException(
         "making a worker's own state for the run failed: " + cause, -1, null, cause);
   }
@@ -124,7 +129,7 @@ final class Failures {
   }
 
   /** The executor refused a worker when the run had no other one left to go on with. */
-  static ParallelForException rejected(RejectedExecutionException cause) {
+  static RuntimeException rejected(RejectedExecutionException cause) {
     return new ParallelForException(
         "the executor rejected the run's workers (was it shut down?): " + cause, -1, null, cause);
   }

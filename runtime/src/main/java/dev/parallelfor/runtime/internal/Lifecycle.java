@@ -3,6 +3,7 @@ package dev.parallelfor.runtime.internal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -292,34 +293,30 @@ final class Lifecycle {
   }
 
   /**
-   * Waits until every worker has left ({@code finishedToo} false) or the run has finished. Every
-   * interrupt of the waiting thread runs {@code onInterrupt} (which stops the run, and interrupts
-   * again whatever user code the run is still in: a second interrupt reaches a worker's {@code
-   * close()} that the first one could not); the wait goes on until the workers have stopped, and
-   * the interrupt flag is restored before returning.
+   * Waits until every worker has left ({@code finishedToo} false) or the run has finished, or until
+   * the waiting thread is interrupted. Returns true once the state is reached, false when the wait
+   * was interrupted first (the interrupt flag is then clear): the caller answers the interrupt and
+   * waits again, so that every further interrupt is answered too.
    */
-  void await(boolean finishedToo, Runnable onInterrupt) {
-    boolean interrupted = false;
+  boolean await(boolean finishedToo) {
+    // A thread of a fork-join pool (a parallel stream's) waits through the pool's managed blocking,
+    // so that the pool can compensate for it. Any other thread parks without it: Condition.await()
+    // would set up ForkJoinPool and its common pool, a millisecond or two of a program's first run.
+    boolean managed = Thread.currentThread() instanceof ForkJoinWorkerThread;
     lock.lock();
     try {
       while (!(finishedToo ? finished : quiescent)) {
-        try {
+        if (managed) {
           changed.await();
-        } catch (InterruptedException e) {
-          interrupted = true;
-          lock.unlock();
-          try {
-            onInterrupt.run();
-          } finally {
-            lock.lock();
-          }
+        } else {
+          changed.awaitNanos(Long.MAX_VALUE);
         }
       }
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     } finally {
       lock.unlock();
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -14,7 +14,15 @@ final class OutcomeResults<R> implements Results<R> {
   private final Object[] outcomes;
   private final long failed;
 
-  OutcomeResults(Object[] outcomes) {
+  /**
+   * The results of a run: made here rather than by the engine, whose verification would otherwise
+   * load {@link Results} on every program's first run, whichever method it calls.
+   */
+  static <R> Results<R> of(Object[] outcomes) {
+    return new OutcomeResults<>(outcomes);
+  }
+
+  private OutcomeResults(Object[] outcomes) {
     this.outcomes = outcomes;
     long count = 0;
     for (Object outcome : outcomes) {

@@ -27,6 +27,14 @@ interface Outcomes {
   /** A failed item's outcome in runs that attempt every item. */
   record Failure(ParallelForException exception) {}
 
+  /**
+   * The outcome of an item that failed in a run that attempts every item, from what {@link
+   * Failures#ofItem} made.
+   */
+  static Object failed(RuntimeException itemFailure) {
+    return new Failure((ParallelForException) itemFailure);
+  }
+
   /** Results of an indexed input, stored by index in one array: order costs nothing. */
   final class Indexed implements Outcomes {
     private final Object[] results;

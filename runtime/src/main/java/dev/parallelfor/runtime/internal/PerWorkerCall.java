@@ -34,8 +34,12 @@ public final class PerWorkerCall implements IndexedItemFunction<Object, Object> 
     return new PerWorkerCall(factory, f -> outer.apply(adapter.apply(f)));
   }
 
-  /** Makes one worker's function. */
-  IndexedItemFunction<Object, Object> forWorker(WorkerScope worker) throws Exception {
+  /**
+   * Makes one worker's function. Takes the worker's state as the class it is, not as the {@link
+   * WorkerScope} the user's factory sees, so that verifying the item loop, which calls this, does
+   * not load {@code WorkerScope} in runs without worker state.
+   */
+  IndexedItemFunction<Object, Object> forWorker(WorkerLocals worker) throws Exception {
     IndexedItemFunction<Object, Object> made =
         Objects.requireNonNull(factory.forWorker(worker), "forWorker returned null");
     return adapter.apply(made);

@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import java.util.function.UnaryOperator;
+import jdk.jfr.FlightRecorder;
 
 /**
  * One execution of a loop: a few long-lived workers (at most the parallelism) that claim chunks of
@@ -28,19 +29,23 @@ import java.util.function.UnaryOperator;
  * the chunk runners) and {@link RunControl} (the worker loop and the worker starter).
  */
 final class Run implements RunControl {
-  /** What the run keeps of each item's outcome. */
-  enum Kind {
-    /** Values, fail-fast. */
-    LIST,
-    /** Nothing, fail-fast (void methods). */
-    VOID,
-    /** Values and failures; every item is attempted. */
-    ALL,
-    /** Values handed to a consumer in order while the run goes on, fail-fast. */
-    STREAM,
-    /** Values handed to a consumer as they are done, with their index, fail-fast. */
-    COMPLETED
-  }
+  // What the run keeps of each item's outcome, its kind: int constants rather than an enum, whose
+  // class every program's first run would load and initialize.
+
+  /** Values, fail-fast. */
+  static final int LIST = 0;
+
+  /** Nothing, fail-fast (void methods). */
+  static final int VOID = 1;
+
+  /** Values and failures; every item is attempted. */
+  static final int ALL = 2;
+
+  /** Values handed to a consumer in order while the run goes on, fail-fast. */
+  static final int STREAM = 3;
+
+  /** Values handed to a consumer as they are done, with their index, fail-fast. */
+  static final int COMPLETED = 4;
 
   private final Lifecycle lifecycle = new Lifecycle();
   private final Source source;
@@ -66,7 +71,7 @@ final class Run implements RunControl {
 
   /**
    * The flight recorder's event of this run, begun when it was made; null when not recording (and
-   * then its class is never loaded, see {@link FlightRecording}).
+   * then its class is never loaded, see {@link #recordingPossible()}).
    */
   private final RunEvent event;
 
@@ -87,12 +92,12 @@ final class Run implements RunControl {
       RunOptions options,
       Source source,
       IndexedItemFunction<Object, Object> call,
-      Kind kind,
+      int kind,
       boolean callerFinishes) {
     if (nestingDepth > MAX_NESTING_DEPTH) {
       throw nestedTooDeep(source);
     }
-    boolean recordable = FlightRecording.possible();
+    boolean recordable = recordingPossible();
     this.event = recordable ? RunEvent.begun() : null;
     // Captured once, here, because workers are also started later from other workers' threads.
     UnaryOperator<Runnable> context = capture(options.context(), source);
@@ -121,21 +126,21 @@ final class Run implements RunControl {
     this.size = source.size();
     this.callerFinishes = callerFinishes;
     this.window =
-        kind == Kind.STREAM || kind == Kind.COMPLETED
-            ? new StreamWindow(parallelism, kind == Kind.COMPLETED)
+        kind == STREAM || kind == COMPLETED
+            ? new StreamWindow(parallelism, kind == COMPLETED)
             : null;
     // Not a switch on the kind: that would load a class of its own (the switch's map) on every
     // first run.
     this.outcomes =
         window != null
             ? window
-            : kind == Kind.VOID
+            : kind == VOID
                 ? new Outcomes.None()
                 : source.indexed() ? new Outcomes.Indexed(size) : new Outcomes.Chunked();
     ChunkSizing sizing = ChunkSizing.of(parallelism, size, !source.indexed(), kind, cluster);
     this.workers = new WorkerSet(executor, parallelism, lifecycle);
     this.dispenser = new ChunkDispenser(source, sizing, outcomes, lifecycle, workers, this);
-    boolean failFast = kind != Kind.ALL;
+    boolean failFast = kind != ALL;
     ChunkRunner runner =
         cluster != null
             ? new ClusterChunkRunner(this, lifecycle, source, call, failFast, cluster)
@@ -143,7 +148,7 @@ final class Run implements RunControl {
     // Checked here so that a run without a checkpoint loads none of its classes.
     this.journaling = options.checkpoint() == null ? null : Journaling.of(options, size);
     if (journaling != null) { // decided once here: a run without a checkpoint pays nothing
-      runner = new JournaledChunks(runner, this, lifecycle, source, journaling, kind != Kind.VOID);
+      runner = new JournaledChunks(runner, this, lifecycle, source, journaling, kind != VOID);
     }
     this.progress = new ProgressReporter(options.listener(), size, System.nanoTime(), this);
     WorkerLoop loop =
@@ -193,6 +198,18 @@ final class Run implements RunControl {
       }
       throw thrown;
     }
+  }
+
+  /**
+   * Whether the run's flight-recorder events could be wanted at all. No recording can run before
+   * the JVM's flight recorder is initialized (a recording started at launch, by {@code jcmd PID
+   * JFR.start}, or through the {@code jdk.jfr} API initializes it), and until then the engine does
+   * not touch its event classes: loading the first one would initialize the recorder, about 100 ms
+   * of a program's first run with no recording anywhere. Asked once per run, so a recording started
+   * later sees every run that starts after it.
+   */
+  private static boolean recordingPossible() {
+    return FlightRecorder.isInitialized();
   }
 
   /**
@@ -579,24 +596,23 @@ final class Run implements RunControl {
    * goes on until they stopped, and the flag is restored.
    */
   void awaitAndFinish() {
-    lifecycle.await(false, new OnWaitInterrupted());
+    await(false);
     finish(null);
   }
 
   /** Waits until the run has finished (streaming and asynchronous runs); as interruptible. */
   void awaitFinished() {
-    lifecycle.await(true, new OnWaitInterrupted());
+    await(true);
   }
 
-  /**
-   * {@link #waitInterrupted()} for {@link Lifecycle#await}: a class rather than a method reference,
-   * since every synchronous run takes this path and the first lambda of a fresh JVM costs its
-   * {@code invokedynamic} bootstrap.
-   */
-  private final class OnWaitInterrupted implements Runnable {
-    @Override
-    public void run() {
+  private void await(boolean finishedToo) {
+    boolean interrupted = false;
+    while (!lifecycle.await(finishedToo)) {
+      interrupted = true;
       waitInterrupted();
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

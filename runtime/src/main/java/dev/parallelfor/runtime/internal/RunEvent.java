@@ -13,7 +13,7 @@ import jdk.jfr.StackTrace;
  * The flight recorder's record of one run, from its start to its end. Enabled by default: one per
  * run costs nothing an item would notice, and nothing at all when no recording runs (the engine
  * checks {@link #isEnabled()} before filling it in, and does not even load this class before the
- * flight recorder is initialized: {@link FlightRecording}).
+ * flight recorder is initialized: {@link Run#recordingPossible()}).
  */
 @Name("dev.parallelfor.Run")
 @Label("ParallelFor Run")

@@ -18,14 +18,14 @@ final class RunFuture<T> extends CompletableFuture<T> {
 
   /** Starts an asynchronous run, whose future this is. */
   @SuppressWarnings("unchecked")
-  static <R> CompletableFuture<R> start(Run run, Duration timeout, Run.Kind kind) {
+  static <R> CompletableFuture<R> start(Run run, Duration timeout, int kind) {
     RunFuture<R> future = new RunFuture<>(run);
     run.whenFinished(
         () -> {
           Throwable failure = run.failure();
           if (failure != null) {
             future.completeExceptionally(failure);
-          } else if (kind == Run.Kind.VOID) {
+          } else if (kind == Run.VOID) {
             future.complete(null);
           } else {
             future.complete((R) Engine.asList(run.outcomes()));

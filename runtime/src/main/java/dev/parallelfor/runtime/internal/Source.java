@@ -56,25 +56,33 @@ public abstract class Source {
   }
 
   /**
-   * Copies up to {@code max} next items into {@code into}.
+   * Copies up to {@code max} next items into {@code into}. When the input throws, what it threw is
+   * kept for {@link #takeFailure()} and the items copied before it are counted.
    *
-   * @return how many were copied; fewer than {@code max} (possibly 0) only when exhausted
-   * @throws InputFailure when the input throws, with how many items were copied before
+   * @return how many were copied; fewer than {@code max} (possibly 0) only when exhausted or failed
    */
-  int pull(Object[] into, int max) throws InputFailure {
+  int pull(Object[] into, int max) {
     throw new UnsupportedOperationException();
   }
 
-  /** The input threw while being read. */
-  static final class InputFailure extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int copied;
-
-    InputFailure(int copied, Throwable cause) {
-      super(cause);
-      this.copied = copied;
-    }
+  /**
+   * What the input threw during the last {@link #pull}, or null; cleared. Kept in a field rather
+   * than thrown as an exception of the engine's: a class for it would load on every first run.
+   */
+  final Throwable takeFailure() {
+    Throwable thrown = failure;
+    failure = null;
+    return thrown;
   }
+
+  /** Records what the input threw after {@code copied} items, and returns {@code copied}. */
+  final int failed(int copied, Throwable thrown) {
+    failure = thrown;
+    return copied;
+  }
+
+  /** Read and written only under the dispenser's input lock, as {@link #pull} is. */
+  private Throwable failure;
 
   /** Closes the input (a {@code Stream}); called once when the run ends. */
   void close() {}
@@ -223,7 +231,7 @@ public abstract class Source {
     }
 
     @Override
-    int pull(Object[] into, int max) throws InputFailure {
+    int pull(Object[] into, int max) {
       int n = 0;
       try {
         if (iterator == null) {
@@ -234,7 +242,7 @@ public abstract class Source {
           into[n++] = item;
         }
       } catch (RuntimeException | Error e) {
-        throw new InputFailure(n, e);
+        return failed(n, e);
       }
       return n;
     }
@@ -269,7 +277,7 @@ public abstract class Source {
     }
 
     @Override
-    int pull(Object[] into, int max) throws InputFailure {
+    int pull(Object[] into, int max) {
       target = into;
       filled = 0;
       try {
@@ -278,7 +286,7 @@ public abstract class Source {
         }
         return filled;
       } catch (RuntimeException | Error e) {
-        throw new InputFailure(filled, e);
+        return failed(filled, e);
       } finally {
         target = null;
       }
@@ -319,8 +327,8 @@ public abstract class Source {
     }
 
     @Override
-    int pull(Object[] into, int max) throws InputFailure {
-      throw new InputFailure(0, failure);
+    int pull(Object[] into, int max) {
+      return failed(0, failure);
     }
 
     @Override

@@ -63,6 +63,9 @@ final class Worker {
    */
   IndexedItemFunction<Object, Object> localCall;
 
+  /** What the item that ended the item loop's last batch threw; confined to the worker's thread. */
+  Throwable thrown;
+
   WorkerLocals locals;
 
   /**

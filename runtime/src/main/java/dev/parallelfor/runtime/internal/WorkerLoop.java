@@ -26,7 +26,7 @@ final class WorkerLoop {
    *
    * @param window the look-ahead of a streaming run, or null
    * @param recordable whether the flight recorder was initialized when the run was made ({@link
-   *     FlightRecording})
+   *     Run#recordingPossible()})
    */
   WorkerLoop(
       RunControl run,
@@ -71,18 +71,18 @@ final class WorkerLoop {
     worker.runDepth = nestingDepth;
     worker.enterThread();
     try {
-      ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+      int[] why = new int[1];
       while (true) {
         Chunk chunk = dispenser.claim(worker, why);
         if (chunk == null) {
-          if (why[0] == ChunkDispenser.Empty.FULL && !worker.helper()) {
+          if (why[0] == ChunkDispenser.FULL && !worker.helper()) {
             // Leave the slot to a worker the consumer starts; unless there is room again already.
             // A worker that retakes its slot makes its state again on its next item.
             giveUpSlot(worker);
             if (!window.full() && workers.retakeSlot(worker)) {
               continue;
             }
-          } else if (why[0] == ChunkDispenser.Empty.INTERRUPTED) {
+          } else if (why[0] == ChunkDispenser.INTERRUPTED) {
             interruptedWhileClaiming(worker);
           }
           break;

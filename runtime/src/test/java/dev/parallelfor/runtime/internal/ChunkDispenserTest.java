@@ -20,11 +20,11 @@ class ChunkDispenserTest {
   }
 
   private static Run runOver(Source source) {
-    return new Run(RunOptions.of(Mode.CPU, PARALLELISM), source, (i, x) -> x, Run.Kind.LIST, true);
+    return new Run(RunOptions.of(Mode.CPU, PARALLELISM), source, (i, x) -> x, Run.LIST, true);
   }
 
   private static ChunkDispenser dispenser(Source source, Outcomes outcomes, Run run) {
-    Run.Kind kind = outcomes instanceof StreamWindow ? Run.Kind.STREAM : Run.Kind.LIST;
+    int kind = outcomes instanceof StreamWindow ? Run.STREAM : Run.LIST;
     ChunkSizing sizing = ChunkSizing.of(PARALLELISM, source.size(), !source.indexed(), kind, null);
     return new ChunkDispenser(source, sizing, outcomes, run.lifecycle(), run.workers(), run);
   }
@@ -40,7 +40,7 @@ class ChunkDispenserTest {
     Source source = Source.of(numbers(100));
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Indexed(100), runOver(source));
     Worker big = worker(1_000);
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
     List<Integer> counts = new ArrayList<>();
     long next = 0;
 
@@ -57,14 +57,14 @@ class ChunkDispenserTest {
     assertThat(counts).containsExactly(25, 18, 14, 10, 8, 6, 4, 3, 3, 2, 1, 1, 1, 1, 1, 1, 1);
     assertThat(next).isEqualTo(100);
     assertThat(dispenser.exhausted()).isTrue();
-    assertThat(why[0]).isEqualTo(ChunkDispenser.Empty.DONE);
+    assertThat(why[0]).isEqualTo(ChunkDispenser.DONE);
   }
 
   @Test
   void aChunkIsNoLargerThanTheWorkersChunkSize() {
     Source source = Source.of(numbers(100));
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Indexed(100), runOver(source));
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
 
     assertThat(dispenser.claim(worker(3), why).count).isEqualTo(3);
     assertThat(dispenser.claim(worker(1), why).count).isEqualTo(1);
@@ -77,7 +77,7 @@ class ChunkDispenserTest {
     Iterable<Integer> unsized = items::iterator;
     Source source = Source.of(unsized);
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Chunked(), runOver(source));
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
 
     assertThat(dispenser.remaining()).isEqualTo(-1);
     Chunk first = dispenser.claim(worker(4), why);
@@ -89,7 +89,7 @@ class ChunkDispenserTest {
     assertThat(last.count).isEqualTo(2);
     assertThat(dispenser.exhausted()).isTrue(); // it ran short: nothing more to ask for
     assertThat(dispenser.claim(worker(4), why)).isNull();
-    assertThat(why[0]).isEqualTo(ChunkDispenser.Empty.DONE);
+    assertThat(why[0]).isEqualTo(ChunkDispenser.DONE);
   }
 
   @Test
@@ -98,7 +98,7 @@ class ChunkDispenserTest {
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Indexed(0), runOver(source));
 
     assertThat(dispenser.exhausted()).isTrue();
-    assertThat(dispenser.claim(worker(1), new ChunkDispenser.Empty[1])).isNull();
+    assertThat(dispenser.claim(worker(1), new int[1])).isNull();
   }
 
   @Test
@@ -106,12 +106,12 @@ class ChunkDispenserTest {
     Source source = Source.of(numbers(10));
     Run run = runOver(source);
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Indexed(10), run);
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
 
     run.lifecycle().stop(null, false);
 
     assertThat(dispenser.claim(worker(1), why)).isNull();
-    assertThat(why[0]).isEqualTo(ChunkDispenser.Empty.DONE);
+    assertThat(why[0]).isEqualTo(ChunkDispenser.DONE);
   }
 
   @Test
@@ -122,10 +122,10 @@ class ChunkDispenserTest {
       window.chunk(i, 1, null);
     }
     ChunkDispenser dispenser = dispenser(source, window, runOver(source));
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
 
     assertThat(dispenser.claim(worker(1), why)).isNull();
-    assertThat(why[0]).isEqualTo(ChunkDispenser.Empty.FULL);
+    assertThat(why[0]).isEqualTo(ChunkDispenser.FULL);
     assertThat(dispenser.exhausted()).isFalse();
   }
 
@@ -133,14 +133,14 @@ class ChunkDispenserTest {
   void anInterruptedWorkerWaitingForTheInputGivesUp() {
     Source source = Source.of(numbers(10));
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Indexed(10), runOver(source));
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
 
     Thread.currentThread().interrupt();
     Chunk chunk = dispenser.claim(worker(1), why);
     boolean stillInterrupted = Thread.interrupted();
 
     assertThat(chunk).isNull();
-    assertThat(why[0]).isEqualTo(ChunkDispenser.Empty.INTERRUPTED);
+    assertThat(why[0]).isEqualTo(ChunkDispenser.INTERRUPTED);
     assertThat(stillInterrupted).isFalse(); // the lock's wait took the interrupt
   }
 
@@ -151,7 +151,7 @@ class ChunkDispenserTest {
     Source source = Source.of(failing);
     Run run = runOver(source);
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Chunked(), run);
-    ChunkDispenser.Empty[] why = new ChunkDispenser.Empty[1];
+    int[] why = new int[1];
 
     assertThat(dispenser.claim(worker(3), why).count).isEqualTo(3);
     assertThat(dispenser.claim(worker(3), why)).isNull();
@@ -171,7 +171,7 @@ class ChunkDispenserTest {
     Run run = runOver(source);
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Chunked(), run);
 
-    assertThat(dispenser.claim(worker(3), new ChunkDispenser.Empty[1])).isNull();
+    assertThat(dispenser.claim(worker(3), new int[1])).isNull();
 
     assertThat(run.lifecycle().failure()).isSameAs(error);
   }
@@ -197,7 +197,7 @@ class ChunkDispenserTest {
     run[0] = runOver(source);
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Chunked(), run[0]);
 
-    assertThat(dispenser.claim(worker(3), new ChunkDispenser.Empty[1])).isNull();
+    assertThat(dispenser.claim(worker(3), new int[1])).isNull();
 
     assertThat(run[0].lifecycle().failure()).isNull();
   }
@@ -225,7 +225,7 @@ class ChunkDispenserTest {
     run[0] = runOver(source);
     ChunkDispenser dispenser = dispenser(source, new Outcomes.Chunked(), run[0]);
 
-    assertThat(dispenser.claim(worker(3), new ChunkDispenser.Empty[1])).isNull();
+    assertThat(dispenser.claim(worker(3), new int[1])).isNull();
     assertThat(run[0].lifecycle().failure()).isNull();
   }
 

@@ -19,7 +19,7 @@ class ChunkSizingTest {
 
   @Test
   void aWorkerStartsWithOneItemAndGrowsAtMostFourfoldAtATimeUpToTheLargest() {
-    ChunkSizing sizing = ChunkSizing.of(2, -1, false, Run.Kind.LIST, null);
+    ChunkSizing sizing = ChunkSizing.of(2, -1, false, Run.LIST, null);
     Worker worker = new Worker(null);
     assertThat(worker.chunkSize).isEqualTo(1);
     int[] sizes = new int[9];
@@ -41,7 +41,7 @@ class ChunkSizingTest {
 
   @Test
   void aClusterSetsTheTimeAChunkAimsAt() {
-    ChunkSizing sizing = ChunkSizing.of(2, -1, false, Run.Kind.LIST, clusterAiming(100_000_000));
+    ChunkSizing sizing = ChunkSizing.of(2, -1, false, Run.LIST, clusterAiming(100_000_000));
     Worker worker = new Worker(null);
     worker.chunkSize = 64;
 
@@ -52,7 +52,7 @@ class ChunkSizingTest {
 
   @Test
   void aSizedInputGetsAFairShareOfWhatIsLeft() {
-    ChunkSizing sizing = ChunkSizing.of(2, 100, false, Run.Kind.LIST, null);
+    ChunkSizing sizing = ChunkSizing.of(2, 100, false, Run.LIST, null);
 
     assertThat(sizing.limit(1_000, 0)).isEqualTo(25); // a quarter: two workers, two shares each
     assertThat(sizing.limit(10, 0)).isEqualTo(10); // no more than the worker wants
@@ -61,7 +61,7 @@ class ChunkSizingTest {
 
   @Test
   void anUnsizedInputIsCappedOnlyByTheLargestChunk() {
-    ChunkSizing sizing = ChunkSizing.of(2, -1, true, Run.Kind.LIST, null);
+    ChunkSizing sizing = ChunkSizing.of(2, -1, true, Run.LIST, null);
 
     assertThat(sizing.limit(1_000, 5_000)).isEqualTo(1_000);
     assertThat(sizing.limit(Integer.MAX_VALUE, 0)).isEqualTo(MAX);
@@ -69,23 +69,23 @@ class ChunkSizingTest {
 
   @Test
   void aLazyInputAtParallelismOneIsReadOneItemAtATime() {
-    assertThat(ChunkSizing.maxChunk(1, true, Run.Kind.LIST)).isEqualTo(1);
-    assertThat(ChunkSizing.maxChunk(1, false, Run.Kind.LIST)).isEqualTo(MAX); // indexed: no read
-    assertThat(ChunkSizing.maxChunk(2, true, Run.Kind.LIST)).isEqualTo(MAX);
+    assertThat(ChunkSizing.maxChunk(1, true, Run.LIST)).isEqualTo(1);
+    assertThat(ChunkSizing.maxChunk(1, false, Run.LIST)).isEqualTo(MAX); // indexed: no read
+    assertThat(ChunkSizing.maxChunk(2, true, Run.LIST)).isEqualTo(MAX);
   }
 
   @Test
   void completionOrderChunksHoldOneItem() {
-    assertThat(ChunkSizing.maxChunk(8, false, Run.Kind.COMPLETED)).isEqualTo(1);
-    assertThat(ChunkSizing.maxChunk(8, true, Run.Kind.COMPLETED)).isEqualTo(1);
+    assertThat(ChunkSizing.maxChunk(8, false, Run.COMPLETED)).isEqualTo(1);
+    assertThat(ChunkSizing.maxChunk(8, true, Run.COMPLETED)).isEqualTo(1);
   }
 
   @Test
   void inputOrderStreamChunksAreSizedSoThatEveryWorkerFindsRoom() {
-    assertThat(ChunkSizing.maxChunk(1, false, Run.Kind.STREAM)).isEqualTo(MAX);
-    assertThat(ChunkSizing.maxChunk(2, false, Run.Kind.STREAM)).isEqualTo(MAX);
-    assertThat(ChunkSizing.maxChunk(8, false, Run.Kind.STREAM)).isEqualTo(MAX / 4);
-    assertThat(ChunkSizing.maxChunk(1 << 20, false, Run.Kind.STREAM)).isEqualTo(1);
+    assertThat(ChunkSizing.maxChunk(1, false, Run.STREAM)).isEqualTo(MAX);
+    assertThat(ChunkSizing.maxChunk(2, false, Run.STREAM)).isEqualTo(MAX);
+    assertThat(ChunkSizing.maxChunk(8, false, Run.STREAM)).isEqualTo(MAX / 4);
+    assertThat(ChunkSizing.maxChunk(1 << 20, false, Run.STREAM)).isEqualTo(1);
   }
 
   @Test

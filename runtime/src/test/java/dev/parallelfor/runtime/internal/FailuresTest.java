@@ -23,7 +23,7 @@ class FailuresTest {
   void anItemsFailureNamesItsPositionItsItemAndItsCause() {
     IOException cause = new IOException("disk on fire");
 
-    ParallelForException failure = Failures.ofItem(7, "page-7", cause);
+    ParallelForException failure = (ParallelForException) Failures.ofItem(7, "page-7", cause);
 
     assertThat(failure)
         .hasMessage("item 7 (page-7) failed: java.io.IOException: disk on fire")
@@ -64,7 +64,8 @@ class FailuresTest {
 
   @Test
   void aDeadlineSaysHowLongItWasAndHowFarTheRunGot() {
-    ParallelForException failure = Failures.timeout(Duration.ofMillis(1500), "3 of 10 done");
+    ParallelForException failure =
+        (ParallelForException) Failures.timeout(Duration.ofMillis(1500), "3 of 10 done");
 
     assertThat(failure).hasMessage("the run timed out after 1.5 s (3 of 10 done)");
     assertThat(failure.index()).isEqualTo(-1);
@@ -76,7 +77,7 @@ class FailuresTest {
 
   @Test
   void anInterruptOfTheCallerSaysTheRunWasCancelled() {
-    ParallelForException failure = Failures.interrupted("4 of 9 done");
+    ParallelForException failure = (ParallelForException) Failures.interrupted("4 of 9 done");
 
     assertThat(failure)
         .hasMessage("the calling thread was interrupted; the run was cancelled (4 of 9 done)");
@@ -91,7 +92,7 @@ class FailuresTest {
   void anInputFailureNamesThePositionButNoItem() {
     IllegalStateException cause = new IllegalStateException("iterator broke");
 
-    ParallelForException failure = Failures.input(12, cause);
+    ParallelForException failure = (ParallelForException) Failures.input(12, cause);
 
     assertThat(failure)
         .hasMessage("reading the input failed at position 12: " + cause)
@@ -223,7 +224,7 @@ class FailuresTest {
     IOException cause = new IOException("disk on fire");
     // Made on another thread, as a worker would: its trace does not show this test's line.
     FutureTask<ParallelForException> onWorker =
-        new FutureTask<>(() -> Failures.ofItem(3, "c", cause));
+        new FutureTask<>(() -> (ParallelForException) Failures.ofItem(3, "c", cause));
     Thread worker = new Thread(onWorker, "failures-test-worker");
     worker.start();
     ParallelForException original = onWorker.get(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS);

@@ -48,7 +48,7 @@ class ItemLoopBackoffTest {
   /** Runs the five items as one chunk on the calling thread, a worker inside the run. */
   private static Chunk runChunk(RunOptions options, IndexedItemFunction<Object, Object> fn) {
     Source source = Source.of(FIVE);
-    Run run = new Run(options, source, fn, Run.Kind.ALL, true);
+    Run run = new Run(options, source, fn, Run.ALL, true);
     ItemLoop loop =
         new ItemLoop(run, run.lifecycle(), source, fn, false, options, options.parallelism());
     Chunk chunk = new Chunk(0, FIVE.size(), null, new Object[FIVE.size()], 0);
@@ -126,7 +126,7 @@ class ItemLoopBackoffTest {
           return item;
         };
     RunOptions options = options(Mode.CPU, 2, Duration.ofHours(1));
-    Run run = new Run(options, source, fn, Run.Kind.ALL, true);
+    Run run = new Run(options, source, fn, Run.ALL, true);
     ItemLoop loop =
         new ItemLoop(run, run.lifecycle(), source, fn, false, options, options.parallelism());
     Chunk chunk = new Chunk(0, FIVE.size(), null, new Object[FIVE.size()], 0);

@@ -187,7 +187,7 @@ class LifecycleTest {
         Lifecycle life = new Lifecycle();
         life.armDeadline(DeadlineQueueTest.FAR, () -> {});
         marker.execute(life::markQuiescent);
-        life.await(false, () -> {});
+        assertThat(life.await(false)).isTrue();
         assertThat(DeadlineQueueTest.queued()).as("try " + i).isEqualTo(before);
       }
     } finally {
@@ -225,23 +225,29 @@ class LifecycleTest {
   }
 
   @Test
-  void eachInterruptOfAWaiterAsksToStopAgainAndTheWaiterReturnsInterrupted() throws Exception {
+  void eachInterruptOfAWaiterEndsItsWaitWithTheFlagClearAndTheLockFree() throws Exception {
     Lifecycle life = new Lifecycle();
     AtomicInteger onInterrupt = new AtomicInteger();
     CountDownLatch stopAsked = new CountDownLatch(1);
     CountDownLatch askedAgain = new CountDownLatch(2);
     AtomicReference<Boolean> flagAfter = new AtomicReference<>();
+    AtomicReference<Boolean> flagInWait = new AtomicReference<>(false);
     Thread waiter =
         new Thread(
             () -> {
-              life.await(
-                  false,
-                  () -> {
-                    onInterrupt.incrementAndGet();
-                    life.stop(null, false); // the lock is free while onInterrupt runs
-                    stopAsked.countDown();
-                    askedAgain.countDown();
-                  });
+              // As a run's caller waits: each interrupt is answered, then the wait goes on.
+              boolean interrupted = false;
+              while (!life.await(false)) {
+                interrupted = true;
+                flagInWait.compareAndSet(false, Thread.currentThread().isInterrupted());
+                onInterrupt.incrementAndGet();
+                life.stop(null, false); // the lock is free once await returned
+                stopAsked.countDown();
+                askedAgain.countDown();
+              }
+              if (interrupted) {
+                Thread.currentThread().interrupt();
+              }
               flagAfter.set(Thread.currentThread().isInterrupted());
             });
     waiter.start();
@@ -258,6 +264,7 @@ class LifecycleTest {
 
     assertThat(waiter.isAlive()).isFalse();
     assertThat(onInterrupt).hasValue(2);
+    assertThat(flagInWait.get()).as("the flag is clear when await returns false").isFalse();
     assertThat(flagAfter.get()).isTrue();
     assertThat(life.stopped()).isTrue();
     onAnotherThread(life::failure); // the waiter left the lock free
@@ -279,7 +286,7 @@ class LifecycleTest {
   @Test
   void aWaiterForTheFinishLeavesTheLockFreeForOthers() throws Exception {
     Lifecycle life = new Lifecycle();
-    Thread waiter = new Thread(() -> life.await(true, () -> {}));
+    Thread waiter = new Thread(() -> life.await(true));
     waiter.start();
     life.markQuiescent();
     assertThat(waiter.isAlive()).isTrue(); // waits for finished, not for quiescent
