@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.parallelfor.Mode;
@@ -23,6 +24,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -355,6 +358,22 @@ class ParallelLoopTest {
           Parallel.cpu((Integer n) -> inner.run(List.of(n, n)).stream().mapToInt(x -> x).sum())
               .executor(pool);
       assertEquals(List.of(2, 4, 6), outer.run(List.of(0, 1, 2)));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRunCalledOnAForkJoinWorkerLetsItsPoolMakeUpForTheWaitingThread() throws Exception {
+    // The run's workers are tasks of the very pool whose only thread waits for them: they get a
+    // thread only because the waiting caller blocks through the pool's managed blocking.
+    ForkJoinPool pool = new ForkJoinPool(1);
+    try {
+      ParallelLoop<Integer, Integer> loop =
+          Parallel.cpu((Integer n) -> n * 10).parallelism(2).executor(pool);
+      ForkJoinTask<List<Integer>> onWorker = pool.submit(() -> loop.run(List.of(1, 2, 3)));
+      List<Integer> results = assertTimeoutPreemptively(TestBounds.HANG, () -> onWorker.get());
+      assertEquals(List.of(10, 20, 30), results);
     } finally {
       pool.shutdownNow();
     }
