@@ -145,12 +145,13 @@ final class ItemLoop implements ChunkRunner {
 
   /**
    * Items per call of {@link #runBatch}. A chunk's own loop is entered once per chunk, too rarely
-   * for the JIT to compile it in a fresh JVM except by on-stack replacement, which a chunk's next
-   * call does not use; a batch is entered often enough to be compiled, with the item inlined, after
-   * a few tens of thousands of items. In compiled code one call per batch costs nothing next to its
+   * for the JIT to compile it early in a fresh JVM: only its on-stack replacement is, which the
+   * chunk's next call does not use. A batch is entered often enough for a standard compile, with
+   * the item inlined, after some 20,000 items, before its loop's back edges would ask for an
+   * on-stack replacement of its own. In compiled code a call per batch costs nothing next to its
    * items.
    */
-  static final int BATCH = 64;
+  static final int BATCH = 32;
 
   /**
    * Runs the items {@code [from, to)} of a chunk copied out of the input. Returns the position of
