@@ -8,7 +8,9 @@ import java.util.Queue;
  * Runs a chunk's items one after the other on the worker's thread, and classifies what they throw:
  * an item's failure, the run's own cancellation answered, or an interrupt of the caller of a nested
  * run. A run with per-item options (item timeout, retry, rate limit) calls each item through its
- * {@link Attempts}; one without calls it directly.
+ * {@link Attempts}; one without calls it directly, items copied out of the input in small batches
+ * ({@link #BATCH}) whose loop the JIT compiles early in a fresh JVM, and anything else item by
+ * item.
  *
  * <p>With attempts, an item that backs off in CPU mode (at a parallelism above 1) is deferred
  * within its chunk: the chunk's other items run first, then the deferred ones as their backoffs
