@@ -162,10 +162,21 @@ public record RunOptions(
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
     }
-    Components c = new Components(this);
-    c.name = name;
-    c.method = method;
-    return c.build();
+    // Not through Components, as the two setters every driver calls when it is made: a program's
+    // first run then loads one class fewer.
+    return new RunOptions(
+        mode,
+        parallelism,
+        executor,
+        listener,
+        timeout,
+        cluster,
+        resilience,
+        context,
+        name,
+        method,
+        checkpoint,
+        resultType);
   }
 
   /** Refuses null, and a checkpoint without a codec for a result type that cannot be stored. */
@@ -183,9 +194,19 @@ public record RunOptions(
     if (checkpoint != null) {
       requireStorable(resultType, checkpoint);
     }
-    Components c = new Components(this);
-    c.resultType = resultType;
-    return c.build();
+    return new RunOptions( // not through Components: see withName
+        mode,
+        parallelism,
+        executor,
+        listener,
+        timeout,
+        cluster,
+        resilience,
+        context,
+        name,
+        method,
+        checkpoint,
+        resultType);
   }
 
   /**
