@@ -162,21 +162,7 @@ public record RunOptions(
     if (name.isBlank()) {
       throw new IllegalArgumentException("name must not be blank, was \"" + name + "\"");
     }
-    // Not through Components, as the two setters every driver calls when it is made: a program's
-    // first run then loads one class fewer.
-    return new RunOptions(
-        mode,
-        parallelism,
-        executor,
-        listener,
-        timeout,
-        cluster,
-        resilience,
-        context,
-        name,
-        method,
-        checkpoint,
-        resultType);
+    return withIdentity(name, method, resultType);
   }
 
   /** Refuses null, and a checkpoint without a codec for a result type that cannot be stored. */
@@ -194,7 +180,16 @@ public record RunOptions(
     if (checkpoint != null) {
       requireStorable(resultType, checkpoint);
     }
-    return new RunOptions( // not through Components: see withName
+    return withIdentity(name, method, resultType);
+  }
+
+  /**
+   * A copy naming another loop, method and result type. Not through {@link Components}: every
+   * driver sets these when it is made, and a program's first run would otherwise load the builder's
+   * class for them.
+   */
+  private RunOptions withIdentity(String name, String method, Class<?> resultType) {
+    return new RunOptions(
         mode,
         parallelism,
         executor,
