@@ -76,12 +76,14 @@ final class WorkerSet {
   /**
    * Takes a slot for one more worker if it would find work: the run goes on, items are left (or may
    * be: {@code remaining} is -1 when unknown), and fewer workers than the parallelism, or than the
-   * input's size, hold slots.
+   * input's size, hold slots. {@code exhausted} is read under the lock: a worker that left because
+   * the input ran out set it before its slot came free, so that slot is never handed to a worker
+   * that would find nothing.
    */
-  boolean reserveSlot(long size, long remaining, boolean exhausted) {
+  boolean reserveSlot(long size, long remaining, BooleanSupplier exhausted) {
     lock.lock();
     try {
-      if (quiescent || exhausted || lifecycle.stopped()) {
+      if (quiescent || lifecycle.stopped() || exhausted.getAsBoolean()) {
         return false;
       }
       long cap = size >= 0 ? Math.min(allowed, size) : allowed;

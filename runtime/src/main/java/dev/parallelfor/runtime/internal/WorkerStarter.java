@@ -94,7 +94,7 @@ final class WorkerStarter {
   /** {@link #addIfUseful()}, telling {@code onFailure} if the executor refuses the worker. */
   boolean addIfUseful(WorkerSet.FailureHandler onFailure) {
     if (callerRunsAlone
-        || !workers.reserveSlot(dispenser.size(), dispenser.remaining(), dispenser.exhausted())) {
+        || !workers.reserveSlot(dispenser.size(), dispenser.remaining(), dispenser)) {
       return false;
     }
     workers.spawn(context == null ? new Task() : new InContext(false), onFailure);

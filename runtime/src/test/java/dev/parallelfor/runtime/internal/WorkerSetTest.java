@@ -44,7 +44,7 @@ class WorkerSetTest {
 
   /** Reserves a slot, spawns a task for it and lets its worker enter; returns the worker. */
   private static Worker started(WorkerSet set) {
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     Runnable task = task();
     set.spawn(task, (thrown, none) -> {});
     Worker worker = new Worker(task);
@@ -55,32 +55,49 @@ class WorkerSetTest {
   @Test
   void slotsAreCappedByTheParallelismAndByTheInputsSize() {
     WorkerSet unsized = set(3);
-    assertThat(unsized.reserveSlot(-1, -1, false)).isTrue();
-    assertThat(unsized.reserveSlot(-1, -1, false)).isTrue();
-    assertThat(unsized.reserveSlot(-1, -1, false)).isTrue();
-    assertThat(unsized.reserveSlot(-1, -1, false)).isFalse();
+    assertThat(unsized.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
+    assertThat(unsized.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
+    assertThat(unsized.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
+    assertThat(unsized.reserveSlot(-1, -1, NOT_EXHAUSTED)).isFalse();
 
     WorkerSet small = set(3);
-    assertThat(small.reserveSlot(2, 2, false)).isTrue();
-    assertThat(small.reserveSlot(2, 2, false)).isTrue();
-    assertThat(small.reserveSlot(2, 2, false)).isFalse();
+    assertThat(small.reserveSlot(2, 2, NOT_EXHAUSTED)).isTrue();
+    assertThat(small.reserveSlot(2, 2, NOT_EXHAUSTED)).isTrue();
+    assertThat(small.reserveSlot(2, 2, NOT_EXHAUSTED)).isFalse();
+  }
+
+  @Test
+  void aSlotFreedByAWorkerThatFoundTheInputsEndIsNotHandedOutAgain() {
+    // The race this closes: a worker reads "not exhausted" after its claim, another claims the
+    // last chunk, runs it and leaves; a check made before the first worker takes the lock would
+    // then give the freed slot to a worker that finds nothing.
+    WorkerSet set = set(2);
+    AtomicBoolean exhausted = new AtomicBoolean();
+    BooleanSupplier input = exhausted::get;
+    Worker first = started(set);
+    started(set);
+    exhausted.set(true); // the first worker claimed the last chunk
+    set.exit(first, input);
+
+    assertThat(set.reserveSlot(1_000, 10, input)).isFalse();
+    assertThat(holding.tasks).hasSize(2);
   }
 
   @Test
   void noSlotIsReservedWhenNothingIsLeftToRun() {
     WorkerSet set = set(4);
-    assertThat(set.reserveSlot(10, 0, false)).isTrue(); // the first worker finds the end
-    assertThat(set.reserveSlot(10, 0, false)).isFalse();
-    assertThat(set(4).reserveSlot(10, 5, true)).isFalse();
+    assertThat(set.reserveSlot(10, 0, NOT_EXHAUSTED)).isTrue(); // the first worker finds the end
+    assertThat(set.reserveSlot(10, 0, NOT_EXHAUSTED)).isFalse();
+    assertThat(set(4).reserveSlot(10, 5, EXHAUSTED)).isFalse();
 
     lifecycle.stop(null, false);
-    assertThat(set(4).reserveSlot(10, 5, false)).isFalse();
+    assertThat(set(4).reserveSlot(10, 5, NOT_EXHAUSTED)).isFalse();
   }
 
   @Test
   void aSpawnedTaskEntersOnceWithTheSlotReservedForIt() {
     WorkerSet set = set(1);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     Runnable task = task();
     set.spawn(task, (thrown, none) -> {});
 
@@ -89,7 +106,7 @@ class WorkerSetTest {
     assertThat(set.enter(worker)).isTrue();
     assertThat(worker.holdsSlot).isTrue();
     assertThat(set.enter(new Worker(task))).isFalse(); // its slot is taken already
-    assertThat(set.reserveSlot(-1, -1, false)).isFalse();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isFalse();
   }
 
   @Test
@@ -107,14 +124,14 @@ class WorkerSetTest {
     List<Object> told = new ArrayList<>();
 
     throwNext.set(true);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     set.spawn(task(), (thrown, none) -> told.add(List.of(thrown, none)));
     assertThat(told).containsExactly(List.of(refused, true));
 
     throwNext.set(false);
     Worker worker = started(set); // the slot came back
     throwNext.set(true);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     set.spawn(task(), (thrown, none) -> told.add(List.of(thrown, none)));
     assertThat(told).last().isEqualTo(List.of(refused, false));
     assertThat(set.orphanedBy(false)).isNull(); // a worker is still inside
@@ -138,7 +155,7 @@ class WorkerSetTest {
     WorkerSet set = new WorkerSet(refusing, 3, lifecycle);
     Worker first = started(set);
     throwNext.set(true);
-    set.reserveSlot(-1, -1, false);
+    set.reserveSlot(-1, -1, NOT_EXHAUSTED);
     set.spawn(task(), (thrown, none) -> {});
     throwNext.set(false);
     Worker second = started(set);
@@ -160,7 +177,7 @@ class WorkerSetTest {
       assertThat(set.enter(helper)).isTrue(); // a free slot
       assertThat(helper.holdsSlot).isTrue();
 
-      assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+      assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
       Runnable queued = task();
       set.spawn(queued, (thrown, none) -> {});
       assertThat(queue.getQueue()).contains(queued);
@@ -195,7 +212,7 @@ class WorkerSetTest {
     assertThat(set.exit(second, NOT_EXHAUSTED)).isFalse(); // items are left
     assertThat(set.quiesceIfIdle(EXHAUSTED)).isTrue();
     assertThat(set.quiesceIfIdle(EXHAUSTED)).isFalse(); // only once
-    assertThat(set.reserveSlot(-1, -1, false)).isFalse();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isFalse();
     assertThat(set.enter(new Worker(null))).isFalse();
   }
 
@@ -231,7 +248,7 @@ class WorkerSetTest {
     CountDownLatch interrupted = new CountDownLatch(1);
     CountDownLatch entered = new CountDownLatch(1);
     AtomicReference<Boolean> flagAfterExit = new AtomicReference<>();
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     Runnable task = task();
     set.spawn(task, (thrown, none) -> {});
     Thread thread =
@@ -280,7 +297,8 @@ class WorkerSetTest {
     assertThat(set.enter(helper)).isTrue(); // takes the freed slot
     assertThat(set.retakeSlot(leaving)).isFalse(); // answers at once, without waiting
     assertThat(leaving.holdsSlot).isFalse();
-    assertThat(set.reserveSlot(-1, -1, false)).isFalse(); // and the one slot stays given once
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED))
+        .isFalse(); // and the one slot stays given once
 
     set.exit(helper, NOT_EXHAUSTED);
     assertThat(set.retakeSlot(leaving)).isTrue();
@@ -296,7 +314,7 @@ class WorkerSetTest {
     queue.execute(blockUntil(release));
     try {
       WorkerSet set = new WorkerSet(queue, 2, lifecycle);
-      assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+      assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
       Runnable queued = task();
       set.spawn(queued, (thrown, none) -> {});
       lifecycle.stop(null, false);
@@ -315,14 +333,14 @@ class WorkerSetTest {
   @Test
   void aTaskThatNeverEnteredGivesItsSlotBackOnce() {
     WorkerSet set = set(1);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     Runnable task = task();
     set.spawn(task, (thrown, none) -> {});
 
     assertThat(set.abandon(task)).isTrue();
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue(); // the slot is free again
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue(); // the slot is free again
     assertThat(set.abandon(task)).isFalse();
-    assertThat(set.reserveSlot(-1, -1, false)).isFalse(); // and given out once
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isFalse(); // and given out once
   }
 
   @Test
@@ -339,7 +357,7 @@ class WorkerSetTest {
             idleAfterAbandon.set(pool.idleCount());
             done.countDown();
           };
-      assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+      assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
       set.spawn(self[0], (thrown, none) -> {});
 
       assertThat(done.await(TestBounds.HANG.toSeconds(), TimeUnit.SECONDS)).isTrue();
@@ -353,7 +371,7 @@ class WorkerSetTest {
   void aTaskRunInlineByOneOfTheRunsWorkersLeavesAndFreesItsSlot() {
     WorkerSet set = set(2);
     Worker running = started(set);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     Runnable task = task();
     set.spawn(task, (thrown, none) -> {});
     running.enterThread(); // this thread now works for the run, as a direct executor's would
@@ -363,14 +381,14 @@ class WorkerSetTest {
       running.leaveThread();
     }
 
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue(); // the task's slot is free again
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue(); // the task's slot is free again
     assertThat(set.abandon(task)).isFalse();
   }
 
   @Test
   void aTaskThatStartsAfterTheRunStoppedLeavesAndFreesItsSlot() {
     WorkerSet set = set(1);
-    assertThat(set.reserveSlot(-1, -1, false)).isTrue();
+    assertThat(set.reserveSlot(-1, -1, NOT_EXHAUSTED)).isTrue();
     Runnable task = task();
     set.spawn(task, (thrown, none) -> {});
     Worker other = new Worker(null);
