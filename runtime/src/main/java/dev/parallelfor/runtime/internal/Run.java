@@ -162,7 +162,8 @@ final class Run implements RunControl {
             window,
             progress,
             nestingDepth,
-            recordable);
+            recordable,
+            callerFinishes);
     boolean callerRunsAlone =
         callerFinishes
             && nestingDepth > SharedPools.MAX_DEPTH_ADDING_THREADS
@@ -490,10 +491,7 @@ final class Run implements RunControl {
   @Override
   public void onQuiescent(Worker last) {
     if (callerFinishes) {
-      if (last != null) {
-        workers.taskEnding(last); // idle before the caller can see the end and start another run
-      }
-      lifecycle.markQuiescent();
+      lifecycle.markQuiescent(); // its workers' threads count as idle already (WorkerLoop.leave)
       return;
     }
     lifecycle.markQuiescent();

@@ -21,12 +21,16 @@ final class WorkerLoop {
   /** Whether a recording may want chunk events; if not, their class is never loaded. */
   private final boolean recordable;
 
+  /** Whether the run's caller waits for it and finishes it: a synchronous run. */
+  private final boolean callerFinishes;
+
   /**
    * The loop every worker of one run runs.
    *
    * @param window the look-ahead of a streaming run, or null
    * @param recordable whether the flight recorder was initialized when the run was made ({@link
    *     Run#recordingPossible()})
+   * @param callerFinishes whether the run's caller waits for it and finishes it
    */
   WorkerLoop(
       RunControl run,
@@ -38,7 +42,8 @@ final class WorkerLoop {
       StreamWindow window,
       ProgressReporter progress,
       int nestingDepth,
-      boolean recordable) {
+      boolean recordable,
+      boolean callerFinishes) {
     this.run = run;
     this.lifecycle = lifecycle;
     this.workers = workers;
@@ -49,6 +54,7 @@ final class WorkerLoop {
     this.progress = progress;
     this.nestingDepth = nestingDepth;
     this.recordable = recordable;
+    this.callerFinishes = callerFinishes;
   }
 
   /** A worker inside the run claims and runs chunks until none is left for it, then leaves. */
@@ -179,6 +185,13 @@ final class WorkerLoop {
 
   /** The worker leaves the run; the last one out ends it. */
   void leave(Worker worker) {
+    if (callerFinishes) {
+      // The caller of a synchronous run may start its next run as soon as the last worker is out:
+      // each worker's pool thread counts as idle before the worker leaves, so that the next run
+      // finds the threads instead of starting new ones. Nothing of the caller's runs on this
+      // thread afterwards: the caller finishes the run.
+      workers.taskEnding(worker);
+    }
     if (workers.exit(worker, dispenser)) {
       run.onQuiescent(worker);
       return;
@@ -187,6 +200,8 @@ final class WorkerLoop {
     if (refusal != null) {
       run.spawnFailed(refusal, true);
     }
-    workers.taskEnding(worker);
+    if (!callerFinishes) {
+      workers.taskEnding(worker);
+    }
   }
 }
